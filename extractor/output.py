@@ -1,0 +1,121 @@
+"""Writers for `extractor extract`: jsonl, json, events and table.
+
+Every writer takes documents one at a time and writes each as soon as it is
+given, so a pipeline sees the first line before the last file is read. The
+machine formats write JSON only; `table` is a rich view for people.
+"""
+from __future__ import annotations
+
+import json
+from typing import IO
+
+FORMATS = ("jsonl", "json", "events", "table")
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+class Writer:
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def write(self, doc: dict) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class JsonlWriter(Writer):
+    def write(self, doc: dict) -> None:
+        self.out.write(dumps(doc) + "\n")
+        self.out.flush()
+
+
+class EventsWriter(Writer):
+    """One event a line, with the document's id (and published date) added."""
+
+    def write(self, doc: dict) -> None:
+        for ev in doc.get("events", []):
+            self.out.write(dumps({"id": doc["id"], "published": doc.get("published"), **ev}) + "\n")
+        self.out.flush()
+
+
+class JsonWriter(Writer):
+    """One indented JSON array, streamed element by element."""
+
+    def __init__(self, out: IO[str]):
+        super().__init__(out)
+        self.n = 0
+
+    def write(self, doc: dict) -> None:
+        body = json.dumps(doc, ensure_ascii=False, indent=2)
+        self.out.write(("[\n" if self.n == 0 else ",\n") + "\n".join("  " + l for l in body.splitlines()))
+        self.out.flush()
+        self.n += 1
+
+    def close(self) -> None:
+        self.out.write("[]\n" if self.n == 0 else "\n]\n")
+        self.out.flush()
+
+
+def _arg_text(ents: list[dict]) -> str:
+    out = []
+    for e in ents:
+        s = e.get("canonical") or e["text"]
+        v = e.get("value")
+        if e["type"] == "date" and isinstance(v, dict):
+            s = v.get("value", s)
+        elif e["type"] == "salary" and isinstance(v, dict):
+            s = e["text"]
+        if e.get("canonical") and e["canonical"] != e["text"]:
+            s = f"{e['text']}→{e['canonical']}"
+        out.append(s)
+    return "、".join(out)
+
+
+class TableWriter(Writer):
+    """A rich table of each document's events, for reading in a terminal."""
+
+    ROLES = ("person", "org", "from_org", "title", "level", "salary", "date", "plaintiff", "defendant",
+             "cause", "unit", "leader", "size")
+
+    def __init__(self, out: IO[str], color: bool | None = None):
+        super().__init__(out)
+        from rich.console import Console
+
+        self.console = Console(file=out, force_terminal=color, highlight=False, soft_wrap=False)
+
+    def write(self, doc: dict) -> None:
+        from rich.table import Table
+        from rich import box
+
+        if doc.get("error"):
+            self.console.print(f"[bold]{doc['id']}[/bold]  [red]{doc['error']['kind']}: {doc['error']['message']}[/red]")
+            return
+        title = f"{doc['id']}  published {doc.get('published') or '?'}  {len(doc['events'])} events"
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False)
+        table.add_column("type", style="bold cyan", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        table.add_column("arguments")
+        table.add_column("trigger", style="magenta", no_wrap=True)
+        for ev in doc["events"]:
+            args = ev["arguments"]
+            parts = [f"[dim]{r}[/dim] {_arg_text(args[r])}" for r in self.ROLES if r in args]
+            status = ev["status"]
+            style = {"asserted": "green", "reported": "yellow", "planned": "blue", "denied": "red"}.get(status, "")
+            table.add_row(ev["type"], f"[{style}]{status}[/{style}]", "  ".join(parts), ev["trigger"]["text"])
+        self.console.print(table)
+
+
+def make_writer(fmt: str, out: IO[str], color: bool | None = None) -> Writer:
+    if fmt == "jsonl":
+        return JsonlWriter(out)
+    if fmt == "json":
+        return JsonWriter(out)
+    if fmt == "events":
+        return EventsWriter(out)
+    if fmt == "table":
+        return TableWriter(out, color)
+    raise ValueError(fmt)

@@ -1,0 +1,106 @@
+"""Sentences, clauses and a normalised copy of the text, all with offsets into
+the original.
+
+`normalize(text)` returns a string of exactly the same length, so every offset
+found in the copy is an offset into the original: full-width ASCII becomes
+half-width (２０２４ → 2024, ＣＥＯ → CEO), the ideographic space a space, and
+traditional characters their simplified form, one character for one
+(字節跳動 → 字节跳动). Phrase-level conversions that change length are not used.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+
+import regex
+
+SENTENCE_END = "。！？；!?;…\n"
+CLAUSE_END = "，,、：:"
+CLOSERS = "”’\"'）)】」』》"
+MAX_SENTENCE = 400   # a run with no punctuation is cut into pieces of at most this length
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict[int, int]:
+    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+    table[0x3000] = 0x20
+    table[0x00A0] = 0x20
+    for ch in "·‧•・":
+        table[ord(ch)] = ord("·")
+    table.update(_traditional_table())
+    return table
+
+
+def _traditional_table() -> dict[int, int]:
+    """Traditional → simplified, character for character, from OpenCC's
+    TSCharacters table as shipped by the opencc-python-reimplemented package."""
+    try:
+        import opencc  # opencc-python-reimplemented
+    except ImportError:  # pragma: no cover - declared dependency
+        return {}
+    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
+    table: dict[int, int] = {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                src, _, dst = line.rstrip("\n").partition("\t")
+                dst = dst.split(" ")[0]
+                if len(src) == 1 and len(dst) == 1 and src != dst:
+                    table[ord(src)] = ord(dst)
+    except OSError:  # pragma: no cover
+        return {}
+    return table
+
+
+def normalize(text: str) -> str:
+    """A same-length copy for matching (see the module docstring)."""
+    out = text.translate(_table())
+    assert len(out) == len(text)
+    return out
+
+
+_SENT = regex.compile(r"[^%s]*(?:[%s]+[%s]*|$)" % (regex.escape(SENTENCE_END), regex.escape(SENTENCE_END), regex.escape(CLOSERS)))
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans: split after 。！？；!?; and newlines (closing quotes stay
+    with their sentence), leading and trailing blanks trimmed, long runs cut."""
+    spans: list[Span] = []
+    for m in _SENT.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while e - s > MAX_SENTENCE:
+            cut = s + MAX_SENTENCE
+            # prefer to cut after a comma in the last quarter of the window
+            for i in range(cut, s + MAX_SENTENCE * 3 // 4, -1):
+                if text[i - 1] in CLAUSE_END:
+                    cut = i
+                    break
+            spans.append(Span(s, cut))
+            s = cut
+        if e > s:
+            spans.append(Span(s, e))
+    return spans
+
+
+def clauses(text: str, sent: Span) -> list[Span]:
+    """Clause spans inside a sentence: split after ，,：: (the enumeration comma 、
+    does not split clauses: it joins the items of a list)."""
+    out, s = [], sent.start
+    for i in range(sent.start, sent.end):
+        if text[i] in "，,：:;；" and i + 1 > s:
+            out.append(Span(s, i + 1))
+            s = i + 1
+    if s < sent.end:
+        out.append(Span(s, sent.end))
+    return out
