@@ -22,7 +22,11 @@ from extractor.model import Entity, Event
 from extractor.taggers import Context
 from extractor.text import Span, clauses
 
-PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "他", "她", "其")
+PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
+# Words after a trigger that stand for an organisation named elsewhere.
+COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "其")
+NOT_EMPLOYER = ("unit", "court", "arbitration", "university", "media", "government")
+_GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
 COORD = ("、", "和", "与", "及", "以及", "跟", "同")
 # What may stand between the parts of an appositive: 零一万物 前 算法副总裁 黄文灏
 _GAP = regex.compile(r"^(?:前|原|现|现任|前任|时任|曾任|当时的|原来的|的|旗下|\s)*[\p{Han}A-Za-z]{0,6}$")
@@ -30,7 +34,12 @@ _GAP_STOP = set("给在和与从到对向被把让由是为说称将已曾也都
 FORMER_MARKS = ("前", "原", "曾任", "曾是", "此前", "原来的", "当时的")
 _FROM = regex.compile(r"从$")
 _AS_TITLE = ("作为", "以", "出任", "担任", "任")
-GENERIC_UNIT = ("子团队", "新团队", "团队", "部门", "实验室", "小组")
+GENERIC_UNIT = ("子团队", "新团队", "团队", "部门", "实验室", "小组", "中心", "办公室", "分公司", "子公司")
+# 设立了一个新的AI安全实验室 / 组建一支约30人的强化学习团队 / 新设一个200人规模的研发中心
+_UNIT_PHRASE = regex.compile(
+    r"了?(?:一个|一支|一家|一所|一座|一批|多个|新的|全新的|独立的|专门的|内部的|约?\d{1,5}人(?:规模)?的|[^，,。;；]{0,6}?的)*"
+    r"(?P<name>[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9 ]{0,14}?(?:团队|实验室|研究院|研究所|研发中心|中心|事业部|事业群|部门|小组|工作室|部))"
+    r"(?![\p{Han}])")
 
 
 @dataclass(slots=True)
@@ -51,6 +60,10 @@ class _Doc:
         self.topic: Entity | None = None
         self.events: list[Event] = []
         self.main_org = self._main_org()
+        self.token_at = {}
+        for tok in ctx.tokens:
+            for k in range(tok[1], tok[2]):
+                self.token_at[k] = tok
 
     # -- helpers over entities ------------------------------------------------
     def within(self, type_: str, s: int, e: int) -> list[Entity]:
@@ -153,22 +166,29 @@ class _Doc:
                     break
 
     def _triggers(self, sent: Span):
+        """Trigger words in the sentence, longest first at each place. A
+        trigger wholly inside a longer token (起诉书, 任命书) is not one."""
         norm, trig = self.norm, self.rules.triggers
-        starts = self.ctx.token_starts
         i = sent.start
         while i < sent.end:
             hit = None
-            if i in starts:
-                for L in range(min(self.rules.max_trigger, sent.end - i), 1, -1):
-                    t = trig.get(norm[i:i + L])
-                    if t is not None:
-                        hit = t
-                        break
+            for L in range(min(self.rules.max_trigger, sent.end - i), 1, -1):
+                t = trig.get(norm[i:i + L])
+                if t is not None and not self._inside_token(i, i + L):
+                    hit = t
+                    break
             if hit:
                 yield hit, i
                 i += len(hit.word)
             else:
                 i += 1
+
+    def _inside_token(self, s: int, e: int) -> bool:
+        tok = self.token_at.get(s)
+        if tok is None:
+            return False
+        w, ts, te = tok
+        return ts <= s and te >= e and te - ts > e - s and self.ctx.segmenter.is_word(w)
 
     # -- one trigger ----------------------------------------------------------
     def _event(self, trig: Trigger, start: int, sent: Span, cls: list[Span]) -> None:
@@ -284,6 +304,43 @@ class _Doc:
                 return o
         return self.known_org(person, exclude=target)
 
+    def _sentence_org(self, sent: Span, before: int, exclude: str | None = None) -> Entity | None:
+        """The company a sentence is about: the first one named in it
+        before `before` (its subject: 听澜智能宣布，…加入公司)."""
+        for o in self.orgs_within(sent.start, before):
+            if _kind(o) not in NOT_EMPLOYER and (exclude is None or self.root(o) != exclude) \
+                    and self.norm[max(sent.start, o.start - 1):o.start] not in ("从", "自"):
+                return o
+        return None
+
+    def _implicit_org(self, trigger: Entity, sent: Span, clause: Span, exclude: str | None = None) -> Entity | None:
+        """加入公司 / 加入该公司 / 已于2月10日加入，…: the organisation is the
+        sentence's company, else the article's main one."""
+        after = self.norm[trigger.end:clause.end]
+        after = after[1:] if after.startswith("了") else after
+        if not (after.startswith(COREF_ORG) or not after or after[0] in "，,。;；!！?？"):
+            return None
+        org = self._sentence_org(sent, trigger.start, exclude)
+        if org is None and self.main_org is not None and self.root(self.main_org) != exclude:
+            org = self.main_org
+        return org
+
+    def _group(self, clause: Span, trigger: Entity) -> list[Entity]:
+        """三人/两位 before a trigger: the last people named before it."""
+        m = None
+        for m in _GROUP.finditer(self.norm, clause.start, trigger.start):
+            pass
+        if m is None:
+            return []
+        n = {"两": 2, "二": 2, "俩": 2, "三": 3, "四": 4, "五": 5}[m.group("n")]
+        seen: list[Entity] = []
+        for p in reversed(self.within("person", 0, m.start())):
+            if all(q.name != p.name for q in seen):
+                seen.insert(0, p)
+            if len(seen) == n:
+                return seen
+        return []
+
     def _agent_org(self, agent: Entity | None) -> Entity | None:
         if agent is None:
             return None
@@ -333,6 +390,9 @@ class _Doc:
                     how = f"{inv[0]} <person> {trig.word}"
             if org is None and trig.word in ("回归", "重返"):
                 org = self.known_org(people[0]) if people else None
+            if org is None and people:
+                frm = self._from_org(people[0], clause, sent, trigger, None)
+                org = self._implicit_org(trigger, sent, clause, self.root(frm) if frm is not None else None)
             rule = f"{how or '<person>'} {trig.word} <org>"
         if org is None or not people:
             return
@@ -404,8 +464,22 @@ class _Doc:
             yield ev
 
     def _found(self, trig, trigger, sent, clause, cls):
+        norm = self.norm
         people, how = self.subjects(trigger, sent, clause)
-        org = self._object_org(trigger, clause) or self._first_after("org", trigger.end, clause.end, 14)
+        org = self._object_org(trigger, clause)
+        if org is None and people:
+            k = norm.rfind("由", clause.start, people[0].start)
+            if k >= 0:   # 元枢智能由柯以宁创办
+                before = [o for o in self.orgs_within(sent.start, k) if _kind(o) not in NOT_EMPLOYER]
+                org = before[-1] if before else None
+                how = "<org> 由 <person>"
+        if org is None:
+            org = self._first_after("org", trigger.end, clause.end, 14)
+        if people and regex.match(r"^(?:并|还|也|又|随后|后来)?(?:与|和|同|跟)", norm[clause.start:people[0].start]):
+            subj = self.within("person", sent.start, clause.start)[:1] or \
+                [x for x in [self._pronoun(sent.start, clause.start)] if x is not None]
+            people = subj + people   # 他…，与宁远舟联合创立了弦月智能
+            how = "<subject> 与 <person>"
         if not people or org is None:
             return
         for p in people:
@@ -431,41 +505,71 @@ class _Doc:
                 or (agent_orgs[-1] if agent_orgs else None)
         else:
             people, how = self.subjects(trigger, sent, clause)
+            group = self._group(clause, trigger)
+            if group:
+                people, how = group, "<N people>"
             title = self._first_after("title", trigger.end, clause.end, 16)
             org = self._first_after("org", trigger.end, title.start if title else clause.end, 6)
         if not people or title is None:
             return
-        for p in people:
-            o = org or self.known_org(p, current=True)
+        titles = [title]
+        if len(people) > 1 and "分别" in norm[max(clause.start, trigger.start - 4):trigger.start]:
+            titles = self.within("title", trigger.end, clause.end)[:len(people)]
+            how += " 分别"
+        for k, p in enumerate(people):
+            o = org or self.known_org(p, current=True) or self._sentence_org(sent, trigger.start) or self.main_org
+            t = titles[k] if k < len(titles) else titles[-1]
             ev = self._new("appoint", trigger, sent, f"{how} {trig.word} <org>? <title>")
             ev.add("person", p)
             ev.add("org", o)
-            ev.add("title", title)
+            ev.add("title", t)
             if o is not None:
-                self.remember(p, o, title=title)
+                self.remember(p, o, title=t)
             yield ev
+
+    def _is_forum(self, x: Entity) -> bool:
+        return x.type == "org" and (_kind(x) in ("court", "arbitration")
+                                    or x.text.endswith(("法院", "仲裁委员会", "仲裁院", "仲裁庭", "仲裁委")))
 
     def _dispute(self, trig, trigger, sent, clause, cls):
         norm = self.norm
-        passive = "被" in norm[max(clause.start, trigger.start - 8):trigger.start]
-        parties_before = [x for x in self.ents if x.type in ("org", "person")
-                          and clause.start <= x.start and x.end <= trigger.start]
-        after = [x for x in self.ents if x.type in ("person", "org") and x.start >= trigger.end and x.end <= sent.end
-                 and _kind(x) not in ("court", "arbitration")]
-        if passive:
-            k = norm.rfind("被", clause.start, trigger.start)
-            defendant = [x for x in parties_before if x.end <= k][-1:]
-            plaintiff = [x for x in parties_before if x.start >= k][-1:]
+        parties = [x for x in self.ents if x.type in ("org", "person") and not self._is_forum(x)]
+        before = [x for x in parties if clause.start <= x.start and x.end <= trigger.start]
+        k_bei = norm.rfind("被", clause.start, trigger.start)
+        k_jiang = norm.rfind("将", clause.start, trigger.start)
+        if k_bei >= 0 and trigger.start - k_bei <= 16:
+            # 周某被前东家起诉
+            defendant = [x for x in before if x.end <= k_bei][-1:]
+            plaintiff = [x for x in before if x.start >= k_bei][-1:]
+            rule = f"<defendant> 被 <plaintiff> {trig.word}"
+        elif k_jiang >= 0 and [x for x in before if x.start > k_jiang]:
+            # 晨岚科技将前员工戚某诉至法院
+            defendant = [x for x in before if x.start > k_jiang][:1]
+            plaintiff = [x for x in before if x.end <= k_jiang][-1:]
+            rule = f"<plaintiff> 将 <defendant> {trig.word}"
         else:
-            plaintiff = [x for x in parties_before if _kind(x) not in ("court", "arbitration")][-1:]
-            if not plaintiff:
-                subj, _ = self.subjects(trigger, sent, clause)
-                plaintiff = subj[:1]
+            plaintiff = before[-1:]
+            after = [x for x in parties if x.start >= trigger.end and x.end <= sent.end]
             defendant = after[:1]
+            # 申请仲裁“通义大模型前员工周畅…”: an org that only introduces a person
+            for p in [x for x in after if x.type == "person"][:1]:
+                if defendant and defendant[0].type == "org" and any(o.span == defendant[0].span
+                                                                      for o, _ in self.appositive(p)[0]):
+                    defendant = [p]
+            rule = f"<plaintiff> {trig.word} <defendant>"
+        if not plaintiff:
+            # a subject left out: the first party of the sentence
+            first = [x for x in parties if sent.start <= x.start and x.end <= clause.start]
+            pro = self._pronoun(clause.start, trigger.start)
+            plaintiff = first[:1] or ([pro] if pro is not None else [])
+        if not defendant:
+            m = regex.search(r"要求|请求判令|判令", norm[trigger.end:sent.end])
+            if m:
+                defendant = [x for x in parties if x.start >= trigger.end + m.end()
+                             and x.end <= sent.end][:1]
         if not defendant and not plaintiff:
             return
-        ev = self._new("dispute", trigger, sent, ("<defendant> 被 <plaintiff> " if passive else "<plaintiff> ")
-                       + trig.word + ("" if passive else " <defendant>"))
+        ev = self._new("dispute", trigger, sent, rule)
         for x in plaintiff:
             ev.add("plaintiff", x)
         for x in defendant:
@@ -477,33 +581,34 @@ class _Doc:
                 s = sent.start + k
                 ev.add("cause", Entity("cause", self.ctx.text[s:s + len(w)], s, s + len(w), canonical=w))
                 break
-        for x in self.within("org", sent.start, sent.end):
-            if _kind(x) in ("court", "arbitration"):
-                ev.add("forum", x)
+        forums = [x for x in self.within("org", sent.start, sent.end) if self._is_forum(x)]
+        if forums:
+            ev.add("forum", min(forums, key=lambda x: abs(x.start - trigger.start)))
         yield ev
 
     def _unit_formed(self, trig, trigger, sent, clause, cls):
         norm = self.norm
         unit = None
-        for u in self.orgs_within(trigger.end, clause.end, units=True):
-            if u.start - trigger.end <= 16:
+        for u in self.within("org", trigger.end, clause.end):
+            if u.start - trigger.end <= 16 and _kind(u) in ("unit", "lab"):
                 unit = u
                 break
         if unit is None:
-            u = self.orgs_within(clause.start, trigger.start, units=True)
+            m = _UNIT_PHRASE.match(norm, trigger.end, clause.end)
+            if m and m.group("name") not in GENERIC_UNIT:
+                s0, e0 = m.span("name")
+                unit = Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=m.group("name"),
+                              value={"kind": "unit"}, rule="<trigger> … <name>团队/中心/实验室")
+        if unit is None:
+            u = [x for x in self.within("org", clause.start, trigger.start) if _kind(x) == "unit"]
             if u and regex.match(r"^(?:于|是在|在)", norm[trigger.end:trigger.end + 2]) is None:
                 u = []
             unit = u[-1] if u else None
         if unit is None:
             return
-        companies = [o for o in self.orgs_within(clause.start, trigger.start, units=False)
-                     if _kind(o) != "unit"]
+        companies = [o for o in self.orgs_within(clause.start, trigger.start) if _kind(o) not in NOT_EMPLOYER]
         subj, how = self.subjects(trigger, sent, clause)
-        org = companies[-1] if companies else None
-        if org is None:
-            subj_orgs = [o for o in self.orgs_within(sent.start, trigger.start, units=False)]
-            org = subj_orgs[0] if subj_orgs and norm[subj_orgs[0].end:subj_orgs[0].end + 1] not in ("的",) \
-                and subj_orgs[0].start == sent.start else None
+        org = companies[-1] if companies else self._sentence_org(sent, trigger.start)
         if org is None and (unit.value or {}).get("parent"):
             org = unit
         org = org or self.main_org
@@ -512,8 +617,14 @@ class _Doc:
         ev = self._new("unit_formed", trigger, sent, f"<org> {trig.word} <unit>")
         ev.add("org", org)
         ev.add("unit", unit)
-        for p in subj:
-            ev.add("leader", p)
+        leader = regex.search(r"由(?P<t>[^，,。]{0,20}?)(?:牵头|负责|领衔|带队|担任负责人)", norm[sent.start:sent.end])
+        if leader:
+            ls = sent.start + leader.start("t")
+            for p in self.within("person", ls, sent.start + leader.end("t")):
+                ev.add("leader", p)
+        else:
+            for p in subj:
+                ev.add("leader", p)
         for q in self.within("quantity", sent.start, sent.end):
             ev.add("size", q)
         yield ev
@@ -545,11 +656,25 @@ def _kind(e: Entity) -> str:
     return (e.value or {}).get("kind", "company") if e.type == "org" else e.type
 
 
+_UNIT_SUFFIX = regex.compile(r"(?:团队|实验室|部门|小组|项目组| ?Team| ?Lab| ?LAB)$")
+
+
+def unit_core(name: str, lexicon) -> str:
+    """The core of a unit's name, for comparing mentions: 字节跳动Seed,
+    Seed团队 and 名为Seed的团队 are all Seed."""
+    core = _UNIT_SUFFIX.sub("", name.strip()) or name
+    for k in range(min(len(core) - 1, 8), 1, -1):
+        if lexicon.canonical_org(core[:k]) is not None:
+            core = core[k:]
+            break
+    return core.strip().lower() or name
+
+
 def _key(ev: Event, doc: _Doc) -> tuple:
     def names(role):
         return tuple(sorted({doc.root(x) if x.type == "org" else x.name for x in ev.arguments.get(role, ())}))
     if ev.type == "unit_formed":
-        return (ev.type, names("unit"))
+        return (ev.type, tuple(sorted({unit_core(x.name, doc.ctx.lexicon) for x in ev.arguments.get("unit", ())})))
     if ev.type == "dispute":
         return (ev.type, names("plaintiff"), names("defendant"))
     return (ev.type, names("person"), names("org"), ev.status == "denied")

@@ -1,0 +1,94 @@
+"""Organisations no dictionary knows and no suffix marks, found by context:
+
+- after the verbs that take an organisation: 加盟捷羽, 出任无界动力技术副总裁,
+  共同创办捷羽物流, 从灵岫离职;
+- as the subject of an announcement at the start of a clause: 捷羽物流宣布,
+  深湾还宣布;
+- right before a title at the start of a clause: 无界动力创始人兼CEO印沧海.
+
+A candidate is a run of 2 to 8 characters with no punctuation that is not a
+common word of the dictionary (购物车, 讨论), not a place (北京), not a
+person, and not a generic noun (公司, 团队).
+"""
+from __future__ import annotations
+
+import regex
+
+from extractor.model import Entity
+from extractor.taggers import Context
+
+TAKES_ORG = ("联合创立", "联合创办", "共同创办", "共同创立", "参与创办", "跳槽至", "跳槽到", "出任", "担任", "升任",
+             "接任", "转任", "加盟", "加入", "入职", "创办", "创立", "投奔", "转投", "回归", "离开", "任职于",
+             "就职于", "供职于", "效力于", "来自")
+ANNOUNCE = ("宣布", "表示", "确认", "透露", "发布", "回应", "公告", "披露", "官宣", "称")
+ADVERBS = ("还", "也", "则", "已", "近日", "日前", "今天", "昨天", "随后", "此前", "方面", "正式", "同时", "最终", "均", "都")
+GENERIC = set("""公司 该公司 本公司 这家公司 一家公司 企业 团队 集团 机构 单位 部门 平台 方面 对方 双方 行业 业内 市场 公众 官方 外界
+媒体 记者 网友 用户 员工 大厂 大公司 小公司 初创公司 创业公司 新公司 老东家 东家 竞品 竞品公司 对手 其 他 她 它 他们 她们 我们 自己 本人
+国内 海外 全球 业务 项目 工作 岗位 职位 职务 团队成员 核心 技术 产品 研发 管理层 董事会 高管 人才 此前 目前 当时 近日 日前""".split())
+_STOP_CHARS = set("，,。.;；:：!！?？、“”\"'()（）《》【】\n\t 的了是在和与及为从到对向被把让由")
+
+
+def _clean(ctx: Context, s: int, e: int, taken) -> tuple[int, int] | None:
+    norm, seg = ctx.norm, ctx.segmenter
+    while s < e and norm[s] in "了":
+        s += 1
+    for adv in ADVERBS:
+        if norm.endswith(adv, s, e):
+            e -= len(adv)
+    if not 2 <= e - s <= 8:
+        return None
+    name = norm[s:e]
+    if any(ch in _STOP_CHARS for ch in name) or name in GENERIC or name.startswith(("一家", "一个", "这家", "该", "其")):
+        return None
+    if any(a < e and s < b for a, b in taken):
+        return None
+    tag = seg.tag(name)
+    if tag == "ns" or tag in ("nr", "nrfg", "nrt"):
+        return None
+    if tag != "nt" and seg.is_word(name):
+        return None   # a word of the dictionary: 购物车, 讨论, 转任
+    if name.isdigit():
+        return None
+    return s, e
+
+
+def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
+    norm = ctx.norm
+    taken = [(x.start, x.end) for x in entities]
+    titles = {x.start: x for x in entities if x.type == "title"}
+    starts = sorted(titles)
+    out: list[Entity] = []
+
+    def add(s, e, rule):
+        span = _clean(ctx, s, e, taken)
+        if span:
+            s, e = span
+            out.append(Entity("org", norm[s:e], s, e, canonical=norm[s:e], value={"kind": "company"}, rule=rule))
+            taken.append((s, e))
+
+    # after a verb that takes an organisation, up to a title, punctuation or 的
+    for m in _TAKES.finditer(norm):
+        j = m.end()
+        k = j
+        limit = min(len(norm), j + 10)
+        while k < limit and norm[k] not in _STOP_CHARS and k not in titles:
+            k += 1
+        if k < len(norm) and (k in titles or norm[k] in "，,。;；、的" or k == len(norm)):
+            add(j, k, f"{m.group(0)} <org>")
+    # announcements at the start of a clause
+    for m in _ANNOUNCE.finditer(norm):
+        add(m.start("name"), m.end("name"), f"<org> {m.group('verb')}")
+    # before a title at the start of a clause
+    for t in starts:
+        k = t
+        while k > 0 and norm[k - 1] not in _STOP_CHARS and t - k < 8:
+            k -= 1
+        if k < t and (k == 0 or norm[k - 1] in "，,。;；:：、\n“"):
+            add(k, t, "<org> <title>")
+    return out
+
+
+_TAKES = regex.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))
+_ANNOUNCE = regex.compile(r"(?:^|(?<=[，,。;；:：\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|今天|昨天|此外|同时)?[，,]?"
+                          r"(?P<name>[\p{Han}A-Za-z0-9]{2,10}?)(?:还|也|则|已|正式|近日|日前|今天|昨天|均|都)?"
+                          r"(?P<verb>%s)" % "|".join(ANNOUNCE), regex.M)

@@ -1,0 +1,45 @@
+"""Corpus tests per event type (tests/corpus/events/<type>.jsonl): every
+event of a sentence is listed with its roles as surface text (or canonical
+name) and its status; a sentence whose `expect` is empty must give none."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import ROOT, load_corpus
+
+TYPES = sorted(f[:-6] for f in os.listdir(os.path.join(ROOT, "tests", "corpus", "events")) if f.endswith(".jsonl"))
+
+
+def _params():
+    out = []
+    for t in TYPES:
+        for i, ex in enumerate(load_corpus(f"events/{t}.jsonl")):
+            marks = [pytest.mark.xfail(strict=False, reason=ex["xfail"])] if ex.get("xfail") else []
+            out.append(pytest.param(ex, id=f"{t}-{ex.get('group', 'x')}-{i}", marks=marks))
+    return out
+
+
+def _matches(exp: dict, ev: dict) -> bool:
+    if ev["type"] != exp["type"] or ev["status"] != exp.get("status", "asserted"):
+        return False
+    for role, want in exp.items():
+        if role in ("type", "status"):
+            continue
+        got = ev["arguments"].get(role, [])
+        names = {a["text"] for a in got} | {a.get("canonical") for a in got if a.get("canonical")}
+        if want not in names:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("ex", _params())
+def test_event_corpus(pipeline, ex):
+    doc = pipeline.extract(ex["text"], published=ex.get("published")).to_dict()
+    events = list(doc["events"])
+    for exp in ex["expect"]:
+        hit = next((ev for ev in events if _matches(exp, ev)), None)
+        assert hit is not None, f"missing {exp}; got {[(e['type'], e['status'], {r: [a['text'] for a in v] for r, v in e['arguments'].items()}) for e in doc['events']]}"
+        events.remove(hit)
+    assert not events, f"extra events: {[(e['type'], e['rule'], {r: [a['text'] for a in v] for r, v in e['arguments'].items()}) for e in events]}"
