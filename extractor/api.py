@@ -34,7 +34,7 @@ class Pipeline:
     def extract(self, text: str, published: str | None = None, id: str | None = None) -> Document:
         from extractor import events
         from extractor.resolve import resolve
-        from extractor.taggers import Context, date, level, org, orgctx, person, quantity, salary, title
+        from extractor.taggers import Context, date, level, org, orgctx, person, personctx, quantity, salary, title
 
         norm = normalize(text)
         ref = _parse_date(published) if published else None
@@ -52,6 +52,7 @@ class Pipeline:
         orgs = [o for o in orgs if not _overlaps_any(o, numeric)]
         titles = [t for t in titles if not _overlaps_any(t, numeric + orgs)]
         people = [p for p in person.tag(ctx, orgs, titles) if not _overlaps_any(p, numeric)]
+        people += personctx.tag(ctx, orgs + titles + people + numeric)
         orgs += orgctx.tag(ctx, orgs + titles + people + numeric)
         entities = sorted(orgs + titles + people + numeric, key=lambda e: (e.start, e.end))
         for e in entities:

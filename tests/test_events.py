@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT, load_corpus
 
+ORG_ROLES = ("org", "from_org", "plaintiff", "defendant", "forum")
 TYPES = sorted(f[:-6] for f in os.listdir(os.path.join(ROOT, "tests", "corpus", "events")) if f.endswith(".jsonl"))
 
 
@@ -29,7 +30,10 @@ def _matches(exp: dict, ev: dict) -> bool:
             continue
         got = ev["arguments"].get(role, [])
         names = {a["text"] for a in got} | {a.get("canonical") for a in got if a.get("canonical")}
-        if want not in names:
+        if want in names:
+            continue
+        # an organisation may be written with its unit (小米手机部 for 小米), as the scorers allow
+        if not (role in ORG_ROLES and len(want) >= 2 and any(want in n for n in names)):
             return False
     return True
 

@@ -25,7 +25,7 @@ from extractor.text import Span, clauses
 PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
 # Words after a trigger that stand for an organisation named elsewhere.
 COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "其")
-NOT_EMPLOYER = ("unit", "court", "arbitration", "university", "media", "government")
+NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
 COORD = ("、", "和", "与", "及", "以及", "跟", "同")
 # What may stand between the parts of an appositive: 零一万物 前 算法副总裁 黄文灏
@@ -39,7 +39,7 @@ GENERIC_UNIT = ("子团队", "新团队", "团队", "部门", "实验室", "小�
 _UNIT_PHRASE = regex.compile(
     r"了?(?:一个|一支|一家|一所|一座|一批|多个|新的|全新的|独立的|专门的|内部的|约?\d{1,5}人(?:规模)?的|[^，,。;；]{0,6}?的)*"
     r"(?P<name>[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9 ]{0,14}?(?:团队|实验室|研究院|研究所|研发中心|中心|事业部|事业群|部门|小组|工作室|部))"
-    r"(?![\p{Han}])")
+    r"(?=[^\p{Han}]|[于在正已将也则并还又]|$)")
 
 
 @dataclass(slots=True)
@@ -369,8 +369,9 @@ class _Doc:
             if k < 0:
                 return
             people = self.within("person", clause.start, k) or self.subjects(trigger, sent, clause)[0]
-            between = self.orgs_within(k, trigger.start)
-            org = between[-1] if between else None
+            between = [o for o in self.orgs_within(k, trigger.start)
+                       if norm[max(0, o.start - 1):o.start] not in ("从", "自")]   # 被腾讯从网易挖走
+            org = between[0] if between else None
             rule = "<person> 被 <org> %s" % trig.word
         else:
             people, how = self.subjects(trigger, sent, clause)
@@ -453,13 +454,15 @@ class _Doc:
         if trig.word in ("辞去", "卸任", "离任"):
             title = self._first_after("title", trigger.end, clause.end, 10)
         for p in people:
+            # an organisation left unsaid is the one the person is known at, else the article's;
+            # a leave with none known is still an event (英国财政大臣哈蒙德宣布辞职)
             o = org or self.known_org(p, current=True) or self.known_org(p) or self.main_org
-            if o is None:
-                continue
             ev = self._new("leave", trigger, sent, f"{how} {trig.word} <org>")
             ev.add("person", p)
             ev.add("org", o)
-            ev.add("title", title)
+            # the post left: named after the trigger, else the title written before the name
+            apos_titles = self.appositive(p)[1] if p.end <= trigger.start else []
+            ev.add("title", title or (apos_titles[0] if apos_titles else None))
             self.remember(p, o, former=True)
             yield ev
 
@@ -492,12 +495,15 @@ class _Doc:
     def _appoint(self, trig, trigger, sent, clause, cls):
         norm = self.norm
         if trig.form == "appoint":
-            passive = norm[max(clause.start, trigger.start - 3):trigger.start].find("被") >= 0
-            if passive:
-                people, how = self.subjects(Entity("t", "", norm.rfind("被", clause.start, trigger.start), 0), sent, clause)
-                agent_orgs = self.orgs_within(norm.rfind("被", clause.start, trigger.start), trigger.start)
+            k_bei = trigger.start if trig.word.startswith("被") else \
+                norm.rfind("被", max(clause.start, trigger.start - 3), trigger.start)
+            if k_bei >= 0:
+                people, how = self.subjects(Entity("t", "", k_bei, k_bei), sent, clause)
+                agent_orgs = self.orgs_within(k_bei, trigger.start)
             else:
-                people = self._people_after(trigger.end, clause.end)[:1]
+                k_wei = norm.find("为", trigger.end, clause.end)
+                people = self._people_after(trigger.end, k_wei if k_wei >= 0 else clause.end)
+                people = people if k_wei >= 0 else people[:1]   # 任命A、B为副总裁
                 how = "<org> %s <person>" % trig.word
                 agent_orgs = self.orgs_within(clause.start, trigger.start) or self.orgs_within(sent.start, trigger.start)[-1:]
             title = self._first_after("title", trigger.end, clause.end, 20)
@@ -542,6 +548,13 @@ class _Doc:
             defendant = [x for x in before if x.end <= k_bei][-1:]
             plaintiff = [x for x in before if x.start >= k_bei][-1:]
             rule = f"<defendant> 被 <plaintiff> {trig.word}"
+        elif regex.search(r"对(?:其|前|原)?", norm[clause.start:trigger.start]) and \
+                [x for x in before if norm.rfind("对", clause.start, x.start) >= 0]:
+            # 阿里巴巴已就竞业问题对前员工柯远申请仲裁
+            k_dui = norm.rfind("对", clause.start, trigger.start)
+            defendant = [x for x in before if x.start > k_dui][:1]
+            plaintiff = [x for x in before if x.end <= k_dui][:1]
+            rule = f"<plaintiff> 对 <defendant> {trig.word}"
         elif k_jiang >= 0 and [x for x in before if x.start > k_jiang]:
             # 晨岚科技将前员工戚某诉至法院
             defendant = [x for x in before if x.start > k_jiang][:1]
@@ -599,11 +612,32 @@ class _Doc:
                 s0, e0 = m.span("name")
                 unit = Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=m.group("name"),
                               value={"kind": "unit"}, rule="<trigger> … <name>团队/中心/实验室")
+        if unit is None and trig.word in ("成立", "创立"):
+            # 沈听澜…在深圳成立了深湾机器人: a person founding a company
+            subj, how = self.subjects(trigger, sent, clause)
+            obj = self._first_after("org", trigger.end, clause.end, 4)
+            if subj and subj[0].end <= trigger.start and obj is not None and _kind(obj) not in NOT_EMPLOYER:
+                for p in subj:
+                    ev = self._new("found", trigger, sent, f"{how} {trig.word} <org>")
+                    ev.add("person", p)
+                    ev.add("org", obj)
+                    self.remember(p, obj)
+                    yield ev
+                return
         if unit is None:
-            u = [x for x in self.within("org", clause.start, trigger.start) if _kind(x) == "unit"]
-            if u and regex.match(r"^(?:于|是在|在)", norm[trigger.end:trigger.end + 2]) is None:
-                u = []
-            unit = u[-1] if u else None
+            # 由蔺川负责的自动驾驶团队于上月正式成立: the unit is the subject
+            after = norm[trigger.end:clause.end].lstrip("了")
+            u = [x for x in self.within("org", clause.start, trigger.start) if _kind(x) in ("unit", "lab")]
+            if not u:
+                m = None
+                for m in _UNIT_PHRASE.finditer(norm, clause.start, trigger.start):
+                    pass
+                if m is not None and m.group("name") not in GENERIC_UNIT:
+                    s0, e0 = m.span("name")
+                    u = [Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=m.group("name"),
+                                value={"kind": "unit"}, rule="<name>团队 … 成立")]
+            if u and (not after or after[0] in "，,。;；" or after.startswith(("于", "在"))):
+                unit = u[-1]
         if unit is None:
             return
         companies = [o for o in self.orgs_within(clause.start, trigger.start) if _kind(o) not in NOT_EMPLOYER]

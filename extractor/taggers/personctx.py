@@ -1,0 +1,52 @@
+"""People found by the slot they stand in, where neither a surname nor a
+dictionary names them:
+
+- Latin-script names (Daniel Ortiz, Grace Lin) after a title or an
+  organisation, or before a verb of the events or of saying;
+- transcribed foreign names (埃尔克森, 哈蒙德) in the subject slot of the event
+  verbs (加盟, 辞职, 出任, …), after a title, an organisation or the start of
+  a clause.
+"""
+from __future__ import annotations
+
+import regex
+
+from extractor.model import Entity
+from extractor.taggers import Context
+from extractor.taggers.person import TRANSLIT
+
+EVENT_VERBS = ("加盟", "加入", "入职", "转会", "签约", "辞职", "离职", "辞去", "辞任", "卸任", "离开", "出任", "担任",
+               "升任", "接任", "创办", "创立", "表示", "透露", "称", "告诉", "回应", "宣布", "被", "将", "已", "拟",
+               "正式", "日前", "近日", "此前", "于", "在", "则", "也")
+_LATIN = regex.compile(r"(?<![A-Za-z])[A-Z][a-z]{1,15}(?: [A-Z][a-z]{1,15}){1,2}(?![A-Za-z])")
+_TRANS = regex.compile(r"(?<![%s])[%s]{3,6}(?=(?:已经|已|将|正式|最终|也|则|宣布|选择)?(?:%s))"
+                       % (TRANSLIT, TRANSLIT, "|".join(EVENT_VERBS[:15])))
+
+
+def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
+    norm, lex, seg = ctx.norm, ctx.lexicon, ctx.segmenter
+    taken = [(e.start, e.end) for e in entities]
+    ends = {e.end: e for e in entities if e.type in ("title", "org")}
+    out: list[Entity] = []
+
+    def free(s, e):
+        return not any(a < e and s < b for a, b in taken)
+
+    for m in _LATIN.finditer(norm):
+        s, e = m.span()
+        if not free(s, e) or lex.canonical_org(m.group(0)) is not None:
+            continue
+        before_ok = s in ends or s == 0 or norm[s - 1] in "，,。;；:：、“\"（( \n"
+        after_ok = norm.startswith(EVENT_VERBS, e)
+        if (s in ends and (after_ok or e == len(norm) or not norm[e].isascii())) or (before_ok and after_ok):
+            out.append(Entity("person", m.group(0), s, e, canonical=m.group(0), rule="Latin name in a person slot"))
+            taken.append((s, e))
+    for m in _TRANS.finditer(norm):
+        s, e = m.span()
+        if not free(s, e) or seg.is_word(m.group(0)):
+            continue
+        if s in ends or s == 0 or norm[s - 1] in "，,。;；:：、“\" \n":
+            out.append(Entity("person", m.group(0), s, e, canonical=m.group(0),
+                              rule="transcribed name before an event verb"))
+            taken.append((s, e))
+    return out
