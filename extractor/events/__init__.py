@@ -35,6 +35,7 @@ FORMER_MARKS = ("前", "原", "曾任", "曾是", "此前", "原来的", "当时
 _FROM = regex.compile(r"从$")
 _AS_TITLE = ("作为", "以", "出任", "担任", "任")
 GENERIC_UNIT = ("子团队", "新团队", "团队", "部门", "实验室", "小组", "中心", "办公室", "分公司", "子公司")
+_NAMED = regex.compile(r"(?:名为|代号为?|称为|叫做|取名为?|命名为)[“\"「『]?(?P<name>[^”\"」』，,。;；的]{1,12}?)[”\"」』]?(?=的|[，,。;；]|$)")
 # 设立了一个新的AI安全实验室 / 组建一支约30人的强化学习团队 / 新设一个200人规模的研发中心
 _UNIT_PHRASE = regex.compile(
     r"了?(?:一个|一支|一家|一所|一座|一批|多个|新的|全新的|独立的|专门的|内部的|约?\d{1,5}人(?:规模)?的|[^，,。;；]{0,6}?的)*"
@@ -116,6 +117,8 @@ class _Doc:
                 former = former or any(m in self.norm[max(0, x.start - 2):x.start] for m in ("前", "原"))
             j = x.start
             cands = [c for c in cands if c.end <= j]
+        if (titles or orgs) and self.norm[j - 1:j] == "其" and self.main_org is not None:
+            orgs.append((self.main_org, False))   # 影溯科技…。其视觉算法负责人费南星
         return orgs, titles
 
     def remember(self, person: Entity, org: Entity | None = None, former: bool = False,
@@ -220,6 +223,19 @@ class _Doc:
                     group.insert(0, p)
                 else:
                     break
+            # 公孙奕、邝启明，以及宓晨曦等人已陆续入职: a list that runs over clauses
+            c_start = clause.start
+            while regex.match(r"(?:以及|及|和|与|还有)", self.norm[c_start:group[0].start]):
+                prev = [c for c in self.ctx.sentences if c.start <= c_start - 1 < c.end]
+                if not prev or c_start - 1 < sent.start:
+                    break
+                k = max(self.norm.rfind(ch, sent.start, c_start - 1) for ch in "，,:：;；") + 1
+                k = max(k, sent.start)
+                more = self.within("person", k, c_start)
+                if not more:
+                    break
+                group = more + group
+                c_start = k
             return group, "<person>"
         pro = self._pronoun(clause.start, trigger.start)
         if pro is not None:
@@ -227,6 +243,15 @@ class _Doc:
         earlier = self.within("person", sent.start, clause.start)
         if earlier:
             return [earlier[0]], "<subject>"
+        # 2021年辞去阿里职务后，他创办了…: the subject opens the next clause
+        if regex.search(r"(?:之后|以后|后|时)[，,]$", self.norm[trigger.end:clause.end]):
+            nxt = self.norm[clause.end:clause.end + 3]
+            later = self.within("person", clause.end, clause.end + 4)
+            if later:
+                return later[:1], "<subject after>"
+            pro = self._pronoun(clause.end, clause.end + 1) if nxt[:1] in "他她其" else None
+            if pro is not None:
+                return [pro], "<pronoun after>"
         return [], ""
 
     def _pronoun(self, s: int, e: int) -> Entity | None:
@@ -389,8 +414,8 @@ class _Doc:
                     inviter = subj[0] if subj else None
                     org = self._agent_org(inviter) or self.main_org
                     how = f"{inv[0]} <person> {trig.word}"
-            if org is None and trig.word in ("回归", "重返"):
-                org = self.known_org(people[0]) if people else None
+            if org is None and trig.word in ("回归", "重返") and people:
+                org = self.known_org(people[0], current=False) or self.known_org(people[0])
             if org is None and people:
                 frm = self._from_org(people[0], clause, sent, trigger, None)
                 org = self._implicit_org(trigger, sent, clause, self.root(frm) if frm is not None else None)
@@ -478,6 +503,13 @@ class _Doc:
                 how = "<org> 由 <person>"
         if org is None:
             org = self._first_after("org", trigger.end, clause.end, 14)
+        if org is None:
+            named = _NAMED.search(norm, trigger.end, min(sent.end, trigger.end + 30))
+            if named is not None:   # 创立了一家AI Agent公司，取名归藏科技
+                s0, e0 = named.span("name")
+                org = next((o for o in self.within("org", s0, e0 + 4) if o.start == s0), None) or \
+                    Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=named.group("name"),
+                           value={"kind": "company"}, rule="取名<name>")
         if people and regex.match(r"^(?:并|还|也|又|随后|后来)?(?:与|和|同|跟)", norm[clause.start:people[0].start]):
             subj = self.within("person", sent.start, clause.start)[:1] or \
                 [x for x in [self._pronoun(sent.start, clause.start)] if x is not None]
@@ -606,6 +638,11 @@ class _Doc:
             if u.start - trigger.end <= 16 and _kind(u) in ("unit", "lab"):
                 unit = u
                 break
+        named = _NAMED.search(norm, trigger.end, clause.end)
+        if named is not None and named.start() - trigger.end <= 12:
+            s0, e0 = named.span("name")   # 组建了一支名为“灯塔”的大模型应用团队
+            unit = Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=named.group("name"),
+                          value={"kind": "unit"}, rule="名为<name>")
         if unit is None:
             m = _UNIT_PHRASE.match(norm, trigger.end, clause.end)
             if m and m.group("name") not in GENERIC_UNIT:
@@ -668,15 +705,22 @@ class _Doc:
         m = None
         for m in regex.finditer(r"(?:给|为|向|对)", norm[clause.start:trigger.start]):
             pass
-        if m is None:
-            return
-        k = clause.start + m.start()
-        person = self.within("person", k, trigger.start)
+        k = clause.start + m.start() if m is not None else trigger.start
+        person = self.within("person", k, trigger.start) if m is not None else []
+        if m is not None and not person:
+            pro = self._pronoun(k, trigger.start)     # 美团为其开出了…
+            person = [pro] if pro is not None else []
+        how = f"<org> {norm[k]} <person> {trig.word}"
+        if not person:
+            # 为了争取谭望，字节跳动给出了…: the person named before in the sentence
+            person = self.within("person", sent.start, trigger.start)[-1:]
+            how = f"<person> … <org> {trig.word}"
         if not person:
             return
-        orgs = self.orgs_within(clause.start, k) or self.orgs_within(sent.start, k)[-1:]
+        orgs = [o for o in self.orgs_within(clause.start, k) if _kind(o) not in NOT_EMPLOYER] \
+            or [o for o in self.orgs_within(sent.start, k) if _kind(o) not in NOT_EMPLOYER][-1:]
         org = orgs[-1] if orgs else self.main_org
-        ev = self._new("offer", trigger, sent, f"<org> {norm[k]} <person> {trig.word} <level/salary>")
+        ev = self._new("offer", trigger, sent, how + " <level/salary>")
         ev.add("person", person[-1])
         ev.add("org", org)
         self._pay(ev, Span(trigger.start, sent.end), trigger)
