@@ -48,6 +48,7 @@ class Mention:
     """What the memory knows of one person."""
     orgs: list[tuple[Entity, bool]] = field(default_factory=list)   # (org, former)
     titles: list[Entity] = field(default_factory=list)
+    joined: set[str] = field(default_factory=set)                    # roots of orgs joined in this text
 
 
 class _Doc:
@@ -432,6 +433,7 @@ class _Doc:
             if len(people) == 1:
                 self._pay(ev, sent, trigger)
             self.remember(p, org, former=False)
+            self.memory[p.name].joined.add(target)
             yield ev
 
     def _object_org(self, trigger: Entity, clause: Span) -> Entity | None:
@@ -481,7 +483,10 @@ class _Doc:
         for p in people:
             # an organisation left unsaid is the one the person is known at, else the article's;
             # a leave with none known is still an event (英国财政大臣哈蒙德宣布辞职)
-            o = org or self.known_org(p, current=True) or self.known_org(p) or self.main_org
+            # an organisation the text says the person joined is not the one left
+            m = self.memory.get(p.name, Mention())
+            left = [o for o, _ in reversed(m.orgs) if self.root(o) not in m.joined]
+            o = org or (left[0] if left else None) or self.known_org(p) or self.main_org
             ev = self._new("leave", trigger, sent, f"{how} {trig.word} <org>")
             ev.add("person", p)
             ev.add("org", o)
