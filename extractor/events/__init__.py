@@ -553,6 +553,10 @@ class _Doc:
                 people, how = group, "<N people>"
             title = self._first_after("title", trigger.end, clause.end, 16)
             org = self._first_after("org", trigger.end, title.start if title else clause.end, 6)
+            if org is None:   # 在谷歌担任研究员
+                at = [o for o in self.orgs_within(clause.start, trigger.start)
+                      if norm[max(clause.start, o.start - 1):o.start] == "在"]
+                org = at[-1] if at else None
         if not people or title is None:
             return
         titles = [title]
