@@ -25,6 +25,7 @@ from extractor.text import Span, clauses
 PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
 # Words after a trigger that stand for an organisation named elsewhere.
 COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "其")
+WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
 COORD = ("、", "和", "与", "及", "以及", "跟", "同")
@@ -244,6 +245,9 @@ class _Doc:
         earlier = self.within("person", sent.start, clause.start)
         if earlier:
             return [earlier[0]], "<subject>"
+        pro = self._pronoun(sent.start, clause.start)
+        if pro is not None:      # 这位…已于10月底入职，担任…
+            return [pro], "<pronoun subject>"
         # 2021年辞去阿里职务后，他创办了…: the subject opens the next clause
         if regex.search(r"(?:之后|以后|后|时)[，,]$", self.norm[trigger.end:clause.end]):
             nxt = self.norm[clause.end:clause.end + 3]
@@ -272,6 +276,10 @@ class _Doc:
         sent = next((s for s in self.ctx.sentences if s.start <= pos < s.end), None)
         if sent is not None:
             before = self.within("person", sent.start, pos)
+            # the latest person not standing as a modifier (周畅曾经的领导)
+            for p in reversed(before):
+                if "的" not in self.norm[p.end:min(pos, p.end + 4)]:
+                    return p
             if before:
                 return before[0]
         return self.topic
@@ -417,7 +425,7 @@ class _Doc:
                     how = f"{inv[0]} <person> {trig.word}"
             if org is None and trig.word in ("回归", "重返") and people:
                 org = self.known_org(people[0], current=False) or self.known_org(people[0])
-            if org is None and people:
+            if org is None and people and trig.word not in WEAK_JOIN:
                 frm = self._from_org(people[0], clause, sent, trigger, None)
                 org = self._implicit_org(trigger, sent, clause, self.root(frm) if frm is not None else None)
             rule = f"{how or '<person>'} {trig.word} <org>"
@@ -548,7 +556,7 @@ class _Doc:
                 or (agent_orgs[-1] if agent_orgs else None)
         else:
             people, how = self.subjects(trigger, sent, clause)
-            group = self._group(clause, trigger)
+            group = self._group(clause, trigger) if how != "<person>" else []
             if group:
                 people, how = group, "<N people>"
             title = self._first_after("title", trigger.end, clause.end, 16)
