@@ -1,18 +1,37 @@
 """People, known or not.
 
-Chinese names are found from a surname (single or compound) at a token start,
-followed by one or two given-name characters, and accepted on evidence:
+Chinese names
+-------------
+A candidate is a surname (single or compound, `data/surnames.txt`) at the
+start of a jieba token, followed by one or two given-name characters, ending
+where a jieba token ends. Each candidate gets a score from independent pieces
+of evidence, and is kept when the score reaches `THRESHOLD`:
 
-- jieba's own judgement: its HMM joined the name into one unknown token, or
-  its dictionary tags the word as a person (nr);
-- context before: a title or organisation ends right there (CEO梁汝波,
-  零一万物前算法副总裁黄文灏, 前员工周畅), or a list of people continues (、);
+- how jieba cut it: an unknown word its HMM joined (郭彪, 秦禹嘉) is a strong
+  sign; a word of the dictionary that is not a name (高薪, 马上, 周年, 王府) is
+  strong evidence against; a name tag of jieba's dictionary (nr) is weak
+  evidence, as that dictionary tags many ordinary words nr;
+- the given-name characters: common in given names (伟, 芳, 霞 ...) or never
+  in them (的, 们, 说 ...);
+- the surname: frequent, rare, or first of all an everyday word (高, 马, 周);
+- context before: a title or an organisation ends right there (CEO梁汝波,
+  零一万物前算法副总裁黄文灏), a word for a person (记者, 球员, 网友), or a
+  list of people continues (、 和 与);
 - context after: a verb of saying or of the events (表示, 告诉, 加入, 担任),
-  an honorific (先生, 女士, 博士), or a list mark (、, 等).
+  an honorific (先生, 女士), a title (张伟董事), or the biography pattern
+  "<name>，男，".
 
-A candidate that is a word of the dictionary (高薪, 马上, 周年) or in the
-bundled list of non-names (王府井) needs context on both sides or a name tag.
-Transliterated names with the middle dot (保罗·乔治) are taken whole.
+A name accepted once in a document is accepted everywhere else in it (rule
+"same name as above"). `<surname>先生` / `<surname>女士` with no given name
+is tagged as the surname alone, with the honorific kept in `canonical`
+(王先生): the person is named, only the given name is unknown.
+
+Foreign names
+-------------
+Transliterated names with the middle dot (保罗·乔治) are taken whole. Without
+the dot, a run of transliteration characters (德罗巴, 费尔南德斯) is a
+person only with context (a title or a word for a person before, a verb after)
+or when jieba's dictionary tags it as a foreign name and nothing else claims it.
 """
 from __future__ import annotations
 
@@ -21,31 +40,86 @@ import regex
 from extractor.model import Entity
 from extractor.taggers import Context
 
-# Characters that do not occur in given names (function words and the like).
-NOT_GIVEN = set("的了是在和与及为从到对也都就还又而或等被把将向给让由于以跟同往去来说称道着过得地之其这那哪"
-                "个们你我他她它您谁啥么吗呢吧啊呀哦嘛年月日时分秒号每各某该本此两几多少不没无非未已曾才再更最很太"
+THRESHOLD = 0.0
+COORD_MIN, COORD_BONUS = -2.5, 1.5
+
+# Characters that do not occur in given names (function words, pronouns,
+# measure words, time words and the like).
+NOT_GIVEN = set("的了着们吗呢吧啊呀哦嘛你我他她它您谁啥么这那哪个每各某该此两几也都就还又而或被把将给让说在是"
                 "、，,。.!！?？;；:：“”\"'（）()《》【】 \t\n")
-AFTER_VERBS = ("表示", "说", "称", "告诉", "透露", "指出", "认为", "坦言", "介绍", "回应", "强调", "提到", "解释",
-               "加入", "加盟", "入职", "离开", "离职", "辞职", "辞去", "卸任", "担任", "出任", "升任", "接任", "创办",
-               "创立", "成立", "组建", "建立", "带领", "负责", "被", "曾", "已", "已经", "也", "则", "就", "于", "在",
-               "将", "即将", "此前", "目前", "现在", "本人", "先生", "女士", "博士", "教授", "院士", "老师", "同学",
-               "等", "、", "和", "与", "及", "以及", "一起", "对", "的", "又", "还", "今年", "去年", "跳槽", "作为",
-               "发现", "估计", "看来", "直接", "表态", "宣布", "决定", "回忆", "参与", "随后", "后来", "便", "才")
-BEFORE_WORDS = ("员工", "前员工", "记者", "创始人", "联合创始人", "董事长", "总裁", "经理", "专家", "教授", "博士",
-                "研究员", "工程师", "科学家", "负责人", "成员", "主任", "院长", "主席", "CEO", "CTO", "COO", "CFO",
-                "老板", "掌门人", "高管", "总监", "同事", "领导", "学生", "导师", "选手", "律师", "法官", "作者",
-                "演员", "歌手", "导演", "主持人", "网友", "用户", "先生", "女士", "是", "由", "向", "让", "给",
-                "包括", "挖来", "邀请", "力邀", "任命", "委任", "聘请")
-TIME_AFTER = ("上月", "去年", "今年", "本月", "昨天", "昨日", "今天", "此前", "近日", "日前", "早年", "从", "自", "早在")
+# Characters frequent in modern given names (general knowledge of Chinese
+# naming; cross-checked against the given names of the words jieba's own
+# dictionary tags as person names).
+GIVEN = set("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红建文辉力永健世广志义兴良海山仁波宁贵福"
+            "生龙元全国胜学祥才发武新利清飞彬富顺信子昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群"
+            "豪心邦承乐绍功松善厚庆民友裕河哲江浩亮政谦亨奇固之翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士"
+            "家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘慧巧美淑惠珠翠雅芝娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪"
+            "荣爱妹香月莺媛瑞凡佳嘉琼勤珍贞莉娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓仪荷丹"
+            "蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希欣飘育滢馥筠柔竹霭凝晓欢霄枫芸"
+            "菲寒伊亚宜可舒影荔枝阳妮宝贝初程恒鸿桦骅剑娇纪宽灵媚琪晴容睿烁堂唯威韦雯苇萱彦宇雨忠宗曼紫逸贤"
+            "蝶菡轩立继宪俊峰毅铭杨军宁凯锋昊旻炜玮琨瑜璇铮钰鑫淼森焱磊晗晟昕暄曦旸昀晔晖皓珂珏琳瑛璋璟"
+            "婧嫣姝婉妤娴婷媛嫦妙姗嘉懿翊翎羿骏驰骁腾鹤鹰麟凤彤桐柏松杉桂楷樟槿榆梓棠杭沛沐涵淇清湘溪潇"
+            "澄润洲汉浩渊源沁泓淳涌滨瀚灿炳烨熙煜耀坤城培基垚增圣尧舜禹汤周吉祯祺禄祖福祥瑞礼仲叔季孟伯"
+            "少小晓东南西北春夏秋冬兵卫戈武斌彪虎豹龙凤麒鹏雁鸥鸣莺")
+# Words for a person that stand right before a name (in addition to titles).
+ROLE_BEFORE = ("员工", "前员工", "记者", "本报记者", "通讯员", "实习生", "编辑", "主持人", "球员", "前锋", "后卫", "中场",
+               "门将", "主帅", "主教练", "教练", "队长", "球星", "名将", "老将", "新秀", "选手", "棋手", "车手", "演员",
+               "影星", "歌手", "明星", "导演", "编剧", "作家", "诗人", "画家", "书法家", "艺术家", "收藏家", "藏家",
+               "设计师", "建筑师", "网友", "市民", "居民", "村民", "农民", "工人", "司机", "学生", "大学生", "研究生",
+               "老师", "教师", "医生", "护士", "警察", "民警", "律师", "法官", "检察官", "嫌疑人", "犯罪嫌疑人", "被告",
+               "被告人", "原告", "当事人", "受害人", "男子", "女子", "男孩", "女孩", "老人", "小伙", "姑娘", "妻子",
+               "丈夫", "儿子", "女儿", "父亲", "母亲", "哥哥", "姐姐", "弟弟", "妹妹", "朋友", "同学", "同事", "玩家",
+               "冠军", "总统", "总理", "首相", "国王", "王子", "公主", "皇帝", "部长", "发言人", "分析师", "专家",
+               "学者", "经济学家", "科学家", "投资人", "投资者", "创始人", "老板", "董事长", "高管", "负责人",
+               "业主", "房东", "彩民", "股民", "家长", "患者", "病人", "游客", "顾客", "客户", "用户", "读者", "粉丝",
+               "先生", "女士", "好友", "搭档", "队友", "对手", "助手", "秘书", "翻译", "作者", "译者", "主演",
+               "毕业生", "应届生", "校友", "室友", "合伙人", "国脚", "中卫", "边锋", "边卫", "射手", "球迷",
+               "行政长官", "特首", "议员", "代表", "委员", "董事", "主任", "总监", "经理", "院长", "校长", "所长",
+               "是", "由", "向", "让", "给", "请", "叫", "被", "对", "跟", "同", "包括", "会见", "会晤", "采访", "专访",
+               "对话", "称赞", "批评", "感谢", "支持", "击败", "战胜", "执导", "饰演", "扮演")
+# Verbs whose object is a person (任命<person>为, 起诉<person>): stronger than a role word.
+FRAME_BEFORE = ("任命", "委任", "聘请", "聘任", "提名", "推荐", "推举", "选举", "挖来", "挖走", "邀请", "力邀", "延揽",
+                "招募", "引进", "签下", "签约", "起诉", "状告", "控告", "诉", "名叫", "叫做", "姓名", "名为", "名字叫",
+                "原名", "本名", "又名", "曾用名", "化名", "笔名", "艺名")
+# Verbs and words that follow a person's name.
+AFTER = ("表示", "说", "称", "告诉", "透露", "指出", "认为", "坦言", "介绍", "回应", "强调", "提到", "解释", "回忆",
+         "笑称", "直言", "感叹", "评价", "建议", "提醒", "承认", "否认", "证实", "希望", "相信", "觉得", "知道", "表态",
+         "宣布", "决定", "发现", "估计", "看来", "分析", "预计", "指出", "说道", "问道", "答道", "写道", "补充", "谈到",
+         "加入", "加盟", "入职", "离开", "离职", "辞职", "辞去", "卸任", "担任", "出任", "升任", "接任", "兼任", "历任",
+         "现任", "曾任", "任", "创办", "创立", "成立", "组建", "建立", "带领", "率领", "负责", "主持", "主演", "出演",
+         "执导", "饰演", "扮演", "领衔", "打进", "攻入", "进球", "破门", "射门", "助攻", "首发", "替补", "复出",
+         "受伤", "伤愈", "缺阵", "转会", "效力", "签约", "获得", "获", "荣获", "毕业", "出生", "生于", "出任", "当选",
+         "被", "曾", "已", "已经", "也", "则", "就", "便", "才", "都", "又", "还", "仍", "正", "将", "即将", "于", "在",
+         "此前", "目前", "现在", "本人", "先生", "女士", "小姐", "博士", "教授", "院士", "老师", "同学", "夫妇", "夫人",
+         "等人", "等", "、", "和", "与", "及", "以及", "一起", "对", "的", "今年", "去年", "跳槽", "作为", "直接",
+         "参与", "随后", "后来", "同志", "同样", "本场", "近日", "日前", "昨天", "昨日", "今天", "当时", "从", "自",
+         "早在", "上月", "本月", "个人", "之前", "之后", "身上", "手中", "看到", "来到", "回到", "走进", "拿出", "向",
+         "给", "把", "让", "要", "想", "会", "能", "可以", "没有", "不", "并", "却", "因", "因为", "所", "一直",
+         "联合", "共同", "牵头", "开出", "提出", "提供", "发表", "发布", "出席", "参加", "接受", "拿下", "拿到",
+         "获悉", "来自", "出身", "是", "为", "成为", "签下", "推出", "接手", "执教", "回来", "曾经", "至今")
+# function words that jieba's HMM sometimes glues to the end of a name (乐雁对, 骆辰则, 鞠澄于)
+FUNC_HEAD = set("据对向和与被让给由将在从把跟同请叫令使经为")
+FUNC_TAIL = set("对则于向在将也都就还又称说和与及等被把给让从到为以因而已曾仍正便才亦即均皆共却拟")
+HONORIFIC = ("先生", "女士", "小姐", "夫人", "太太")
 PERSON_TAGS = ("nr", "nrfg", "nrt")
+BIO = regex.compile(r"[，,：:]\s*(?:男|女)[，,。;；]|[，,：:]\s*(?:19|20)\d\d年(?:\d{1,2}月)?(?:出)?生")
+GROUP = regex.compile(r"(?:两|二|三|四|五|六|七|八|九|十)(?:人|位)")   # 单羽、乐清扬与濮存墨三人
+OPEN = set("，,。！？；;：:“\"（(、【《 \n\t")
 # Characters used to transcribe foreign names (Xinhua's transcription tables use a few hundred).
 TRANSLIT = ("阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕波伯勃博布查达戴丹道德登迪蒂丁东杜敦多厄恩尔法凡范菲费芬丰"
             "弗伏福盖甘冈高戈哥格古瓜圭哈海汉豪赫黑亨洪胡华怀霍基吉加贾杰捷金久卡凯坎康考柯科克肯库奎拉"
             "莱赖兰朗劳勒雷蕾里理利莉丽连林琳刘隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米明莫姆穆纳娜奈南内尼涅宁"
             "纽努诺欧帕潘庞佩彭皮平珀普齐奇恰乔切钦琼丘屈萨塞赛桑瑟森沙莎珊尚舍什施史斯松苏索塔泰坦汤唐特"
             "提廷图托瓦万旺威韦维温文沃乌伍西希锡夏谢辛休修雅亚扬耶伊因英尤于约泽扎詹兹佐治琪娅露丝黛妮薇斐缇"
-            "菲罗莱茨瑞迦嘉卓若蕾澳")
-_TRANSLIT = regex.compile(r"[%s]{1,6}·[%s]{1,8}(?:·[%s]{1,8})?" % ((TRANSLIT,) * 3))
+            "菲罗莱茨瑞迦嘉卓若蕾澳夫顿列逊廉摩翰")
+_TRANSLIT_SET = set(TRANSLIT)
+# a name with the middle dot may use a few more characters (阿方索·卡隆, 朱尔斯·德·贝兰库尔)
+DOT_PART = TRANSLIT + "方历山昆滕佛汀朱得易迭雪卜柔密珍季可徒生冯茱卫蒂娃杜凯尚拿肖依热吐孜买江古丽木"
+_DOTTED = regex.compile(r"[%s]{1,6}(?:[·•][%s]{1,8}){1,3}" % (DOT_PART, DOT_PART))
+# the last character of a place or a thing, rarely of a given name (杨庄子 aside)
+PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园亭桥港岛塔城院厅店场站所局处队团社司厂部网卡榜门")
+_QUOTED_TITLE = regex.compile(r"《[^《》\n]{1,40}》")
+_TRANS_RUN = regex.compile(r"[%s]{3,7}" % TRANSLIT)
 
 
 def _is_han(ch: str) -> bool:
@@ -53,122 +127,338 @@ def _is_han(ch: str) -> bool:
 
 
 def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
-    norm, lex, seg = ctx.norm, ctx.lexicon, ctx.segmenter
-    surnames, stop = lex.surnames, lex.stopnames
-    ends_before = {e.end: e for e in orgs + titles}
+    toks = ctx.tokens
     blocked = [(e.start, e.end) for e in orgs + titles]
-    tok_at = {s: (w, e) for w, s, e in ctx.tokens}
-    out: list[Entity] = _transliterated(ctx, blocked, [])
-    blocked = blocked + [(p.start, p.end) for p in out]
-    taken_until = -1
-    n = len(norm)
-    for w, s, e in ctx.tokens:
-        if s < taken_until or not _is_han(w[0]):
-            continue
-        if any(a <= s < b for a, b in blocked):
-            continue
-        sur = norm[s:s + 2] if norm[s:s + 2] in surnames else (norm[s] if norm[s] in surnames else None)
-        if sur is None:
-            continue
-        cand = _candidate(norm, s, sur, tok_at, seg)
-        if cand is None:
-            continue
-        ce = cand
-        name = norm[s:ce]
-        if name in stop or any(a < ce and s < b for a, b in blocked):
-            continue
-        rule = _evidence(ctx, s, ce, name, sur, ends_before, out)
-        if rule is None:
-            continue
-        out.append(Entity("person", name, s, ce, canonical=name, rule=rule))
-        taken_until = ce
-    out += _known(ctx, blocked, out)
-    return sorted(out, key=lambda x: x.start)
-
-
-def _candidate(norm: str, s: int, sur: str, tok_at, seg) -> int | None:
-    """The end of the name starting at s: surname + one or two given chars,
-    following jieba's tokens where it joined them."""
-    w, e = tok_at[s]
-    ls = len(sur)
-    if ls < len(w) <= ls + 2 and all(_is_han(c) and c not in NOT_GIVEN for c in w[ls:]):
-        end = e
-        # 黄文|灏: a two-char token then a lone character that can be a given name
-        if len(w) == ls + 1 and e in tok_at:
-            nw, ne = tok_at[e]
-            if len(nw) == 1 and _is_han(nw) and nw not in NOT_GIVEN and _lone_given(norm, ne):
-                end = ne
-        return end
-    if len(w) == ls:
-        # 杨|红霞 or 杨|红|霞: surname token, then given-name tokens
-        if e not in tok_at:
-            return None
-        nw, ne = tok_at[e]
-        if 1 <= len(nw) <= 2 and all(_is_han(c) and c not in NOT_GIVEN for c in nw):
-            end = ne
-            if len(nw) == 1 and ne in tok_at:
-                nnw, nne = tok_at[ne]
-                if len(nnw) == 1 and _is_han(nnw) and nnw not in NOT_GIVEN and _lone_given(norm, nne):
-                    end = nne
-            return end
-    return None
-
-
-def _lone_given(norm: str, after: int) -> bool:
-    """A lone character after a two-character name joins it when the name
-    ends there: punctuation, a non-Chinese character, or a verb follows."""
-    if after >= len(norm) or not _is_han(norm[after]):
-        return True
-    return norm.startswith(AFTER_VERBS, after)
-
-
-def _evidence(ctx: Context, s: int, e: int, name: str, sur: str, ends_before, found) -> str | None:
-    norm, seg, lex = ctx.norm, ctx.segmenter, ctx.lexicon
-    before = ends_before.get(s)
-    left = norm[max(0, s - 4):s]
-    right = norm[e:e + 4]
-    strong_left = before is not None or any(left.endswith(w) for w in BEFORE_WORDS) \
-        or (left.endswith(("、", "和", "与")) and found and found[-1].end >= s - 1)
-    strong_right = right.startswith(AFTER_VERBS) or right[:1].isdigit() or right.startswith(TIME_AFTER)
-    is_word = seg.is_word(name)
-    tagged = seg.tag(name) in PERSON_TAGS
-    if tagged:
-        return "dictionary (person)"
-    if is_word:
-        # a dictionary word that begins with a surname (高薪, 周年): needs both sides
-        return "<context> name <context>" if strong_left and strong_right and before is not None else None
-    if before is not None and before.type == "title":
-        return "<title> + name"
-    if before is not None:
-        return "<org> + name"
-    if strong_left:
-        return "<cue> + name"
-    cls = lex.surnames.get(sur, "common")
-    if strong_right and cls != "rare":
-        return "name + <verb>"
-    if len(name) == len(sur) + 2 and (cls == "common" or len(sur) == 2 or strong_right):
-        return "surname + unknown given name"
-    return None
-
-
-def _transliterated(ctx: Context, blocked, found) -> list[Entity]:
+    busy = bytearray(len(ctx.norm) + 1)
+    for a, b in blocked:
+        busy[a:b] = b"\x01" * (b - a)
+    found = _dotted(ctx, busy)
+    for p in found:
+        busy[p.start:p.end] = b"\x01" * (p.end - p.start)
+    cands = _chinese(ctx, orgs, titles, busy)
     out = []
-    for m in _TRANSLIT.finditer(ctx.norm):
+    taken = -1
+    for score, s, e, canon, rule in cands:
+        if s < taken or score < THRESHOLD:
+            continue
+        out.append(Entity("person", ctx.norm[s:e], s, e, canonical=canon, rule=rule))
+        taken = e
+    # a name accepted once is a name everywhere in the document
+    names = {p.text for p in out if len(p.text) >= 2}
+    if names:
+        have = {p.start for p in out}
+        for score, s, e, canon, rule in cands:
+            if s in have or score >= THRESHOLD or ctx.norm[s:e] not in names:
+                continue
+            if any(p.start < e and s < p.end for p in out):
+                continue
+            out.append(Entity("person", ctx.norm[s:e], s, e, canonical=canon, rule="same name as above"))
+    for p in out:
+        busy[p.start:p.end] = b"\x01" * (p.end - p.start)
+    found += out
+    found += _foreign(ctx, orgs, titles, busy, {p.text for p in found})
+    found += _known(ctx, busy, found)
+    return sorted(found, key=lambda x: x.start)
+
+
+def _chinese(ctx: Context, orgs, titles, busy) -> list[tuple[float, int, int, str, str]]:
+    """Scored candidates, best first at each start, in text order."""
+    norm, seg, lex = ctx.norm, ctx.segmenter, ctx.lexicon
+    surnames, stop = lex.surnames, lex.stopnames
+    toks = ctx.tokens
+    title_end = {t.end for t in titles}
+    title_start = {t.start for t in titles}
+    org_end = {o.end for o in orgs}
+    for m in _QUOTED_TITLE.finditer(norm):      # names inside a book or film title are not people here
+        busy[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    out = []
+    person_end: set[int] = set()
+    tix = {s: (w, e) for w, s, e in toks}
+    for k, s, w in _starts(ctx):
+        if busy[s]:
+            continue
+        best = None
+        for ls in (2, 1):
+            sur = norm[s:s + ls]
+            if len(sur) < ls or sur not in surnames:
+                continue
+            for end, ntok in _ends(toks, k, s, w, ls):
+                if any(busy[s:end]):
+                    break
+                name = norm[s:end]
+                if name in stop:
+                    continue
+                scored = _score(ctx, k, s, w, end, ls, ntok, sur, title_end, title_start, org_end, person_end, tix)
+                if scored is not None and (best is None or scored[0] > best[0]):
+                    best = (scored[0], s, end, name, scored[1])
+            # 王先生: the surname alone, named by an honorific
+            if ls == 1 and norm.startswith(HONORIFIC, s + 1) and len(w) in (1, 3) and \
+                    (s == 0 or norm[s - 1] in OPEN or not _is_han(norm[s - 1]) or s in title_end or s in org_end):
+                h = next(x for x in HONORIFIC if norm.startswith(x, s + 1))
+                if best is None or best[0] < THRESHOLD:
+                    best = (THRESHOLD + 4, s, s + 1, sur + h, "surname + " + h)
+            # 戚某, 王某某: a person the article leaves unnamed
+            if ls == 1 and norm.startswith("某", s + 1) and lex.surnames.get(sur) != "word":
+                ee = s + (3 if norm.startswith("某某", s + 1) else 2)
+                if (s == 0 or norm[s - 1] in OPEN or s in title_end or prevtok_in(ctx, k, s, lex.titles)
+                        or norm[max(0, s - 6):s].endswith(ROLE_BEFORE)) and (_closes(norm, ee)):
+                    best = (THRESHOLD + 3, s, ee, norm[s:ee], "surname + 某")
+            if best is not None:
+                break
+        if best is not None:
+            out.append(list(best))
+            if best[0] >= THRESHOLD:
+                person_end.add(best[2])
+    # names in a list support each other (范承泽、阚星河、聂淞)
+    for a, b in zip(out, out[1:]):
+        gap = norm[a[2]:b[1]]
+        if gap in ("、", "和", "与", "及", "，") and a[0] > COORD_MIN and b[0] > COORD_MIN:
+            a[0] += COORD_BONUS
+            b[0] += COORD_BONUS
+            if "<person>、name" not in b[4]:
+                b[4] = "<person>、name" if b[4] == "name by its form" else b[4]
+    return [tuple(x) for x in out]
+
+
+def _starts(ctx: Context):
+    """Where a name may start: a token start, or the second character of an
+    unknown token whose first character is a preposition jieba's HMM glued
+    on (据|乐雁, 由|张伟): (token index, start, the token from there)."""
+    seg = ctx.segmenter
+    for k, (w, s, e) in enumerate(ctx.tokens):
+        if not _is_han(w[0]):
+            continue
+        yield k, s, w
+        if 3 <= len(w) <= 4 and w[0] in FUNC_HEAD and not seg.is_word(w):
+            yield k, s + 1, w[1:]
+
+
+def _ends(toks, k, s, w0, ls):
+    """Ends of 1- or 2-character given names that fall on token ends, with
+    the number of tokens the name spans (0: inside one unknown token whose
+    last character is a function word jieba's HMM glued on: 乐雁对, 骆辰则)."""
+    if len(w0) == ls + 2 and w0[-1] in FUNC_TAIL:
+        yield s + len(w0) - 1, 0
+    total = 0
+    for j in range(k, min(k + 3, len(toks))):
+        w, ts, te = toks[j]
+        if j > k and not all(_is_han(c) for c in w):
+            return
+        total = te - s
+        if total > ls + 2:
+            return
+        if total >= ls + 1:
+            yield te, j - k + 1
+
+
+# Evidence weights (log-odds, rounded). The structural prior is how often a
+# candidate cut this way is a name; the rest say how much more often a piece
+# of context stands next to a name than next to a non-name. Set by hand from
+# counts over public NER corpora (news and biographies), not fitted.
+W_WHOLE = {  # one jieba token: (is it a word of the dictionary, its tag, surname class, length of given name)
+    ("oov", "common", 2): 1.5, ("oov", "word", 2): -0.8, ("oov", "rare", 2): 0.0,
+    ("oov", "common", 1): 0.2, ("oov", "word", 1): -2.0, ("oov", "rare", 1): -1.0,
+    ("nr", "common", 2): -0.1, ("nr", "word", 2): -1.8, ("nr", "rare", 2): -1.6,
+    ("nr", "common", 1): -1.7, ("nr", "word", 1): -3.2, ("nr", "rare", 1): -3.4,
+}
+W_SPLIT = {  # surname token | given-name token: (surname class, length of given name)
+    ("common", 2): -0.4, ("word", 2): -4.0, ("rare", 2): -2.0, ("compound", 2): 1.0,
+    ("common", 1): -3.0, ("word", 1): -5.0, ("rare", 1): -3.3, ("compound", 1): 0.5,
+}
+W_GIVEN = {(2, 2): 2.5, (2, 1): 1.0, (2, 0): -0.3, (1, 1): 0.5, (1, 0): -1.2}
+W_LEFT = {"title": 3.5, "org": 1.5, "frame": 2.5, "role": 1.0, "start": 1.3, "sent": 0.7, "comma": 0.3, "list": 1.2, "dun": 0.7,
+          "and": 0.6, "colon": 0.7, "de": -0.5, "open": -0.6, "other": -1.0}
+W_RIGHT = {"hon": 4.0, "bio": 4.0, "colon": 2.2, "verb": 1.0, "dun": 1.0, "and": 0.9, "close": 0.8, "title": 0.9,
+           "de": 0.0, "end": 0.0, "comma": -0.6, "sent": -0.4, "other": -0.7}
+RULES = {"title": "<title> + name", "org": "<org> + name", "frame": "<verb> + name", "role": "<cue> + name", "list": "<person>、name",
+         "hon": "name + 先生/女士", "bio": "name，男/女", "colon": "name：", "verb": "name + <verb>",
+         "title_r": "name + <title>"}
+
+
+def _score(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int, sur: str, title_end, title_start,
+           org_end, person_end, tix):
+    norm, seg, lex = ctx.norm, ctx.segmenter, ctx.lexicon
+    name = norm[s:e]
+    given = name[ls:]
+    if any(c in NOT_GIVEN or not _is_han(c) for c in given) or norm.startswith(HONORIFIC, s + ls) or given == "总":
+        return None
+    toks = ctx.tokens
+    cls = lex.surnames.get(sur, "common")
+    if ls == 2 and cls != "word":
+        cls = "compound"
+    # -- how jieba cut it
+    if ntok == 0:
+        score = W_WHOLE[("oov", cls if cls != "compound" else "common", len(given))] + 0.5
+    elif ntok == 1:
+        tg = seg.tag(name)
+        if tg == "nrfg":
+            score = 2.5
+        elif tg == "nrt":
+            score = -1.5
+        elif tg == "nr":
+            score = W_WHOLE[("nr", cls if cls != "compound" else "common", len(given))]
+        elif seg.is_word(name):
+            score = -4.5                   # a word of the dictionary (高薪, 马上, 周年): only with strong context
+        else:
+            score = W_WHOLE[("oov", cls if cls != "compound" else "common", len(given))] + (0.5 if cls == "compound" else 0)
+    elif ntok == 2 and len(w0) == ls:
+        score = W_SPLIT[(cls, len(given))]
+    elif ntok == 2 and len(given) == 2 and len(toks[k + 1][0]) == 1 and _closes(norm, e):
+        # 黄文|灏, 秦禹|嘉: a lone character left over after a two-character name
+        first = w0
+        tg = seg.tag(first)
+        score = -0.5 if not seg.is_word(first) else -1.5 if tg in PERSON_TAGS else -2.0 if tg == "ns" else -5.0
+    else:
+        score = -3.0 if not seg.is_word(w0) else -5.0   # 刘海|生, 毕业|后, 杨|红|霞
+    if cls == "word" and sur in FUNC_HEAD:
+        score -= 1.0                       # 向|智驾, 和|美国: a preposition before a word
+    score += W_GIVEN[(len(given), sum(c in GIVEN for c in given))]
+    if len(given) == 2 and given[-1] in FUNC_TAIL:
+        score -= 2.5
+    if len(given) == 2:                    # 曾|先后, 曾|任职: the given name is a common word
+        f = seg.freq(given)
+        score -= 2.5 if f > 5000 else 1.0 if f > 1000 else 0.0
+    if given[-1] in PLACE_END:
+        score -= 2.0
+    # -- context before
+    prev = norm[s - 1] if s > 0 else ""
+    prevtok = (toks[k - 1][0] if k > 0 else "") if s == toks[k][1] else prev
+    if s in title_end or prevtok in lex.titles:
+        left = "title"
+    elif s in org_end:
+        left = "org"
+    elif norm[max(0, s - 6):s].endswith(FRAME_BEFORE):
+        left = "frame"
+    elif norm[max(0, s - 6):s].endswith(ROLE_BEFORE):
+        left = "role"
+    elif s == 0:
+        left = "start"
+    elif prev in "、和与及" and (s - 1) in person_end:
+        left = "list"
+    else:
+        left = {"，": "comma", ",": "comma", "、": "dun", "：": "colon", ":": "colon", "“": "open", "\"": "open",
+                "（": "open", "(": "open", "【": "open", "《": "open"}.get(prev)
+        if left is None:
+            if prev in "。！？；;!?\n":
+                left = "sent"
+            elif prevtok in ("和", "与", "及", "跟", "同"):
+                left = "and"
+            elif prevtok == "的":
+                left = "de"
+            else:
+                left = "other"
+    # -- context after
+    nxt = norm[e:e + 1]
+    if norm.startswith(HONORIFIC, e):
+        right = "hon"
+    elif BIO.match(norm, e):
+        right = "bio"
+    elif e in title_start:
+        right = "title"
+    elif e == len(norm):
+        right = "end"
+    elif nxt in "：:":
+        right = "colon"
+    elif nxt in "，,":
+        right = "comma"
+    elif nxt == "、":
+        right = "dun"
+    elif nxt in "。！？；;!?\n":
+        right = "sent"
+    elif nxt in "）)”\"】》（(":
+        right = "close"
+    elif nxt == "的":
+        right = "de"
+    elif norm.startswith(("和", "与", "及", "等"), e) or GROUP.match(norm, e):
+        right = "and"
+    elif norm.startswith(AFTER, e):
+        right = "verb"
+    else:
+        right = "other"
+    score += W_LEFT[left] + W_RIGHT[right]
+    if right == "other" and len(name) == ls + 1 and _lone(ctx, tix, e):
+        score -= 1.5                       # 黄文|灏: the next character would be left alone
+    why = [RULES[x] for x in (left,) if x in RULES] + [RULES[x] for x in (right if right != "title" else "title_r",)
+                                                       if x in RULES]
+    rule = " ".join(why) if why else "name by its form"
+    return score, rule
+
+
+def prevtok_in(ctx: Context, k: int, s: int, words) -> bool:
+    """The token before position s (the start of token k, or inside it) is one of `words`."""
+    if s == ctx.tokens[k][1]:
+        return k > 0 and ctx.tokens[k - 1][0] in words
+    return False
+
+
+def _lone(ctx: Context, tix: dict, e: int) -> bool:
+    """A single Han character token starts at e and a name could end after it."""
+    hit = tix.get(e)
+    if hit is None:
+        return False
+    w, t = hit
+    return len(w) == 1 and _is_han(w) and w not in NOT_GIVEN and _closes(ctx.norm, t)
+
+
+def _closes(norm: str, e: int) -> bool:
+    """A name may end at e: punctuation, the end, or a verb or particle follows."""
+    return e >= len(norm) or not _is_han(norm[e]) or norm.startswith(AFTER, e) or norm[e] in "的和与及等"
+
+
+def _dotted(ctx: Context, busy) -> list[Entity]:
+    out = []
+    for m in _DOTTED.finditer(ctx.norm):
         s, e = m.span()
-        if any(a < e and s < b for a, b in blocked) or any(p.start < e and s < p.end for p in found):
+        if any(busy[s:e]):
             continue
         out.append(Entity("person", m.group(0), s, e, canonical=m.group(0), rule="transliterated name with ·"))
     return out
 
 
-def _known(ctx: Context, blocked, found) -> list[Entity]:
+def _foreign(ctx: Context, orgs, titles, busy, known) -> list[Entity]:
+    """Transliterated names without the dot: runs of transliteration
+    characters over whole tokens, with context."""
+    norm, seg = ctx.norm, ctx.segmenter
+    starts, ends = ctx.token_starts, ctx.token_ends
+    title_end = {t.end for t in titles}
+    out = []
+    for m in _TRANS_RUN.finditer(norm):
+        s, e = m.span()
+        # shrink to token boundaries
+        while s < e and s not in starts:
+            s += 1
+        while e > s and e not in ends:
+            e -= 1
+        if e - s < 3 or any(busy[s:e]):
+            continue
+        name = norm[s:e]
+        tg = seg.tag(name)
+        if tg == "ns" or (seg.is_word(name) and tg not in PERSON_TAGS):
+            continue
+        left = norm[max(0, s - 6):s]
+        right = norm[e:e + 6]
+        ev = 0.0
+        if s in title_end or left.endswith(ROLE_BEFORE):
+            ev += 2.5
+        if right.startswith(AFTER) and not right.startswith(("的", "、", "和", "与", "及", "在", "对")):
+            ev += 1.5
+        if tg in ("nrt", "nrfg"):
+            ev += 1.0
+        if name in known:
+            ev += 3.0
+        if ev >= 2.5:
+            out.append(Entity("person", name, s, e, canonical=name, rule="transliterated name in context"))
+            busy[s:e] = b"\x01" * (e - s)
+    return out
+
+
+def _known(ctx: Context, busy, found) -> list[Entity]:
     """People from user dictionaries, matched as whole tokens."""
     people = ctx.lexicon.people
     if not people:
         return []
     out = []
     for w, s, e in ctx.tokens:
-        if w in people and not any(p.start < e and s < p.end for p in found) \
-                and not any(a < e and s < b for a, b in blocked):
+        if w in people and not any(busy[s:e]):
             out.append(Entity("person", w, s, e, canonical=people[w], rule="user dictionary"))
     return out
