@@ -30,7 +30,7 @@ NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
 COORD = ("、", "和", "与", "及", "以及", "跟", "同")
 # What may stand between the parts of an appositive: 零一万物 前 算法副总裁 黄文灏
-_GAP = regex.compile(r"^(?:前|原|现|现任|前任|时任|曾任|当时的|原来的|的|旗下|\s)*[\p{Han}A-Za-z]{0,6}$")
+_GAP = regex.compile(r"^(?:前|原|现|现任|前任|时任|曾任|当时的|原来的|的|旗下|\s)*[\p{Han}A-Za-z]{0,6}(?:前|原)?$")
 _GAP_STOP = set("给在和与从到对向被把让由是为说称将已曾也都就还又而或于以跟同往去来入离任称，,。;；:：“”\"")
 FORMER_MARKS = ("前", "原", "曾任", "曾是", "此前", "原来的", "当时的")
 _FROM = regex.compile(r"从$")
@@ -205,6 +205,13 @@ class _Doc:
         trigger = Entity("trigger", self.ctx.text[start:end], start, end)
         for ev in handler(trig, trigger, sent, clause, cls) or ():
             ev.status = self._status(trigger, sent, clause)
+            if ev.status == "asserted" and "subject" in ev.rule:
+                # 拟加盟蚂蚁集团，出任首席数据官: a clause that shares its subject shares its status
+                prev = next((p for p in reversed(self.events) if p.sentence == ev.sentence
+                             and p.first("person") is not None and ev.first("person") is not None
+                             and p.first("person").name == ev.first("person").name), None)
+                if prev is not None and prev.status in ("planned", "reported"):
+                    ev.status = prev.status
             if "date" not in ev.arguments:
                 ev.add("date", self._date(trigger, sent, clause, cls))
             self.events.append(ev)

@@ -17,7 +17,7 @@ import regex
 from extractor.model import Entity
 from extractor.taggers import Context
 
-TAKES_ORG = ("联合创立", "联合创办", "共同创办", "共同创立", "参与创办", "跳槽至", "跳槽到", "出任", "担任", "升任",
+TAKES_ORG = ("起诉了", "起诉", "状告", "控告", "诉至", "卸任", "辞去", "联合创立", "联合创办", "共同创办", "共同创立", "参与创办", "跳槽至", "跳槽到", "出任", "担任", "升任",
              "接任", "转任", "加盟", "加入", "入职", "创办", "创立", "投奔", "转投", "回归", "离开", "任职于",
              "就职于", "供职于", "效力于", "来自")
 ANNOUNCE = ("宣布", "表示", "确认", "透露", "发布", "回应", "公告", "披露", "官宣", "称")
@@ -35,9 +35,11 @@ def _clean(ctx: Context, s: int, e: int, taken) -> tuple[int, int] | None:
     norm, seg = ctx.norm, ctx.segmenter
     while s < e and norm[s] in "了":
         s += 1
-    for adv in ADVERBS:
+    for adv in ADVERBS + ("前任", "现任", "前", "原", "现"):
         if norm.endswith(adv, s, e):
             e -= len(adv)
+    if any(v in norm[s:e] for v in TAKES_ORG + ANNOUNCE):
+        return None   # a verb is no part of a name (控告前…)
     if not 2 <= e - s <= 8:
         return None
     name = norm[s:e]

@@ -15,7 +15,7 @@ from extractor.model import Entity
 from extractor.taggers import Context
 from extractor.taggers.person import TRANSLIT
 
-EVENT_VERBS = ("加盟", "加入", "入职", "转会", "签约", "辞职", "离职", "辞去", "辞任", "卸任", "离开", "出任", "担任",
+EVENT_VERBS = ("提供", "开出", "给出", "加盟", "加入", "入职", "转会", "签约", "辞职", "离职", "辞去", "辞任", "卸任", "离开", "出任", "担任",
                "升任", "接任", "创办", "创立", "表示", "透露", "称", "告诉", "回应", "宣布", "被", "将", "已", "拟",
                "正式", "日前", "近日", "此前", "于", "在", "则", "也")
 _LATIN = regex.compile(r"(?<![A-Za-z])[A-Z][a-z]{1,15}(?: [A-Z][a-z]{1,15}){1,2}(?![A-Za-z])")
@@ -36,7 +36,7 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
         s, e = m.span()
         if not free(s, e) or lex.canonical_org(m.group(0)) is not None:
             continue
-        before_ok = s in ends or s == 0 or norm[s - 1] in "，,。;；:：、“\"（( \n"
+        before_ok = s in ends or s == 0 or norm[s - 1] in "，,。;；:：、“\"（( \n为给向对被由让和与及"
         after_ok = norm.startswith(EVENT_VERBS, e)
         if (s in ends and (after_ok or e == len(norm) or not norm[e].isascii())) or (before_ok and after_ok):
             out.append(Entity("person", m.group(0), s, e, canonical=m.group(0), rule="Latin name in a person slot"))
