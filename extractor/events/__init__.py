@@ -25,6 +25,7 @@ from extractor.text import Span, clauses
 PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
 # Words after a trigger that stand for an organisation named elsewhere.
 COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "其")
+_THEN_TITLE = regex.compile(r"[，,](?:并|随后|将|同时)?(?:担任|出任)")   # 加入公司，担任首席科学家
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -125,6 +126,8 @@ class _Doc:
 
     def remember(self, person: Entity, org: Entity | None = None, former: bool = False,
                  title: Entity | None = None) -> None:
+        if getattr(self, "denied", False):
+            return   # a denied event tells nothing about where anyone works
         m = self.memory.setdefault(person.name, Mention())
         if org is not None and all(o.span != org.span for o, _ in m.orgs):
             m.orgs.append((org, former))
@@ -203,8 +206,15 @@ class _Doc:
             return   # the trigger is inside a name (创立 in 创立科技)
         handler = getattr(self, "_" + trig.type)
         trigger = Entity("trigger", self.ctx.text[start:end], start, end)
+        self.denied = self._status(trigger, sent, clause) == "denied"
         for ev in handler(trig, trigger, sent, clause, cls) or ():
             ev.status = self._status(trigger, sent, clause)
+            if "date" not in ev.arguments and "subject" in ev.rule:
+                prev = next((p for p in reversed(self.events) if p.sentence == ev.sentence and p.first("date")
+                             and p.first("person") is not None and ev.first("person") is not None
+                             and p.first("person").name == ev.first("person").name), None)
+                if prev is not None:   # 已于2月10日加入，出任芯片设计总监: one moment
+                    ev.add("date", prev.first("date"))
             if ev.status == "asserted" and "subject" in ev.rule:
                 # 拟加盟蚂蚁集团，出任首席数据官: a clause that shares its subject shares its status
                 prev = next((p for p in reversed(self.events) if p.sentence == ev.sentence
@@ -302,7 +312,25 @@ class _Doc:
 
     def _date(self, trigger: Entity, sent: Span, clause: Span, cls: list[Span]) -> Entity | None:
         """The date nearest the trigger in its clause, else in the nearest
-        earlier clause of the sentence that holds no other trigger."""
+        earlier clause of the sentence that holds no other trigger, else the
+        date that opens a list of announcements (1月7日，X宣布：…；…；…)."""
+        d = self._date_in_sentence(trigger, sent, clause, cls)
+        if d is not None:
+            return d
+        k = sent.start
+        for _ in range(4):
+            prev = next((s for s in self.ctx.sentences if s.end <= k and self.norm[s.end - 1:s.end] in ";；"), None)
+            prev = next((s for s in reversed(self.ctx.sentences) if s.end <= k), None)
+            if prev is None or self.norm[prev.end - 1:prev.end] not in ";；":
+                return None
+            opener = [x for x in self.within("date", prev.start, prev.end)
+                      if "：" in self.norm[x.end:prev.end] or ":" in self.norm[x.end:prev.end]]
+            if opener:
+                return opener[0]
+            k = prev.start
+        return None
+
+    def _date_in_sentence(self, trigger: Entity, sent: Span, clause: Span, cls: list[Span]) -> Entity | None:
         in_clause = self.within("date", clause.start, clause.end)
         if in_clause:
             return min(in_clause, key=lambda d: abs(d.start - trigger.start))
@@ -334,9 +362,14 @@ class _Doc:
         for o in self.orgs_within(clause.start, trigger.start):
             if self.norm[max(clause.start, o.start - 1):o.start] == "从" and self.root(o) != target:
                 return o
+        if not clause.start <= person.start < clause.end:
+            # the person is named elsewhere: 这位OpenAI前研究员已于10月底入职
+            for o in self.orgs_within(clause.start, trigger.start):
+                if self.norm[o.end:o.end + 1] in ("前", "原") and self.root(o) != target:
+                    return o
         orgs, _ = self.appositive(person)
         for o, _former in orgs:
-            if self.root(o) != target:
+            if self.root(o) != target and not regex.search(r"应届|毕业|学生|在读", self.norm[o.end:person.start]):
                 return o
         m = regex.search(r"曾(?:经)?(?:在|于|任职于|就职于)", self.norm[sent.start:sent.end])
         if m:
@@ -351,7 +384,7 @@ class _Doc:
         for o in self.orgs_within(sent.start, before):
             if _kind(o) not in NOT_EMPLOYER and (exclude is None or self.root(o) != exclude) \
                     and self.norm[max(sent.start, o.start - 1):o.start] not in ("从", "自"):
-                return o
+                return self._specific(o)
         return None
 
     def _implicit_org(self, trigger: Entity, sent: Span, clause: Span, exclude: str | None = None) -> Entity | None:
@@ -448,13 +481,22 @@ class _Doc:
             if len(people) == 1:
                 self._pay(ev, sent, trigger)
             self.remember(p, org, former=False)
-            self.memory[p.name].joined.add(target)
+            if p.name in self.memory and not self.denied:
+                self.memory[p.name].joined.add(target)
             yield ev
+
+    def _specific(self, o: Entity) -> Entity:
+        """自动驾驶公司无界动力: a category written before a name yields to the name."""
+        if o.text.endswith(("公司", "企业", "创业公司")):
+            nxt = next((x for x in self.by_type.get("org", ()) if x.start == o.end), None)
+            if nxt is not None:
+                return nxt
+        return o
 
     def _object_org(self, trigger: Entity, clause: Span) -> Entity | None:
         o = self._first_after("org", trigger.end, clause.end, 4)
         if o is not None:
-            return o
+            return self._specific(o)
         # an unknown name right after the trigger: 加盟澜舟 / 创办了星衡
         m = regex.match(r"了?(?P<name>[A-Z][A-Za-z0-9.\-]{1,20}(?: [A-Z][A-Za-z0-9]{1,20})?)", self.norm[trigger.end:clause.end])
         if m:
@@ -464,6 +506,11 @@ class _Doc:
         return None
 
     def _join_title(self, person: Entity, trigger: Entity, clause: Span) -> Entity | None:
+        m = _THEN_TITLE.match(self.norm, clause.end - 1) if self.norm[clause.end - 1:clause.end] in "，," else None
+        if m is not None:   # 加入公司，担任首席科学家
+            t = self._first_after("title", m.end(), m.end() + 24, 16)
+            if t is not None:
+                return t
         for t in self.within("title", clause.start, clause.end):
             pre = self.norm[max(clause.start, t.start - 3):t.start]
             if t.end <= trigger.start and any(pre.endswith(w) for w in ("作为", "以")):
@@ -559,8 +606,10 @@ class _Doc:
                 how = "<org> %s <person>" % trig.word
                 agent_orgs = self.orgs_within(clause.start, trigger.start) or self.orgs_within(sent.start, trigger.start)[-1:]
             title = self._first_after("title", trigger.end, clause.end, 20)
-            org = self._first_after("org", trigger.end, title.start if title else clause.end, 8) \
-                or (agent_orgs[-1] if agent_orgs else None)
+            org = self._first_after("org", trigger.end, title.start if title else clause.end, 8)
+            if org is not None and norm[max(0, org.start - 1):org.start] in ("从", "自"):
+                org = None    # 任命从微软亚洲研究院加入的莘远航为…
+            org = org or (agent_orgs[-1] if agent_orgs else None)
         else:
             people, how = self.subjects(trigger, sent, clause)
             group = self._group(clause, trigger) if how != "<person>" else []
@@ -585,6 +634,11 @@ class _Doc:
             ev.add("person", p)
             ev.add("org", o)
             ev.add("title", t)
+            if len(titles) == 1:   # 担任联合创始人兼首席科学家
+                nxt = t
+                while nxt is not None and self.norm[nxt.end:nxt.end + 1] in ("兼", "及", "和", "、"):
+                    nxt = self._first_after("title", nxt.end + 1, clause.end, 0)
+                    ev.add("title", nxt)
             if o is not None:
                 self.remember(p, o, title=t)
             yield ev
@@ -712,7 +766,11 @@ class _Doc:
         ev = self._new("unit_formed", trigger, sent, f"<org> {trig.word} <unit>")
         ev.add("org", org)
         ev.add("unit", unit)
-        leader = regex.search(r"由(?P<t>[^，,。]{0,20}?)(?:牵头|负责|领衔|带队|担任负责人)", norm[sent.start:sent.end])
+        span_end = sent.end
+        nxt = next((x for x in self.ctx.sentences if x.start >= sent.end), None)
+        if nxt is not None and regex.match(r"(?:该|这支|这个|新)(?:团队|实验室|部门|中心|小组)", norm[nxt.start:nxt.end]):
+            span_end = nxt.end   # …组建了X团队。该团队由禚嘉木牵头
+        leader = regex.search(r"由(?P<t>[^，,。]{0,20}?)(?:牵头|负责|领衔|带队|担任负责人)", norm[sent.start:span_end])
         if leader:
             ls = sent.start + leader.start("t")
             for p in self.within("person", ls, sent.start + leader.end("t")):

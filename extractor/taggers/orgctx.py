@@ -43,8 +43,9 @@ def _clean(ctx: Context, s: int, e: int, taken) -> tuple[int, int] | None:
     if not 2 <= e - s <= 8:
         return None
     name = norm[s:e]
-    if any(ch in _STOP_CHARS for ch in name) or name in GENERIC or name.startswith(("一家", "一个", "这家", "该", "其")) \
-            or name.endswith(PEOPLE_ENDINGS):
+    if any(ch in _STOP_CHARS for ch in name) or name in GENERIC \
+            or name.startswith(("一家", "一个", "这家", "该", "其", "上述", "相关", "所有", "全部", "其他", "任何")) \
+            or name.endswith(PEOPLE_ENDINGS + ("职务", "职位", "岗位", "一职", "工作")):
         return None
     if any(a < e and s < b for a, b in taken):
         return None
