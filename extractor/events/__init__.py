@@ -259,7 +259,14 @@ class _Doc:
         pro = self._pronoun(clause.start, trigger.start)
         if pro is not None:
             return [pro], "<pronoun>"
-        earlier = self.within("person", sent.start, clause.start)
+        # a subject left out: the person of the last event in this sentence, else
+        # the first person named in it who is not a reporter (（记者 陈可）)
+        last = next((e.first("person") for e in reversed(self.events)
+                     if e.sentence == (sent.start, sent.end) and e.first("person") is not None), None)
+        if last is not None:
+            return [last], "<subject>"
+        earlier = [p for p in self.within("person", sent.start, clause.start)
+                   if not regex.search(r"(?:记者|编辑|通讯员|撰文|作者)\s*$", self.norm[max(sent.start, p.start - 4):p.start])]
         if earlier:
             return [earlier[0]], "<subject>"
         pro = self._pronoun(sent.start, clause.start)
@@ -382,8 +389,9 @@ class _Doc:
         """The company a sentence is about: the first one named in it
         before `before` (its subject: 听澜智能宣布，…加入公司)."""
         for o in self.orgs_within(sent.start, before):
+            source = regex.match(r"(?:获悉|得知|了解到|获得的消息)", self.norm[o.end:o.end + 5])   # 记者从X获悉
             if _kind(o) not in NOT_EMPLOYER and (exclude is None or self.root(o) != exclude) \
-                    and self.norm[max(sent.start, o.start - 1):o.start] not in ("从", "自"):
+                    and (self.norm[max(sent.start, o.start - 1):o.start] not in ("从", "自") or source):
                 return self._specific(o)
         return None
 
