@@ -44,10 +44,11 @@ DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 FILES = ("orgs.tsv", "titles.txt", "surnames.txt", "stopnames.txt", "levels.tsv")
 
 ORG_KINDS = frozenset({"company", "unit", "lab", "university", "government", "court",
-                       "arbitration", "media", "investor", "other"})
+                       "arbitration", "media", "investor", "sports", "other"})
 ORG_FLAGS = frozenset({"product", "defunct", "ambiguous"})
 TITLE_CATEGORIES = frozenset({"exec", "board", "founder", "mgmt", "tech", "research", "academic",
-                              "gov", "legal", "media", "advisor", "investor", "staff", ""})
+                              "gov", "legal", "media", "advisor", "investor", "staff", "occupation", "party",
+                              "qualification", "military", "sports", "role", "degree", ""})
 SURNAME_CLASSES = frozenset({"common", "rare", "word"})
 STOP_SECTIONS = ("not_names", "never_alone", "needs_context")
 CONFIDENCES = frozenset({"high", "medium", "low"})

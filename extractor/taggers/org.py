@@ -1,11 +1,29 @@
-"""Organisations: the bundled dictionary first (longest match over jieba's
-tokens, then the earliest), then unknown names by their suffix (序智科技,
-星衡智能, 北京市海淀区人民法院), by Latin form (OpenAI, Google DeepMind), and
-internal units (Seed团队, 名为Flow的团队, AI Lab, 通义实验室).
+"""Organisations.
 
-Every org entity has `canonical` (aliases resolved: 阿里 → 阿里巴巴) and a
-`value` with its `kind` (company, unit, lab, university, ...) and, where known,
-its `parent` (达摩院 → 阿里巴巴).
+1. The bundled dictionary (longest match over jieba's tokens, then the
+   earliest). Forms that are also everyday words (`stopnames.txt`
+   [needs_context]: 苹果, 长城, 罗马, 枪手 ...) need a cue: a sports club
+   named like its city needs a text about sport (主场, 联赛, 进球, vs ...);
+   the others an organisation cue in the sentence (公司, 旗下, a title,
+   another organisation, a join/leave verb ...).
+2. Names closed by a suffix (星衡智能科技有限公司, 北京市海淀区人民法院,
+   清华大学经济管理学院, 上海银监局). The name part is the run of tokens
+   before the suffix, back to punctuation, a function word or verb (现任,
+   曾任, 在, 和 ...), a title or a date; a known organisation inside it
+   becomes part of the name (中国工商银行纽约分行). Strong suffixes (有限公司,
+   银行, 大学, 法院, 局 ...) take long names of ordinary words (长城特殊钢有限
+   责任公司); weak ones (科技, 智能, 投资, 集团 without more ...) only a short
+   name that looks like a proper noun (序智科技, 星衡智能: an unknown word, a
+   place, a name), never a generic one (猎头公司, 创业公司, 大模型技术).
+3. A place and a government body or armed service (美国政府, 印度空军,
+   日本外交部), and in a text about sport, national and club teams (德国队,
+   莱切队; the two sides of "A vs B").
+4. Internal units (Seed团队, 名为Flow的团队, AI Lab) and Latin names the
+   dictionary knows in another case (openai -> OpenAI).
+
+Every org entity has `canonical` (aliases resolved: 阿里 -> 阿里巴巴) and a
+`value` with its `kind` (company, unit, lab, university, government, sports
+...) and, where known, its `parent` (达摩院 -> 阿里巴巴).
 """
 from __future__ import annotations
 
@@ -15,40 +33,169 @@ from extractor.model import Entity
 from extractor.taggers import Context, token_matches
 
 MAX_WINDOW = 5          # tokens joined to look up one dictionary name
+MAX_NAME = 24           # characters of a name part before a strong suffix
+MAX_TOKENS = 10         # tokens of a name part before a strong suffix
 
-# Suffixes that close an organisation's name, with the kind they give.
-SUFFIXES = {
-    "有限责任公司": "company", "股份有限公司": "company", "有限公司": "company", "公司": "company",
-    "集团": "company", "科技": "company", "智能": "company", "技术": "company", "网络": "company",
-    "汽车": "company", "资本": "investor", "基金": "investor", "创投": "investor", "投资": "investor",
-    "银行": "company", "证券": "company", "保险": "company", "控股": "company", "传媒": "media",
-    "实验室": "lab", "研究院": "lab", "研究所": "lab", "研究中心": "lab", "中心": "other",
-    "大学": "university", "学院": "university", "医院": "other", "协会": "other", "学会": "other",
-    "法院": "court", "仲裁委员会": "arbitration", "仲裁院": "arbitration", "检察院": "government",
-    "委员会": "government", "局": "government", "部": "unit", "事业部": "unit", "事业群": "unit",
+# Suffixes that close an organisation's name: kind, and whether the suffix is
+# strong (any name part will do) or weak (the name part must look like a name).
+STRONG = {
+    "股份有限公司": "company", "有限责任公司": "company", "有限公司": "company", "集团有限公司": "company",
+    "集团": "company", "总公司": "company", "分公司": "company", "子公司": "company", "公司": "company", "集团公司": "company",
+    "银行": "company", "分行": "company", "支行": "company", "总行": "company", "信用社": "company",
+    "农商行": "company", "证券": "company", "信托": "company", "期货": "company", "商行": "company",
+    "事务所": "other", "律师事务所": "other", "会计师事务所": "other", "研究院": "lab", "研究所": "lab",
+    "研究中心": "lab", "实验室": "lab", "科学院": "lab", "设计院": "lab", "总院": "lab", "大学": "university",
+    "学院": "university", "分院": "university", "学校": "university", "中学": "university", "党校": "university",
+    "系": "university", "医院": "other", "协会": "other", "学会": "other", "商会": "other", "公会": "other",
+    "联合会": "other", "基金会": "other", "促进会": "other", "研究会": "other", "委员会": "government",
+    "俱乐部": "other", "工作室": "company", "出版社": "media", "报社": "media", "杂志社": "media",
+    "电视台": "media", "广播电台": "media", "通讯社": "media", "日报": "media", "晚报": "media",
+    "法院": "court", "人民法院": "court", "检察院": "government", "人民检察院": "government",
+    "仲裁委员会": "arbitration", "仲裁院": "arbitration", "政府": "government", "人民政府": "government",
+    "公安局": "government", "公安厅": "government", "派出所": "government", "管理局": "government",
+    "监督局": "government", "局": "government", "厅": "government", "署": "government", "总局": "government",
+    "委": "government", "办": "government", "总队": "government", "支队": "government", "大队": "government",
+    "部队": "government", "舰队": "government", "战队": "sports", "联盟": "other",
+    "厂": "company", "总厂": "company", "分厂": "company", "矿": "company", "中心": "other",
+    "市委": "government", "省委": "government", "县委": "government", "区委": "government",
+    "人大常委会": "government", "常委会": "government", "管委会": "government", "政协": "government",
+    "博物馆": "other", "美术馆": "other", "图书馆": "other", "科技馆": "other", "大酒店": "company",
+    "酒店": "company", "饭店": "company", "宾馆": "company", "商场": "company", "超市": "company", "网": "media", "社": "other",
 }
-# A name part made only of these words is generic: 猎头公司, 创业公司, 这家公司.
+WEAK = {
+    "科技": "company", "智能": "company", "技术": "company", "网络": "company", "汽车": "company",
+    "资本": "investor", "基金": "investor", "创投": "investor", "投资": "investor", "保险": "company",
+    "控股": "company", "传媒": "media", "股份": "company", "实业": "company",
+    "药业": "company", "制药": "company", "电子": "company", "电器": "company", "电气": "company",
+    "化工": "company", "化学": "company", "能源": "company", "地产": "company", "置业": "company",
+    "物流": "company", "文化": "company", "影业": "company", "影视": "company", "软件": "company",
+    "信息": "company", "通信": "company", "动力": "company", "生物": "company",
+    "医药": "company", "新能源": "company", "材料": "company", "环保": "company", "咨询": "company",
+    "贸易": "company", "航空": "company", "重工": "company", "电力": "company", "钢铁": "company",
+    "物业": "company", "食品": "company", "乳业": "company", "商贸": "company", "发展": "company",
+    "事业部": "unit", "事业群": "unit", "部": "unit",
+}
+# Parts of an organisation that follow its name (…有限公司|上海分公司, 清华大学|经济管理学院).
+SUB_UNITS = {"分公司", "子公司", "分行", "支行", "总行", "分厂", "分院", "学院", "系", "研究所", "研究院", "研究中心",
+             "实验室", "中心", "分所", "事务所", "办事处", "代表处", "营业部", "分局", "支队", "大队", "总队", "分会",
+             "委员会", "事业部", "党校", "医院"}
+# Suffixes that close a company's name: a name part never runs over one (公司|星衡智能).
+CLOSING = {"公司", "有限公司", "股份有限公司", "有限责任公司", "总公司", "集团公司"}
+SUFFIX_TAIL = sorted(set(STRONG) | set(WEAK), key=len, reverse=True)
+# Legal-form words a suffix may take in before it (…集团股份有限公司, …(集团)有限公司).
+LEGAL_PARTS = ("股份", "集团", "有限", "责任", "控股", "（集团）", "(集团)", "律师", "会计师", "审计师", "税务师", "评估师",
+               "资产评估", "专利", "商标")
+# Units that name a part of an organisation when written alone (法学院): no name by themselves.
 GENERIC = set("""猎头 外包 创业 上市 科技 互联网 技术 大模型 模型 人工智能 AI 这家 该 一家 某 其 本 我们 他们 它 两家 多家
 各家 每家 新 老 大 小 头部 中国 国内 国外 海外 全球 美国 竞对 对手 合资 子 母 分 总 这 那 哪 此 同 原 前 现 旗下 整个 内部
 研发 招聘 人才 公关 法务 财务 管理 运营 市场 销售 产品 业务 部门 团队 数据 算法 平台 基础 应用 服务 咨询 投资 创新 中
 的 了 和 与 及 在 是 为 从 到 对 也 都 就 还 又 而 或 等 个 家 些 所 一 二 三 几 多 其他 其它 一些 这些 那些 不少 许多 很多
 民营 国有 私营 外资 实体 空壳 皮包 医药 汽车 科研 高校 知名 著名 大型 中型 小型 初创 独角兽 明星 传统 新兴 第三方 供应商
-目标 竞争 这个 那个 研究 开发 技术研究 联合 人民 地方 基层 专门 专业 独立 相关 有关 上述 以上 下属 所属 该院""".split())
-# Words that cannot be part of an organisation's name: verbs and pronouns
-# that stand before a bare 公司 (他出任公司…, 宣布公司…).
-NAME_STOP = set("""加入 加盟 离开 离职 创办 创立 成立 包括 来自 任职 就职 供职 担任 出任 升任 接任 宣布 表示 认为 称 是 有 在 进入
-收购 投资 成为 作为 通过 服务 所在 这家 一家 两家 该 他 她 它 其 我们 他们 她们 你们 自己 我 你 对 向 与 和 被 把 让 给 为
-上市 创业 注册 回到 回归 跳槽 转投 投奔 组建 设立 建立 参与 合作 联合 共同 旗下 整个 全 全体 每家 各 本 原 前 后""".split())
-STOP_BEFORE = set("的了和与及在是为从到对也都就还又而或等被把将向给让由于以跟同往去来入加离任")
-
+目标 竞争 这个 那个 研究 开发 技术研究 联合 人民 地方 基层 专门 专业 独立 相关 有关 上述 以上 下属 所属 该院 博彩 彩票
+贷款 小额贷款 软件 游戏 网络 电子 电脑 手机 汽车 房地产 地产 物业 保险 证券 基金 信托 银行 商业 股份制 城市 农村 农业
+建筑 工程 设计 广告 物流 快递 航空 旅游 旅行 餐饮 酒店 教育 培训 医疗 体育 娱乐 文化 影视 传媒 新闻 出版 发行 运输 外贸
+进出口 贸易 能源 电力 石油 化工 钢铁 机械 制造 代理 经纪 中介 担保 租赁 典当 拍卖 会计 律师 审计 评估 信用 征信
+政府 中央 国家 省 市 县 区 镇 乡 村 当地 各地 有关部门 相关部门 职能 监管 主管 上级 下级 基金会 学校 大学 学院 医院
+该所 该行 本行 我行 各大 四大 五大 十大 几家 多个 各个 某家 某个 一个 这所 那家 哪家 一所 全国 世界 国际""".split())
+# Words that cannot be part of an organisation's name: verbs, pronouns and
+# function words that stand before a name (现任…公司, 宣布公司…, 收购了…).
+NAME_STOP = set("""加入 加盟 离开 离职 创办 创立 成立 包括 来自 任职 就职 供职 担任 出任 升任 接任 宣布 表示 认为 称 是
+有 在 进入 收购 成为 作为 通过 所在 这家 一家 两家 该 他 她 它 其 我们 他们 她们 你们 自己 我 你
+对 向 与 和 被 把 让 给 为 上市 回到 回归 跳槽 转投 投奔 组建 设立 建立 参与 共同 旗下 整个 全
+全体 每家 各 本 原 前 后 现任 曾任 历任 兼任 时任 先后 曾 现 任 兼 并 及 以及 或 等 于 至 到 从 自
+由 据 经 赴 去 来 在于 位于 毕业 毕业于 就读 就读于 获得 取得 获 荣获 拥有 持有 入股 参股 领导 主持
+分管 主管 协助 工作 任教 执教 效力 供职于 任职于 就职于 工作于 目前 现在 当时 此前 之前 之后 以后 以来
+至今 期间 同时 其中 另外 此外 但 而 却 也 都 还 又 再 已 已经 将 要 会 能 可 可以 的 了 着 过
+之 所 以 因 因为 由于 如果 虽然 但是 然后 并且 不过 而且 只有 只是 就是 正是 还是 也是 都是 这是
+那是 根据 按照 依据 对于 关于 针对 随着 经过 凭借 依靠 借助 连同 伙同 协同 代表 代理 委托 授权 要求
+希望 建议 告诉 透露 指出 介绍 强调 提到 回应 称为 叫做 名为 简称 下称 以下简称 即 系 乃 为例 比如
+例如 如 像 涵盖 图为 记者 报道 讯 消息 日电 电 据悉 获悉 了解 得知 显示 表明 证实 发现 看来 来看
+而言 来说 方面 击败 战胜 负于 不敌 战平 逼平 迎战 对阵 做客 坐镇 输给 赢 主场 客场 面对 挑战 对手
+力克 险胜 完胜 横扫 淘汰 收到 致电 致函 起诉 状告 诉 告 控告 申请 提起 提请 申报 批准 核准 审批 同意
+决定 发布 公布 推出 开出 提供 给出 子 分 总 下属 所属 属下 隶属 隶属于 改组 改制 更名 改名 合并 重组
+并入 划归 转制 筹建 创建 新建 兴建 扩建 看好 本场 本赛季 上赛季 赛季 本轮 上轮 首轮 大胜 今年 去年
+明年 上周 上周末 本周 近期 最近 月底 月初 当年 当地 此次 本次 本届 本期 本季 其余 其他 其它 各大 主流
+部分 许多 很多 不少 一些 这些 那些 一位 一名 一个 一下 这一 尽管 因此 所以 毕竟 或者 其实 还有 无论
+无论是 不管 即使 哪怕 除了 至于 比如说 一旦 帮助 接受 得到 感谢 导致 关注 接到 聘为 采用 使得 引入
+意味着 类似 来到 拨打 交给 相信 仅次于 无视 征战 就任 原任 派驻 登陆 可见 接手 交由 办理 遭遇 援引
+走进 进军 排除 担心 加上 推进 前往 来源 超越 对抗 承认 轻取 兼并 会同 未经 升入 避开 预测 放在 觉得
+改为 享受 开始 推翻 似乎 保送 认定 未获 调入 原为 举办 影响 终结 表现 受到 知道 试图 承受 打击 亲自
+回 请 总算 看到 听说 选择 准备 计划 打算 需要 应该 可能 必须 正在 曾经 一直 始终 仍然 依然 不是 没有
+不会 不能 不要 并非 即将 将会 也许 或许 分别 一起 一同 相继 陆续 纷纷 均 皆 全部 主要 特别 尤其 甚至
+更是 只 仅 才 便 就 竟 也就是 就像 好像 成为了 作为了 对此 为此 因而 从而 进而 然而 可是 且 则 既
+若 比 与其 占有 牵头 发起 支持 反对 批评 指控 调查 处罚 罚款 约谈 图片 照片 视频 编辑 作者 通讯员
+实习生 摄 文 图 公告 声明 通知 文件""".split())
+# Words that describe a business rather than name it (初创, 知名, 服务商 ...): they end a name part too.
+NAME_STOP |= set("""初创 知名 著名 新兴 头部 老牌 大型 中型 小型 国有 民营 私营 外资 合资 跨国 独角兽 领先 龙头 本土 中资 港资 台资
+美资 日资 新锐 一线 二线 传统 主要 服务商 提供商 厂商 友商 竞品""".split())
+STOP_TAIL = ("任", "于", "了", "过", "着", "的", "在", "到", "至")
+GLUED_HEAD = ("现任", "曾任", "历任", "兼任", "担任", "出任", "任", "在", "于", "据", "向", "和", "与", "为", "被", "由", "将",
+              "从", "把", "该", "其", "是", "及", "等", "至", "到", "赴", "即", "获", "并")
+FUNC_CHARS = set("的了和与及在是为从到对也都就还又而或等被把将向给让由于以跟同往去来入离任兼曾并即前原现已再")
+STOP_HEAD = ("这", "那", "该", "其", "各", "每", "某", "此", "本", "我", "你", "他", "她", "它", "被", "将", "把", "让", "给",
+             "向", "对", "在", "从", "就", "已", "曾", "又", "再", "还", "也", "都")
+_COUNT = regex.compile(r"^[一二两三四五六七八九十几数多每各]+[个家张位名次支些所条项件份批届期轮场]$")
+_DATEY = regex.compile(r"^(?:\d+|[〇零一二三四五六七八九十百千]+)(?:年|月|日|号)?$|^(?:年|月|日|号|至今|今)$")
+# Bodies written after a place: 美国政府, 印度空军, 日本外交部, 上海市政府 (not in STRONG: short words).
+BODIES = ("政府", "人民政府", "军方", "军队", "海军", "空军", "陆军", "海军陆战队", "外交部", "国防部", "财政部",
+          "商务部", "内政部", "司法部", "教育部", "卫生部", "国务院", "国会", "议会", "参议院", "众议院", "警方",
+          "警察局", "移民局", "央行", "中央银行", "证监会", "银监会", "住建委", "建委", "发改委", "国土局", "房管局",
+          "教育局", "财政局", "税务局", "地税局", "国税局", "地税", "国税", "审计局", "民政局", "卫生局", "统计局",
+          "工商局", "物价局", "银监局", "证监局", "保监局", "环保局", "交通局", "文化局", "体育局", "旅游局", "公安局",
+          "公安厅", "建设厅", "财政厅", "教育厅", "文化厅", "市委", "省委", "县委", "区委", "纪委", "人大", "政协",
+          "使馆", "大使馆", "领事馆", "总领事馆", "驻华使馆")
+# Cues that a text is about sport (for clubs named like their city).
+SPORTS_CUES = regex.compile(
+    r"主场|客场|主队|客队|联赛|进球|射门|破门|球队|球员|足球|篮球|比赛|赛季|轮次|本轮|上轮|首轮|冠军|夺冠|战平|逼平|战胜|击败|"
+    r"不敌|负于|输给|赢球|输球|盘口|让球|赔率|欧赔|亚盘|初盘|胜平负|德比|射手|门将|前锋|后卫|中场|主帅|主教练|转会|积分|"
+    r"降级|保级|出线|晋级|淘汰赛|小组赛|半决赛|决赛|[0-9]\s*[:：比-]\s*[0-9]|vs|VS|Vs")
+# Cues that a sentence is about an organisation (for everyday-word names: 苹果, 小米).
+ORG_CUES = regex.compile(
+    r"公司|集团|旗下|子公司|股价|市值|股份|上市|财报|营收|利润|融资|估值|收购|投资|发布|推出|宣布|官方|官网|董事|总裁|"
+    r"CEO|CTO|创始人|员工|高管|加入|加盟|离职|跳槽|入职|手机|汽车|品牌|产品|业务|市场|招聘|竞对|大厂|厂商|门店")
 _LATIN = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]{1,20}(?:[ \-][A-Z][A-Za-z0-9]{1,20}){0,3}(?![A-Za-z0-9])")
 _UNIT_NAMED = regex.compile(
     r"(?:代号|名)为?[“\"'《「]?(?P<name>[A-Za-z0-9][A-Za-z0-9 \-]{0,20}|\p{Han}{2,8})[”\"'》」]?的(?:神秘)?(?P<kind>团队|实验室|部门|项目组|小组|事业部)")
 _UNIT_SUFFIXED = regex.compile(
-    r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z0-9]{0,15}(?: [A-Z][A-Za-z0-9]{0,15})?)(?P<kind>团队|实验室|部门|项目组|小组|事业部| Lab| LAB| Team)(?![A-Za-z])")
+    r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z0-9]{0,15}(?: [A-Z][A-Za-z0-9]{0,15})?)(?P<kind>团队|实验室|项目组|小组|事业部| Lab| LAB| Team)(?![A-Za-z])")
+_VS = regex.compile(r"(?i)\s*(?:vs\.?|v\.s\.|对阵)\s*")
+_PAREN = regex.compile(r"[（(][\p{Han}A-Za-z]{1,6}[）)]")
 
 
-def _dictionary(ctx: Context) -> list[Entity]:
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def tag(ctx: Context) -> list[Entity]:
+    sporty = bool(SPORTS_CUES.search(ctx.norm))
+    found = _dictionary(ctx, sporty)
+    found += _units(ctx)
+    taken = [(e.start, e.end) for e in found]
+    found += _latin(ctx, taken)
+    taken = [(e.start, e.end) for e in found]
+    found += _by_suffix(ctx, found)
+    found += _place_body(ctx)
+    if sporty:
+        found += _teams(ctx, found)
+    return _compose(ctx, _drop_descriptors(ctx, _longest(found)))
+
+
+def _drop_descriptors(ctx: Context, ents: list[Entity]) -> list[Entity]:
+    """家庭服务机器人公司星衡智能: a "<kind of business>公司" right before a
+    name describes it and is not a name itself."""
+    out = []
+    for i, e in enumerate(ents):
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and nxt.start == e.end and e.rule in ("<name> + suffix 公司", "<name> + suffix 企业") \
+                and not _proper(ctx, e.start, e.end - 2):
+            continue
+        out.append(e)
+    return out
+
+
+# -- 1. the dictionary -----------------------------------------------------------
+
+def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
     lex, norm = ctx.lexicon, ctx.norm
 
     def lookup(surface, s, e):
@@ -56,8 +203,33 @@ def _dictionary(ctx: Context) -> list[Entity]:
             return None
         return lex.canonical_org(surface)
 
-    return [Entity("org", norm[s:e], s, e, canonical=canon, value=_value(lex, canon), rule="dictionary")
-            for s, e, canon in token_matches(ctx, lookup, MAX_WINDOW)]
+    out = []
+    matches = token_matches(ctx, lookup, MAX_WINDOW)
+    # a text that names other organisations plainly is about organisations
+    orgish = any(norm[s:e] not in lex.needs_context for s, e, _ in matches)
+    for s, e, canon in matches:
+        surface = norm[s:e]
+        org = lex.orgs.get(canon)
+        rule = "dictionary"
+        if surface in lex.needs_context:
+            if org is not None and org.kind == "sports" or surface in ("威廉",):
+                if not sporty:
+                    continue
+                rule = "dictionary (in a text about sport)"
+            elif not (_org_cue(ctx, s, e) or orgish):
+                continue
+            else:
+                rule = "dictionary (with an organisation cue)"
+        out.append(Entity("org", surface, s, e, canonical=canon, value=_value(lex, canon), rule=rule))
+    return out
+
+
+def _org_cue(ctx: Context, s: int, e: int) -> bool:
+    """An organisation cue in the sentence around s..e."""
+    for sp in ctx.sentences:
+        if sp.start <= s < sp.end:
+            return bool(ORG_CUES.search(ctx.norm, sp.start, sp.end))
+    return False
 
 
 def _inside_word(norm: str, s: int, e: int) -> bool:
@@ -76,56 +248,263 @@ def _value(lex, canon: str) -> dict:
     return v
 
 
-def _by_suffix(ctx: Context, taken: list[tuple[int, int]]) -> list[Entity]:
-    """Unknown names closed by an org suffix: the name part is the run of
-    tokens before the suffix, back to punctuation, a function word, or a
-    known org (which then becomes part of the name: 华为诺亚方舟实验室)."""
-    toks, norm, seg = ctx.tokens, ctx.norm, ctx.segmenter
+# -- 2. names closed by a suffix ---------------------------------------------------
+
+# Two-character words that end like a suffix but name no organisation.
+NOT_SUFFIXED = set("""格局 布局 结局 当局 大局 全局 饭局 残局 时局 政局 战局 定局 变局 危局 赌局 僵局 棋局 困局 开局 出局 骗局
+关系 联系 体系 派系 维系 星系 水系 直系 旁系 嫡系 谱系 干系 语系 母系 父系 上网 联网 电网 球网 渔网 入网 官网 外网 内网
+排队 军队 车队 梯队 插队 归队 离队 入队 带队 整队 领队 场所 厕所 住所 处所 哨所 会所 寓所 工厂 出厂 建厂 进厂 回厂
+结社 公社 旅社 报社 本委 编委 党委 常委 主委 总署 部署 签署 公署 专署 兼办 主办 承办 协办 举办 创办 开办 操办 代办 督办
+平局 大结局 变局 餐厅 大厅 客厅 展厅 门厅 歌厅 舞厅 饭厅 前厅 大堂 跨国公司 特种部队""".split())
+
+
+def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
+    """(suffix, kind, strong, where the suffix ends in w) for a token that is,
+    ends with, or (协会|会长) begins with a suffix followed by a title."""
+    if w in STRONG:
+        return w, STRONG[w], True, len(w)
+    if w in WEAK:
+        return w, WEAK[w], False, len(w)
+    for suf in SUFFIX_TAIL:
+        if len(w) > len(suf) and w.endswith(suf):
+            if suf in STRONG and (len(suf) >= 2 or not seg.is_word(w) or len(w) >= 3 or w not in NOT_SUFFIXED):
+                return suf, STRONG[suf], True, len(w)
+            if suf in WEAK and not seg.is_word(w):
+                return suf, WEAK[suf], False, len(w)
+    for suf in SUFFIX_TAIL:
+        if len(w) > len(suf) and w.startswith(suf) and suf in STRONG and len(suf) >= 2 and w[len(suf):] in titles:
+            return suf, STRONG[suf], True, len(suf)
+    return None
+
+
+def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
+    toks, norm, seg, lex = ctx.tokens, ctx.norm, ctx.segmenter, ctx.lexicon
+    known_at = {e.end: e for e in known if e.type == "org"}
+    known_span = [(e.start, e.end) for e in known]
     out: list[Entity] = []
     for k, (w, s, e) in enumerate(toks):
-        kind = SUFFIXES.get(w)
-        suffix_start = s
-        if kind is None:
-            # a token ending with a suffix: 序智科技 may come out as one token
-            for suf in ("科技", "智能", "集团", "公司", "实验室", "研究院", "大学", "法院", "银行", "资本"):
-                if len(w) > len(suf) and w.endswith(suf) and not seg.is_word(w):
-                    kind, suffix_start = SUFFIXES[suf], e - len(suf)
-                    break
-            if kind is None:
+        hit = _suffix_of(w, seg, lex.titles)
+        if hit is None:
+            continue
+        suf, kind, strong, cut = hit
+        if suf in ("队", "战队") and w == suf:
+            continue                           # teams: see _teams
+        e = s + cut
+        suffix_start = e - len(suf)
+        start, m = s, k        # a name part may sit inside the token itself (序智科技 as one token)
+        # absorb legal-form words (…集团|股份|有限公司)
+        while m > 0 and toks[m - 1][0] in LEGAL_PARTS and toks[m - 1][2] == start:
+            m -= 1
+            start = toks[m][1]
+        name_start = _scan_left(ctx, m, start, strong, known_at, inner_ok=kind in ("lab", "university", "other"),
+                                digits_ok=suf in ("厂", "分厂", "总厂", "矿", "车间"), sub_unit=suf in SUB_UNITS)
+        if name_start is None:
+            continue
+        name = norm[name_start:suffix_start]
+        if not name or name.startswith(("公司", "集团")):
+            continue
+        if len(suf) == 1 and len(w) > 1 and name_start >= s and seg.is_word(w):
+            continue                           # 互联网, 铝厂 alone: a word, not a name
+        parts = [t for t, ts, te in _tokens_in(ctx, name_start, suffix_start)] or [name]
+        if all(p in GENERIC or p in lex.never_alone for p in parts):
+            continue
+        if not strong:
+            if len(name) > 8 or not _proper(ctx, name_start, suffix_start):
                 continue
-        # collect the name part
-        start, m = suffix_start, k if suffix_start == s else k + 1
-        parts = 0
-        while m > 0 and parts < 3:
-            pw, ps, pe = toks[m - 1]
-            if not _name_token(pw) or pe != start:
-                break
-            start, m, parts = ps, m - 1, parts + 1
-        name = norm[start:suffix_start]
-        if not name or len(name) > 10 or all(p in GENERIC for p in _split_known(ctx, start, suffix_start)):
+        if len(name) < 2 and not name.isascii() and not (strong and len(suf) >= 2 and _proper(ctx, name_start,
+                                                                                                  suffix_start)):
             continue
-        if any(a < e and start < b for a, b in taken if not (a >= start and b <= e)):
+        # a department (部, 办, 委, 厅 …) directly followed by a title is part of the title (党委办公室主任)
+        if suf in ("部", "办", "室", "处", "科") and (e in ctx.token_starts and _title_at(ctx, e)):
             continue
-        if len(name) < 2 and not name.isascii():
-            continue
-        out.append(Entity("org", norm[start:e], start, e, canonical=norm[start:e], value={"kind": kind},
-                          rule="<name> + suffix " + norm[suffix_start:e]))
+        span = (name_start, e)
+        inner = [x for x in known if x.type == "org" and name_start <= x.start and x.end <= e]
+        value = {"kind": kind}
+        if inner and kind in ("unit", "lab", "university", "company", "other", "court", "government"):
+            root = lex.root_org(inner[0].canonical) if inner[0].canonical in lex.orgs else inner[0].canonical
+            if inner[0].start == name_start and inner[0].end < suffix_start + len(suf):
+                value["parent"] = root
+        ent = Entity("org", norm[span[0]:span[1]], span[0], span[1], canonical=norm[span[0]:span[1]],
+                     value=value, rule="<name> + suffix " + norm[suffix_start:e])
+        out.append(ent)
+        if e not in known_at:
+            known_at[e] = ent                  # a branch or a school may follow (…有限公司|上海分公司)
     return out
 
 
-def _split_known(ctx: Context, s: int, e: int) -> list[str]:
-    return [w for w, ts, te in ctx.tokens if ts >= s and te <= e]
+def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_ok: bool = False,
+               digits_ok: bool = False, sub_unit: bool = False) -> int | None:
+    """The start of the name part that ends at `start` (token index m begins
+    right after it), or None when there is none."""
+    toks, norm, lex, seg = ctx.tokens, ctx.norm, ctx.lexicon, ctx.segmenter
+    max_tok = MAX_TOKENS if strong else 3
+    max_len = MAX_NAME if strong else 8
+    first = start
+    n = 0
+    j = m
+    while j > 0 and n < max_tok:
+        pw, ps, pe = toks[j - 1]
+        if pe != first:
+            break
+        if pw in ("）", ")"):
+            p = _PAREN.search(norm, max(0, ps - 8), pe)
+            if p and p.end() == pe and j >= 2:
+                # (集团), （广东）: keep, then go on left of the bracket
+                while j > 0 and toks[j - 1][1] >= p.start():
+                    j -= 1
+                first = p.start()
+                n += 1
+                continue
+            break
+        org = known_at.get(pe)
+        if org is not None and org.start <= ps and (org.rule == "dictionary" or org.rule.startswith("dictionary")
+                                                    or sub_unit):
+            # a known organisation is the head of this one (中国工商银行|纽约分行)
+            first = org.start
+            while j > 0 and toks[j - 1][1] >= org.start:
+                j -= 1
+            n += 1
+            continue
+        if pw in ("与", "和", "及") and inner_ok and j >= 2 and _name_token(toks[j - 2][0], lex, seg) \
+                and toks[j - 2][0] not in lex.titles:
+            first = ps
+            j -= 1
+            n += 1
+            continue
+        if pw.isdigit() and first == start and digits_ok:
+            first = ps                     # 58分厂, 4310厂
+            j -= 1
+            n += 1
+            continue
+        if not _name_token(pw, lex, seg, titles_ok=inner_ok):
+            break
+        if first - ps > max_len or start - ps > max_len:
+            break
+        first = ps
+        j -= 1
+        n += 1
+    # jieba's HMM may glue a verb or preposition to an unknown name: 任|泰伦特, 现任|国投新集
+    for w, ts, te in _tokens_in(ctx, first, start)[:1]:
+        if not seg.is_word(w):
+            for head in GLUED_HEAD:
+                if w.startswith(head) and len(w) > len(head):
+                    return ts + len(head)
+    return first
 
 
-def _name_token(w: str) -> bool:
-    if not w or w.isspace():
+def _name_token(w: str, lex, seg, titles_ok: bool = False) -> bool:
+    if not w or w.isspace() or w in NAME_STOP or (w in lex.titles and not titles_ok) or w in CLOSING:
         return False
-    if any(ch in STOP_BEFORE for ch in w) and len(w) == 1:
+    if w.endswith(STOP_TAIL) and len(w) <= 3 and not seg.tag(w):
         return False
-    if w[-1] in "的了" or w in NAME_STOP:
+    if w.startswith(STOP_HEAD) and seg.is_word(w) and not seg.tag(w):
         return False
-    return all(("\u4e00" <= ch <= "\u9fff") or ch.isalnum() for ch in w)
+    if _DATEY.match(w) or _COUNT.match(w):
+        return False
+    if len(w) == 1 and w in "的了和与及在是为从到对也都就还又而或等被把将向给让由于以跟同往去来入加离任兼曾并即系前原现":
+        return False
+    if len(w) == 2 and all(c in FUNC_CHARS for c in w):
+        return False                           # 由前, 于是: function characters jieba's HMM joined
+    return all(_is_han(ch) or ch.isalnum() or ch in "·&-" for ch in w)
 
+
+def _proper(ctx: Context, s: int, e: int) -> bool:
+    """The name part looks like a proper noun: an unknown word, a place or a
+    name, Latin letters, or a known organisation."""
+    seg = ctx.segmenter
+    singles = 0
+    for w, ts, te in _tokens_in(ctx, s, e):
+        singles = singles + 1 if len(w) == 1 and _is_han(w) else 0
+        if singles >= 2:
+            return True                        # 曜|石, 熵|减: an unknown word jieba left in pieces
+        if w.isascii() and w[:1].isalpha():
+            return True
+        if not seg.is_word(w) or seg.tag(w) in ("ns", "nt", "nr", "nrt", "nrfg", "nz"):
+            return True
+        if ctx.lexicon.canonical_org(w):
+            return True
+    return False
+
+
+def _tokens_in(ctx: Context, s: int, e: int):
+    # tokens are sorted; a binary search keeps this cheap
+    toks = ctx.tokens
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid][1] < s:
+            lo = mid + 1
+        else:
+            hi = mid
+    out = []
+    while lo < len(toks) and toks[lo][2] <= e:
+        out.append(toks[lo])
+        lo += 1
+    return out
+
+
+def _title_at(ctx: Context, pos: int) -> bool:
+    titles = ctx.lexicon.titles
+    for w, s, e in _tokens_in(ctx, pos, pos + 12)[:3]:
+        if w in titles or any(w.endswith(t) for t in ("长", "主任", "经理", "书记", "总监", "负责人")):
+            return True
+        break
+    return False
+
+
+# -- 3. places with a body; teams ------------------------------------------------------
+
+def _place_body(ctx: Context) -> list[Entity]:
+    """美国政府, 印度空军, 日本外交部: a place (a word jieba's dictionary tags
+    ns) directly followed by a government body or an armed service."""
+    toks, seg, norm = ctx.tokens, ctx.segmenter, ctx.norm
+    out = []
+    for k in range(len(toks) - 1):
+        w, s, e = toks[k]
+        nw, ns_, ne = toks[k + 1]
+        if seg.tag(w) != "ns" or nw not in BODIES:
+            continue
+        out.append(Entity("org", norm[s:ne], s, ne, canonical=norm[s:ne], value={"kind": "government"},
+                          rule="<place> + " + nw))
+    return out
+
+
+def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
+    """In a text about sport: <place or club>队 (德国队, 莱切队) and both sides
+    of "A vs B" when they are places or unknown names."""
+    toks, seg, norm, lex = ctx.tokens, ctx.segmenter, ctx.norm, ctx.lexicon
+    spans = [(e.start, e.end) for e in known]
+    out = []
+    for k, (w, s, e) in enumerate(toks):
+        if w == "队" and k > 0 and toks[k - 1][2] == s:
+            pw, ps, pe = toks[k - 1]
+            if seg.tag(pw) == "ns" or lex.canonical_org(pw) or (not seg.is_word(pw) and len(pw) >= 2
+                                                                  and all(_is_han(c) for c in pw)):
+                out.append(Entity("org", norm[ps:e], ps, e, canonical=norm[ps:e], value={"kind": "sports"},
+                                  rule="<place or club>队"))
+    for m in _VS.finditer(norm):
+        for side in ("left", "right"):
+            if side == "left":
+                e = m.start()
+                s = e
+                while s > 0 and _is_han(norm[s - 1]) and e - s < 8:
+                    s -= 1
+            else:
+                s = m.end()
+                e = s
+                while e < len(norm) and _is_han(norm[e]) and e - s < 8:
+                    e += 1
+            if e - s < 2 or any(a < e and s < b for a, b in spans):
+                continue
+            name = norm[s:e]
+            if seg.tag(name) == "ns" or not seg.is_word(name):
+                out.append(Entity("org", name, s, e, canonical=name, value={"kind": "sports"},
+                                  rule="<team> vs <team>"))
+                spans.append((s, e))
+    return out
+
+
+# -- 4. units and Latin names -------------------------------------------------------------
 
 def _units(ctx: Context) -> list[Entity]:
     norm, out = ctx.norm, []
@@ -139,9 +518,8 @@ def _units(ctx: Context) -> list[Entity]:
 
 
 def _latin(ctx: Context, taken) -> list[Entity]:
-    """Capitalised Latin names next to an org cue: X宣布, X公司, 加入X ... are
-    left to the events; here only names the dictionary knows in another case
-    (openai → OpenAI) are added."""
+    """Capitalised Latin names the dictionary knows in another case (openai
+    -> OpenAI); other Latin names are left to the events' context rules."""
     lex, out = ctx.lexicon, []
     for m in _LATIN.finditer(ctx.norm):
         canon = lex.canonical_org(m.group(0))
@@ -149,16 +527,6 @@ def _latin(ctx: Context, taken) -> list[Entity]:
             out.append(Entity("org", m.group(0), m.start(), m.end(), canonical=canon, value=_value(lex, canon),
                               rule="dictionary (Latin)"))
     return out
-
-
-def tag(ctx: Context) -> list[Entity]:
-    found = _dictionary(ctx)
-    found += _units(ctx)
-    taken = [(e.start, e.end) for e in found]
-    found += _latin(ctx, taken)
-    taken = [(e.start, e.end) for e in found]
-    found += _by_suffix(ctx, taken)
-    return _compose(ctx, _longest(found))
 
 
 def _longest(ents: list[Entity]) -> list[Entity]:
@@ -172,7 +540,7 @@ def _longest(ents: list[Entity]) -> list[Entity]:
 
 def _compose(ctx: Context, ents: list[Entity]) -> list[Entity]:
     """A company directly followed by one of its units is one mention whose
-    canonical is the unit (阿里达摩院 → 达摩院, parent 阿里巴巴)."""
+    canonical is the unit (阿里达摩院 -> 达摩院, parent 阿里巴巴)."""
     out: list[Entity] = []
     for e in ents:
         prev = out[-1] if out else None
