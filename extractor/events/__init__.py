@@ -25,6 +25,7 @@ from extractor.text import Span, clauses
 PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
 # Words after a trigger that stand for an organisation named elsewhere.
 COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "其")
+_QUOTED = regex.compile(r"[“\"「『](?P<name>[^”\"」』，,。]{2,12})[”\"」』]")
 _THEN_TITLE = regex.compile(r"[，,](?:并|随后|将|同时)?(?:担任|出任)")   # 加入公司，担任首席科学家
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
@@ -89,7 +90,7 @@ class _Doc:
 
     def _main_org(self) -> Entity | None:
         """The organisation the article is about: the most mentioned company."""
-        counts = Counter(self.root(o) for o in self.by_type.get("org", ()) if _kind(o) != "unit")
+        counts = Counter(self.root(o) for o in self.by_type.get("org", ()) if _kind(o) not in ("unit",) + NOT_EMPLOYER)
         if not counts:
             return None
         name, n = counts.most_common(1)[0]
@@ -160,6 +161,7 @@ class _Doc:
             cls = clauses(self.norm, sent)
             for trig, start in self._triggers(sent):
                 self._event(trig, start, sent, cls)
+            people = [p for p in people if not self._reporter(p)]
             if people:
                 self.topic = people[0]
         return _merge(self.events, self)
@@ -265,8 +267,7 @@ class _Doc:
                      if e.sentence == (sent.start, sent.end) and e.first("person") is not None), None)
         if last is not None:
             return [last], "<subject>"
-        earlier = [p for p in self.within("person", sent.start, clause.start)
-                   if not regex.search(r"(?:记者|编辑|通讯员|撰文|作者)\s*$", self.norm[max(sent.start, p.start - 4):p.start])]
+        earlier = [p for p in self.within("person", sent.start, clause.start) if not self._reporter(p)]
         if earlier:
             return [earlier[0]], "<subject>"
         pro = self._pronoun(sent.start, clause.start)
@@ -301,12 +302,17 @@ class _Doc:
         if sent is not None:
             before = self.within("person", sent.start, pos)
             # the latest person not standing as a modifier (周畅曾经的领导)
+            before = [p for p in before if not self._reporter(p)]
             for p in reversed(before):
                 if "的" not in self.norm[p.end:min(pos, p.end + 4)]:
                     return p
             if before:
                 return before[0]
         return self.topic
+
+    def _reporter(self, p: Entity) -> bool:
+        """（记者 陈可）, 【記者巫佩蓉／新竹報導】: the byline, not a person in the story."""
+        return bool(regex.search(r"(?:记者|编辑|通讯员|撰文|作者|实习生)\s*$", self.norm[max(0, p.start - 5):p.start]))
 
     def _has_trigger(self, s: str) -> bool:
         return any(w in s for w in ("表示", "称", "说", "告诉")) or any(w in s for w in self.rules.triggers)
@@ -548,6 +554,8 @@ class _Doc:
             frm = [o for o in self.orgs_within(clause.start, trigger.start)
                    if norm[max(clause.start, o.start - 1):o.start] in ("从", "自")]
             org = frm[-1] if frm else None
+        if org is None and after.startswith(COREF_ORG):
+            org = self._sentence_org(sent, trigger.start) or self.main_org   # 辞去公司董事长职务
         if trig.word in ("辞去", "卸任", "离任"):
             title = self._first_after("title", trigger.end, clause.end, 10)
         for p in people:
@@ -578,6 +586,12 @@ class _Doc:
                 how = "<org> 由 <person>"
         if org is None:
             org = self._first_after("org", trigger.end, clause.end, 14)
+        if org is None:
+            q = _QUOTED.search(norm, trigger.end, clause.end)
+            if q is not None and q.start() - trigger.end <= 12:   # 创立了独立游戏工作室“青萍之末”
+                s0, e0 = q.span("name")
+                org = Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=q.group("name"),
+                             value={"kind": "company"}, rule="<trigger> … “<name>”")
         if org is None:
             named = _NAMED.search(norm, trigger.end, min(sent.end, trigger.end + 30))
             if named is not None:   # 创立了一家AI Agent公司，取名归藏科技
@@ -657,7 +671,9 @@ class _Doc:
 
     def _dispute(self, trig, trigger, sent, clause, cls):
         norm = self.norm
-        parties = [x for x in self.ents if x.type in ("org", "person") and not self._is_forum(x)]
+        earlier = next((e for e in self.events if e.type == "dispute" and e.sentence == (sent.start, sent.end)), None)
+        parties = [x for x in self.ents if x.type in ("org", "person") and not self._is_forum(x)
+                   and _kind(x) != "media" and not self._reporter(x)]
         before = [x for x in parties if clause.start <= x.start and x.end <= trigger.start]
         k_bei = norm.rfind("被", clause.start, trigger.start)
         k_jiang = norm.rfind("将", clause.start, trigger.start)
@@ -699,6 +715,13 @@ class _Doc:
                 defendant = [x for x in parties if x.start >= trigger.end + m.end()
                              and x.end <= sent.end][:1]
         if not defendant and not plaintiff:
+            return
+        if earlier is not None:
+            # 将夏侯岚诉至法院，指控其…，索赔…: one case, told in several verbs
+            for role, vals in (("plaintiff", plaintiff), ("defendant", defendant)):
+                if role not in earlier.arguments:
+                    for x in vals:
+                        earlier.add(role, x)
             return
         ev = self._new("dispute", trigger, sent, rule)
         for x in plaintiff:

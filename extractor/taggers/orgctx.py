@@ -25,6 +25,9 @@ ADVERBS = ("还", "也", "则", "已", "近日", "日前", "今天", "昨天", "
 GENERIC = set("""公司 该公司 本公司 这家公司 一家公司 企业 团队 集团 机构 单位 部门 平台 方面 对方 双方 行业 业内 市场 公众 官方 外界
 媒体 记者 网友 用户 员工 大厂 大公司 小公司 初创公司 创业公司 新公司 老东家 东家 竞品 竞品公司 对手 其 他 她 它 他们 她们 我们 自己 本人
 国内 海外 全球 业务 项目 工作 岗位 职位 职务 团队成员 核心 技术 产品 研发 管理层 董事会 高管 人才 此前 目前 当时 近日 日前""".split())
+COMMON_FREQ = 500   # jieba dictionary frequency above which a word is too common to open a name
+FUNCTION_CHARS = set("並并据由经系也还就都而又她他它我你其该本此这那每各有被把将向给让")
+_QUANTIFIED = regex.compile(r"[一二两三四五六七八九十几多数某]\w?[款个家位名种批支所只项]")
 # Speakers that are people, not organisations: 知情人士称, 相关负责人表示
 PEOPLE_ENDINGS = ("人士", "人员", "负责人", "发言人", "记者", "员工", "高管", "分析师", "律师", "专家", "猎头", "投资人",
                   "创始人", "老师", "网友", "同事", "朋友", "本人")
@@ -45,9 +48,16 @@ def _clean(ctx: Context, s: int, e: int, taken) -> tuple[int, int] | None:
     name = norm[s:e]
     if any(ch in _STOP_CHARS for ch in name) or name in GENERIC \
             or name.startswith(("一家", "一个", "这家", "该", "其", "上述", "相关", "所有", "全部", "其他", "任何")) \
-            or name.endswith(PEOPLE_ENDINGS + ("职务", "职位", "岗位", "一职", "工作")):
+            or name.endswith(PEOPLE_ENDINGS + ("职务", "职位", "岗位", "一职", "工作")) \
+            or name.startswith(("职务", "职位", "岗位")):
         return None
     if any(a < e and s < b for a, b in taken):
+        return None
+    # a run that opens with a common word or a function character is a phrase, not a
+    # name (据多名…, 同时聘任…, 材料显示…); names start with rare or unknown words
+    first = next((w for w, ts, te in ctx.tokens if ts == s), None)
+    if first is None or name[0] in FUNCTION_CHARS or _QUANTIFIED.match(name) \
+            or (first != name and seg.freq(first) >= COMMON_FREQ and seg.tag(first) != "nt"):
         return None
     tag = seg.tag(name)
     if tag == "ns" or tag in ("nr", "nrfg", "nrt"):

@@ -15,12 +15,15 @@ from extractor.model import Entity
 from extractor.taggers import Context
 from extractor.taggers.person import TRANSLIT
 
-EVENT_VERBS = ("提供", "开出", "给出", "加盟", "加入", "入职", "转会", "签约", "辞职", "离职", "辞去", "辞任", "卸任", "离开", "出任", "担任",
+EVENT_VERBS = ("女士", "先生", "博士", "提供", "开出", "给出", "加盟", "加入", "入职", "转会", "签约", "辞职", "离职", "辞去", "辞任", "卸任", "离开", "出任", "担任",
                "升任", "接任", "创办", "创立", "表示", "透露", "称", "告诉", "回应", "宣布", "被", "将", "已", "拟",
                "正式", "日前", "近日", "此前", "于", "在", "则", "也")
+# verbs whose subject slot a transcribed name may fill
+SUBJECT_VERBS = ("加盟", "加入", "入职", "转会", "签约", "辞职", "离职", "辞去", "辞任", "卸任", "离开", "出任", "担任",
+                 "升任", "接任")
 _LATIN = regex.compile(r"(?<![A-Za-z])[A-Z][a-z]{1,15}(?: [A-Z][a-z]{1,15}){1,2}(?![A-Za-z])")
 _TRANS = regex.compile(r"(?<![%s])[%s]{3,6}(?=(?:已经|已|将|正式|最终|也|则|宣布|选择)?(?:%s))"
-                       % (TRANSLIT, TRANSLIT, "|".join(EVENT_VERBS[:15])))
+                       % (TRANSLIT, TRANSLIT, "|".join(SUBJECT_VERBS)))
 
 
 def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
