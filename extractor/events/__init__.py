@@ -26,6 +26,8 @@ PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人",
 # Words after a trigger that stand for an organisation named elsewhere.
 COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "其")
 _QUOTED = regex.compile(r"[“\"「『](?P<name>[^”\"」』，,。]{2,12})[”\"」』]")
+CATEGORY_ENDINGS = ("公司", "企业", "新创", "新創", "初创", "独角兽", "工作室", "机构", "平台")
+_NAME_AFTER = regex.compile(r"(?P<name>[A-Za-z][A-Za-z0-9]{1,15}|[\p{Han}]{2,6}?)(?=[，,。；;、（(“”]|已|将|于|在|近日|日前|今|宣布|表示|称|的|成立|完成|$)")
 _THEN_TITLE = regex.compile(r"[，,](?:并|随后|将|同时)?(?:担任|出任)")   # 加入公司，担任首席科学家
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
@@ -500,12 +502,23 @@ class _Doc:
             yield ev
 
     def _specific(self, o: Entity) -> Entity:
-        """自动驾驶公司无界动力: a category written before a name yields to the name."""
-        if o.text.endswith(("公司", "企业", "创业公司")):
-            nxt = next((x for x in self.by_type.get("org", ()) if x.start == o.end), None)
-            if nxt is not None:
-                return nxt
-        return o
+        """自动驾驶公司无界动力 / 具身智能公司踏浪机器人: a category written before
+        a name yields to the name, tagged or not."""
+        if not o.text.endswith(CATEGORY_ENDINGS):
+            return o
+        nxt = next((x for x in self.by_type.get("org", ()) if x.start == o.end), None)
+        if nxt is not None:
+            return nxt
+        m = _NAME_AFTER.match(self.norm, o.end)
+        if m is None or self.ctx.segmenter.is_word(m.group("name")) or any(
+                x.start < m.end("name") and o.end < x.end for x in self.ents if x.type in ("person", "date", "title")):
+            return o
+        s0, e0 = m.span("name")
+        named = Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=m.group("name"), value={"kind": "company"},
+                       rule="<category>公司 + <name>")
+        self.by_type.setdefault("org", []).append(named)
+        self.by_type["org"].sort(key=lambda x: x.start)
+        return named
 
     def _object_org(self, trigger: Entity, clause: Span) -> Entity | None:
         o = self._first_after("org", trigger.end, clause.end, 4)
@@ -586,6 +599,7 @@ class _Doc:
                 how = "<org> 由 <person>"
         if org is None:
             org = self._first_after("org", trigger.end, clause.end, 14)
+            org = self._specific(org) if org is not None else None
         if org is None:
             q = _QUOTED.search(norm, trigger.end, clause.end)
             if q is not None and q.start() - trigger.end <= 12:   # 创立了独立游戏工作室“青萍之末”
@@ -754,7 +768,13 @@ class _Doc:
                           value={"kind": "unit"}, rule="名为<name>")
         if unit is None:
             m = _UNIT_PHRASE.match(norm, trigger.end, clause.end)
-            if m and m.group("name") not in GENERIC_UNIT:
+            lat = regex.match(r"\s?(?P<name>[A-Z][A-Za-z0-9]{1,15}(?: [A-Z][A-Za-z0-9]{1,15}){0,2})", norm[m.end():clause.end]) if m else None
+            if lat is not None:   # 设立了首个北美工作室Studio Lumen
+                s0 = m.end() + lat.start("name")
+                e0 = s0 + len(lat.group("name"))
+                unit = Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=lat.group("name"),
+                              value={"kind": "unit"}, rule="<unit phrase> <Latin name>")
+            elif m and m.group("name") not in GENERIC_UNIT:
                 s0, e0 = m.span("name")
                 unit = Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=m.group("name"),
                               value={"kind": "unit"}, rule="<trigger> … <name>团队/中心/实验室")
@@ -788,7 +808,7 @@ class _Doc:
             return
         companies = [o for o in self.orgs_within(clause.start, trigger.start) if _kind(o) not in NOT_EMPLOYER]
         subj, how = self.subjects(trigger, sent, clause)
-        org = companies[-1] if companies else self._sentence_org(sent, trigger.start)
+        org = self._specific(companies[-1]) if companies else self._sentence_org(sent, trigger.start)
         if org is None and (unit.value or {}).get("parent"):
             org = unit
         org = org or self.main_org
