@@ -452,7 +452,7 @@ class _Doc:
             ag_org = [o for o in self.orgs_within(clause.start, trigger.start)
                       if norm[max(0, o.start - 1):o.start] != "从"]
             agent = ag_org[-1] if ag_org else (subj[0] if subj else None)
-            org = self._agent_org(agent) or self.main_org
+            org = self._agent_org(agent) or self._sentence_org(sent, trigger.start) or self.main_org
             rule = "<agent> %s <person>" % trig.word
         elif trig.form == "passive":
             k = norm.rfind("被", clause.start, trigger.start)
