@@ -3,8 +3,9 @@
 stdout carries the requested output only (JSON in the machine formats); every
 message goes to stderr as `extractor: <path>: <what went wrong>`. Exit codes: 0
 every input processed, 1 some input failed (the rest still printed), 2 usage
-error, 130 interrupted. Heavy modules (jieba, rich) are imported inside the
-commands, so `--help` and `--version` stay fast.
+error, 130 interrupted (143 terminated); never a traceback. Heavy modules
+(jieba, rich, the pipeline; `flows` too) are imported inside the commands, so
+`--help` and `--version` stay fast.
 """
 from __future__ import annotations
 
@@ -37,13 +38,49 @@ def _published(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date of the form YYYY-MM-DD") from None
 
 
+def _on_signal(signum, frame):
+    """Ctrl-C or SIGTERM outside the extraction loop (which handles its own,
+    see extractor.batch): one line and exit 128+N, never a traceback, and not
+    click's "Aborted!" with exit 1."""
+    import signal
+
+    err("terminated" if signum == signal.SIGTERM else "interrupted")
+    raise SystemExit(128 + signum)
+
+
 class Group(click.Group):
+    LAZY = {"flows": ("extractor.flows_cli", "flows_command")}   # imported when used (or listed by --help)
+
     def main(self, *args, **kwargs):
+        import signal
+        import threading
+
+        old = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                old[sig] = signal.signal(sig, _on_signal)
         try:
             return super().main(*args, **kwargs)
-        except KeyboardInterrupt:  # pragma: no cover - depends on timing
+        except KeyboardInterrupt:  # pragma: no cover - only without the handler above
             err("interrupted")
             sys.exit(EXIT_INTERRUPTED)
+        finally:
+            for sig, handler in old.items():
+                signal.signal(sig, handler)
+
+    def list_commands(self, ctx):
+        return sorted(set(self.commands) | set(self.LAZY))
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in self.LAZY:
+            import importlib
+
+            module, attr = self.LAZY[name]
+            try:
+                self.add_command(getattr(importlib.import_module(module), attr), name)
+            except ImportError:  # pragma: no cover
+                return None
+        return self.commands.get(name)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
@@ -99,7 +136,8 @@ def _load_lexicon(user_dicts, strict, quiet):
             err(f"{path}: no such file (--user-dict)")
             sys.exit(EXIT_USAGE)
     try:
-        return load(tuple(user_dicts), strict=strict, warn=None if quiet else err)
+        # a malformed line is the user's error: reported (and skipped) even with -q
+        return load(tuple(user_dicts), strict=strict, warn=err)
     except LexiconError as e:
         err(str(e))
         sys.exit(EXIT_USAGE)
@@ -121,7 +159,8 @@ Example:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes. Default: the number of cores.")
 @click.option("--db", type=click.Path(dir_okay=False),
-              help="Also store documents and events in this SQLite file; unchanged inputs are skipped.")
+              help="Also store documents and events in this SQLite file; inputs unchanged since the last run "
+                   "(same bytes, options and extractor version) are skipped, not printed again.")
 def extract(inputs, input_format, globs, text_field, id_field, published, user_dicts, strict, max_bytes, quiet,
             fmt, output, jobs, db):
     """Extract events from INPUTS (files, folders, or - for standard input,
@@ -162,7 +201,12 @@ def tag(inputs, input_format, globs, text_field, id_field, published, user_dicts
             err(f"{src.id}: {src.error}")
             failed = True
             continue
-        doc = pipe.extract(src.text, published=src.published or published, id=src.id)
+        try:
+            doc = pipe.extract(src.text, published=src.published or published, id=src.id)
+        except Exception as e:  # a bug costs one document, never a traceback
+            err(f"{src.id}: internal error: {type(e).__name__}: {e}")
+            failed = True
+            continue
         render_tagged(console, doc, explain=explain)
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
@@ -188,6 +232,9 @@ def eval_cmd(gold, fmt, user_dicts, misses):
     except ValueError as e:
         err(f"{gold}: {e}")
         sys.exit(EXIT_FAILED)
+    except Exception as e:  # pragma: no cover - a bug: one line, never a traceback
+        err(f"{gold}: internal error: {type(e).__name__}: {e}")
+        sys.exit(EXIT_FAILED)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "json"
     if fmt == "json":
@@ -196,17 +243,6 @@ def eval_cmd(gold, fmt, user_dicts, misses):
         click.echo(json.dumps(res, ensure_ascii=False, indent=1))
     else:
         render_table(res, misses=misses)
-
-
-def _register_optional():
-    try:
-        from extractor.flows_cli import flows_command
-    except ImportError:  # pragma: no cover
-        return
-    cli.add_command(flows_command)
-
-
-_register_optional()
 
 
 def main():
