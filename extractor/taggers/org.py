@@ -30,7 +30,7 @@ from __future__ import annotations
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, token_matches
+from extractor.taggers import Context
 
 MAX_WINDOW = 5          # tokens joined to look up one dictionary name
 MAX_NAME = 24           # characters of a name part before a strong suffix
@@ -69,7 +69,8 @@ WEAK = {
     "药业": "company", "制药": "company", "电子": "company", "电器": "company", "电气": "company",
     "化工": "company", "化学": "company", "能源": "company", "地产": "company", "置业": "company",
     "物流": "company", "文化": "company", "影业": "company", "影视": "company", "软件": "company",
-    "信息": "company", "通信": "company", "动力": "company", "生物": "company",
+    "信息": "company", "通信": "company", "动力": "company", "生物": "company", "机器人": "company", "半导体": "company", "微电子": "company",
+    "光电": "company", "数智": "company", "智造": "company", "智慧": "company", "互娱": "company", "娱乐": "company",
     "医药": "company", "新能源": "company", "材料": "company", "环保": "company", "咨询": "company",
     "贸易": "company", "航空": "company", "重工": "company", "电力": "company", "钢铁": "company",
     "物业": "company", "食品": "company", "乳业": "company", "商贸": "company", "发展": "company",
@@ -79,9 +80,12 @@ WEAK = {
 SUB_UNITS = {"分公司", "子公司", "分行", "支行", "总行", "分厂", "分院", "学院", "系", "研究所", "研究院", "研究中心",
              "实验室", "中心", "分所", "事务所", "办事处", "代表处", "营业部", "分局", "支队", "大队", "总队", "分会",
              "委员会", "事业部", "党校", "医院"}
+# Words after "<name>智能/科技…" that make it a field or a team rather than a company.
+FIELD_AFTER = ("团队", "部门", "小组", "业务", "领域", "方向", "赛道", "产业", "行业", "技术", "产品", "应用", "模型", "算法",
+               "系统", "平台", "芯片", "研究", "项目", "实验室", "中心", "事业部", "板块", "概念", "专业", "课程")
 # Suffixes that close a company's name: a name part never runs over one (公司|星衡智能).
 CLOSING = {"公司", "有限公司", "股份有限公司", "有限责任公司", "总公司", "集团公司"}
-SUFFIX_TAIL = sorted(set(STRONG) | set(WEAK), key=len, reverse=True)
+MAX_SUFFIX = max(len(x) for x in list(STRONG) + list(WEAK))
 # Legal-form words a suffix may take in before it (…集团股份有限公司, …(集团)有限公司).
 LEGAL_PARTS = ("股份", "集团", "有限", "责任", "控股", "（集团）", "(集团)", "律师", "会计师", "审计师", "税务师", "评估师",
                "资产评估", "专利", "商标")
@@ -125,10 +129,11 @@ NAME_STOP = set("""加入 加盟 离开 离职 创办 创立 成立 包括 来�
 更是 只 仅 才 便 就 竟 也就是 就像 好像 成为了 作为了 对此 为此 因而 从而 进而 然而 可是 且 则 既
 若 比 与其 占有 牵头 发起 支持 反对 批评 指控 调查 处罚 罚款 约谈 图片 照片 视频 编辑 作者 通讯员
 实习生 摄 文 图 公告 声明 通知 文件""".split())
+NAME_STOP |= set("""辞去 辞任 卸任 离任 辞职 退出 告别 离别 挂职 兼职 借调 调任 转任 升任 晋升 提拔 返回 重返 回流 投身 效力 服役""".split())
 # Words that describe a business rather than name it (初创, 知名, 服务商 ...): they end a name part too.
 NAME_STOP |= set("""初创 知名 著名 新兴 头部 老牌 大型 中型 小型 国有 民营 私营 外资 合资 跨国 独角兽 领先 龙头 本土 中资 港资 台资
 美资 日资 新锐 一线 二线 传统 主要 服务商 提供商 厂商 友商 竞品""".split())
-STOP_TAIL = ("任", "于", "了", "过", "着", "的", "在", "到", "至")
+STOP_TAIL = ("任", "于", "了", "过", "着", "的", "在", "到", "至", "为", "是", "已", "将", "被", "把", "向", "从", "对")
 GLUED_HEAD = ("现任", "曾任", "历任", "兼任", "担任", "出任", "任", "在", "于", "据", "向", "和", "与", "为", "被", "由", "将",
               "从", "把", "该", "其", "是", "及", "等", "至", "到", "赴", "即", "获", "并")
 FUNC_CHARS = set("的了和与及在是为从到对也都就还又而或等被把将向给让由于以跟同往去来入离任兼曾并即前原现已再")
@@ -152,7 +157,8 @@ SPORTS_CUES = regex.compile(
 # Cues that a sentence is about an organisation (for everyday-word names: 苹果, 小米).
 ORG_CUES = regex.compile(
     r"公司|集团|旗下|子公司|股价|市值|股份|上市|财报|营收|利润|融资|估值|收购|投资|发布|推出|宣布|官方|官网|董事|总裁|"
-    r"CEO|CTO|创始人|员工|高管|加入|加盟|离职|跳槽|入职|手机|汽车|品牌|产品|业务|市场|招聘|竞对|大厂|厂商|门店")
+    r"CEO|CTO|创始人|员工|高管|加入|加盟|离职|跳槽|入职|手机|汽车|品牌|产品|业务|市场|招聘|竞对|大厂|厂商|门店|"
+    r"组建|成立|团队|部门|实验室|研究院|事业部|开出|年薪|月薪|薪资|offer|挖来|挖角|任命|出任|担任|辞职|卸任|总监|负责人")
 _LATIN = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]{1,20}(?:[ \-][A-Z][A-Za-z0-9]{1,20}){0,3}(?![A-Za-z0-9])")
 _UNIT_NAMED = regex.compile(
     r"(?:代号|名)为?[“\"'《「]?(?P<name>[A-Za-z0-9][A-Za-z0-9 \-]{0,20}|\p{Han}{2,8})[”\"'》」]?的(?:神秘)?(?P<kind>团队|实验室|部门|项目组|小组|事业部)")
@@ -186,11 +192,25 @@ def _drop_descriptors(ctx: Context, ents: list[Entity]) -> list[Entity]:
     out = []
     for i, e in enumerate(ents):
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        if nxt is not None and nxt.start == e.end and e.rule in ("<name> + suffix 公司", "<name> + suffix 企业") \
-                and not _proper(ctx, e.start, e.end - 2):
+        if e.rule in ("<name> + suffix 公司", "<name> + suffix 企业") and not _named(ctx, e.start, e.end - 2) and \
+                ((nxt is not None and nxt.start == e.end) or ctx.norm[max(0, e.start - 2):e.start] in QUANTIFIERS):
             continue
         out.append(e)
     return out
+
+
+QUANTIFIERS = ("一家", "两家", "这家", "那家", "多家", "几家", "某家", "一个", "这个")
+
+
+def _named(ctx: Context, s: int, e: int) -> bool:
+    """s..e holds a name, not only words: an unknown word, a name of jieba's
+    dictionary other than a place, Latin letters, a known organisation."""
+    seg, lex = ctx.segmenter, ctx.lexicon
+    for w, ts, te in _tokens_in(ctx, s, e):
+        if len(w) > 1 and (not seg.is_word(w) or seg.tag(w) in ("nt", "nr", "nrt", "nrfg", "nz") or
+                           (w.isascii() and w[:1].isalpha()) or lex.canonical_org(w)):
+            return True
+    return False
 
 
 # -- 1. the dictionary -----------------------------------------------------------
@@ -198,13 +218,22 @@ def _drop_descriptors(ctx: Context, ents: list[Entity]) -> list[Entity]:
 def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
     lex, norm = ctx.lexicon, ctx.norm
 
+    names = lex.org_names
+
     def lookup(surface, s, e):
-        if e - s < 2 or _inside_word(norm, s, e):
+        if e - s < 2:
             return None
-        return lex.canonical_org(surface)
+        hit = names.get(surface)
+        if hit is None:
+            if not surface.isascii():
+                return None
+            hit = lex.canonical_org(surface)      # Latin forms in any case and spacing
+            if hit is None:
+                return None
+        return None if _inside_word(norm, s, e) else hit
 
     out = []
-    matches = token_matches(ctx, lookup, MAX_WINDOW)
+    matches = _prefix_matches(ctx, lookup, _prefixes(lex), MAX_WINDOW)
     # a text that names other organisations plainly is about organisations
     orgish = any(norm[s:e] not in lex.needs_context for s, e, _ in matches)
     for s, e, canon in matches:
@@ -221,6 +250,55 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
             else:
                 rule = "dictionary (with an organisation cue)"
         out.append(Entity("org", surface, s, e, canonical=canon, value=_value(lex, canon), rule=rule))
+    return out
+
+
+_PREFIXES: dict[int, tuple[object, frozenset]] = {}
+
+
+def _prefixes(lex) -> frozenset:
+    """Every prefix of every organisation form (Latin forms case- and space-folded),
+    so that a window of tokens is looked up only while it can still grow into a name."""
+    hit = _PREFIXES.get(id(lex))
+    if hit is not None and hit[0] is lex:
+        return hit[1]
+    out = set()
+    for form in lex.org_names:
+        key = _key(form)
+        for i in range(1, len(key) + 1):
+            out.add(key[:i])
+    fs = frozenset(out)
+    _PREFIXES[id(lex)] = (lex, fs)
+    return fs
+
+
+def _key(surface: str) -> str:
+    return surface.casefold().replace(" ", "") if surface.isascii() else surface
+
+
+def _prefix_matches(ctx: Context, lookup, prefixes, max_window: int) -> list[tuple[int, int, object]]:
+    """As `token_matches` (the longest window of tokens the lookup knows, then
+    the earliest), but a window grows only while its text is a prefix of some name."""
+    toks, norm = ctx.tokens, ctx.norm
+    out = []
+    i, n = 0, len(toks)
+    while i < n:
+        best = None
+        j, s = i, toks[i][1]
+        while j < n and j - i < max_window:
+            e = toks[j][2]
+            key = _key(norm[s:e])
+            if key not in prefixes:
+                break
+            hit = lookup(norm[s:e], s, e)
+            if hit is not None:
+                best = (s, e, hit, j + 1)
+            j += 1
+        if best is not None:
+            out.append(best[:3])
+            i = best[3]
+        else:
+            i += 1
     return out
 
 
@@ -265,22 +343,24 @@ def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
         return w, STRONG[w], True, len(w)
     if w in WEAK:
         return w, WEAK[w], False, len(w)
-    for suf in SUFFIX_TAIL:
-        if len(w) > len(suf) and w.endswith(suf):
-            if suf in STRONG and (len(suf) >= 2 or not seg.is_word(w) or len(w) >= 3 or w not in NOT_SUFFIXED):
-                return suf, STRONG[suf], True, len(w)
-            if suf in WEAK and not seg.is_word(w):
-                return suf, WEAK[suf], False, len(w)
-    for suf in SUFFIX_TAIL:
-        if len(w) > len(suf) and w.startswith(suf) and suf in STRONG and len(suf) >= 2 and w[len(suf):] in titles:
-            return suf, STRONG[suf], True, len(suf)
+    n = len(w)
+    for m in range(min(MAX_SUFFIX, n - 1), 0, -1):     # the longest suffix first
+        suf = w[n - m:]
+        if suf in STRONG and (m >= 2 or not seg.is_word(w) or n >= 3 or w not in NOT_SUFFIXED):
+            return suf, STRONG[suf], True, n
+        if suf in WEAK and not seg.is_word(w):
+            return suf, WEAK[suf], False, n
+    for m in range(2, min(MAX_SUFFIX, n - 1) + 1):
+        suf = w[:m]
+        if suf in STRONG and w[m:] in titles:
+            return suf, STRONG[suf], True, m
     return None
 
 
 def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
     toks, norm, seg, lex = ctx.tokens, ctx.norm, ctx.segmenter, ctx.lexicon
     known_at = {e.end: e for e in known if e.type == "org"}
-    known_span = [(e.start, e.end) for e in known]
+    known_start = {e.start: e for e in known if e.type == "org"}
     out: list[Entity] = []
     for k, (w, s, e) in enumerate(toks):
         hit = _suffix_of(w, seg, lex.titles)
@@ -311,6 +391,11 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
         if not strong:
             if len(name) > 8 or not _proper(ctx, name_start, suffix_start):
                 continue
+            if norm.startswith(FIELD_AFTER, e):
+                continue                       # 具身智能团队, 自动驾驶技术方向: a field, not a company
+            if name in lex.org_names and lex.orgs.get(lex.org_names[name]) and \
+                    lex.orgs[lex.org_names[name]].kind == "company" and suf in ("机器人", "汽车", "手机", "芯片"):
+                continue                       # 小米机器人: a product line of a known company
         if len(name) < 2 and not name.isascii() and not (strong and len(suf) >= 2 and _proper(ctx, name_start,
                                                                                                   suffix_start)):
             continue
@@ -318,12 +403,10 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
         if suf in ("部", "办", "室", "处", "科") and (e in ctx.token_starts and _title_at(ctx, e)):
             continue
         span = (name_start, e)
-        inner = [x for x in known if x.type == "org" and name_start <= x.start and x.end <= e]
         value = {"kind": kind}
-        if inner and kind in ("unit", "lab", "university", "company", "other", "court", "government"):
-            root = lex.root_org(inner[0].canonical) if inner[0].canonical in lex.orgs else inner[0].canonical
-            if inner[0].start == name_start and inner[0].end < suffix_start + len(suf):
-                value["parent"] = root
+        head = known_start.get(name_start)          # a known organisation the name starts with
+        if head is not None and head.end < e and head.rule.startswith("dictionary"):
+            value["parent"] = lex.root_org(head.canonical) if head.canonical in lex.orgs else head.canonical
         ent = Entity("org", norm[span[0]:span[1]], span[0], span[1], canonical=norm[span[0]:span[1]],
                      value=value, rule="<name> + suffix " + norm[suffix_start:e])
         out.append(ent)
@@ -366,7 +449,7 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
             n += 1
             continue
         if pw in ("与", "和", "及") and inner_ok and j >= 2 and _name_token(toks[j - 2][0], lex, seg) \
-                and toks[j - 2][0] not in lex.titles:
+                and toks[j - 2][0] not in lex.titles and seg.is_word(toks[j - 2][0]) and not seg.tag(toks[j - 2][0]):
             first = ps
             j -= 1
             n += 1
@@ -376,8 +459,10 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
             j -= 1
             n += 1
             continue
-        if not _name_token(pw, lex, seg, titles_ok=inner_ok):
+        if not _name_token(pw, lex, seg, titles_ok=inner_ok and first == start):
             break
+        if not strong and first != start and not _proper_token(pw, seg, lex):
+            break                              # 若愚|辞去|星衡智能: a weak suffix takes proper names only
         if first - ps > max_len or start - ps > max_len:
             break
         first = ps
@@ -413,17 +498,24 @@ def _proper(ctx: Context, s: int, e: int) -> bool:
     name, Latin letters, or a known organisation."""
     seg = ctx.segmenter
     singles = 0
-    for w, ts, te in _tokens_in(ctx, s, e):
+    for w, ts, te in _tokens_in(ctx, s, e) or [(ctx.norm[s:e], s, e)]:
         singles = singles + 1 if len(w) == 1 and _is_han(w) else 0
         if singles >= 2:
             return True                        # 曜|石, 熵|减: an unknown word jieba left in pieces
-        if w.isascii() and w[:1].isalpha():
-            return True
-        if not seg.is_word(w) or seg.tag(w) in ("ns", "nt", "nr", "nrt", "nrfg", "nz"):
-            return True
-        if ctx.lexicon.canonical_org(w):
+        if len(w) > 1 and _proper_token(w, seg, ctx.lexicon) and w not in GENERIC:
             return True
     return False
+
+
+RARE_WORD = 800      # a dictionary word rarer than this may name a company (渡口科技, 朔风科技; not 金融科技)
+
+
+def _proper_token(w: str, seg, lex) -> bool:
+    """A token that can be part of a short company name: an unknown word, a
+    name of jieba's dictionary, a rare word, Latin letters or digits, a
+    single character, a known organisation."""
+    return len(w) == 1 or not seg.is_word(w) or bool(seg.tag(w)) or seg.freq(w) < RARE_WORD or w.isascii() \
+        or lex.canonical_org(w) is not None
 
 
 def _tokens_in(ctx: Context, s: int, e: int):
@@ -532,9 +624,11 @@ def _latin(ctx: Context, taken) -> list[Entity]:
 def _longest(ents: list[Entity]) -> list[Entity]:
     """Non-overlapping, longest first, then earliest."""
     out: list[Entity] = []
+    taken = bytearray(max((e.end for e in ents), default=0) + 1)
     for e in sorted(ents, key=lambda x: (-(x.end - x.start), x.start)):
-        if all(e.end <= o.start or e.start >= o.end for o in out):
+        if not any(taken[e.start:e.end]):
             out.append(e)
+            taken[e.start:e.end] = b"\x01" * (e.end - e.start)
     return sorted(out, key=lambda x: x.start)
 
 

@@ -40,7 +40,7 @@ import regex
 from extractor.model import Entity
 from extractor.taggers import Context
 
-THRESHOLD = 0.0
+THRESHOLD = -0.8
 COORD_MIN, COORD_BONUS = -2.5, 1.5
 
 # Characters that do not occur in given names (function words, pronouns,
@@ -60,7 +60,7 @@ GIVEN = set("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂�
             "蝶菡轩立继宪俊峰毅铭杨军宁凯锋昊旻炜玮琨瑜璇铮钰鑫淼森焱磊晗晟昕暄曦旸昀晔晖皓珂珏琳瑛璋璟"
             "婧嫣姝婉妤娴婷媛嫦妙姗嘉懿翊翎羿骏驰骁腾鹤鹰麟凤彤桐柏松杉桂楷樟槿榆梓棠杭沛沐涵淇清湘溪潇"
             "澄润洲汉浩渊源沁泓淳涌滨瀚灿炳烨熙煜耀坤城培基垚增圣尧舜禹汤周吉祯祺禄祖福祥瑞礼仲叔季孟伯"
-            "少小晓东南西北春夏秋冬兵卫戈武斌彪虎豹龙凤麒鹏雁鸥鸣莺")
+            "少小晓东南西北春夏秋冬兵卫戈武斌彪虎豹龙凤麒鹏雁鸥鸣莺川岳")
 # Words for a person that stand right before a name (in addition to titles).
 ROLE_BEFORE = ("员工", "前员工", "记者", "本报记者", "通讯员", "实习生", "编辑", "主持人", "球员", "前锋", "后卫", "中场",
                "门将", "主帅", "主教练", "教练", "队长", "球星", "名将", "老将", "新秀", "选手", "棋手", "车手", "演员",
@@ -73,9 +73,9 @@ ROLE_BEFORE = ("员工", "前员工", "记者", "本报记者", "通讯员", "�
                "学者", "经济学家", "科学家", "投资人", "投资者", "创始人", "老板", "董事长", "高管", "负责人",
                "业主", "房东", "彩民", "股民", "家长", "患者", "病人", "游客", "顾客", "客户", "用户", "读者", "粉丝",
                "先生", "女士", "好友", "搭档", "队友", "对手", "助手", "秘书", "翻译", "作者", "译者", "主演",
-               "毕业生", "应届生", "校友", "室友", "合伙人", "国脚", "中卫", "边锋", "边卫", "射手", "球迷",
+               "毕业生", "应届生", "校友", "室友", "合伙人", "受访者", "当事人", "知情人", "国脚", "中卫", "边锋", "边卫", "射手", "球迷",
                "行政长官", "特首", "议员", "代表", "委员", "董事", "主任", "总监", "经理", "院长", "校长", "所长",
-               "是", "由", "向", "让", "给", "请", "叫", "被", "对", "跟", "同", "包括", "会见", "会晤", "采访", "专访",
+               "是", "由", "向", "让", "给", "请", "叫", "被", "对", "跟", "同", "为", "包括", "会见", "会晤", "采访", "专访",
                "对话", "称赞", "批评", "感谢", "支持", "击败", "战胜", "执导", "饰演", "扮演")
 # Verbs whose object is a person (任命<person>为, 起诉<person>): stronger than a role word.
 FRAME_BEFORE = ("任命", "委任", "聘请", "聘任", "提名", "推荐", "推举", "选举", "挖来", "挖走", "邀请", "力邀", "延揽",
@@ -96,10 +96,13 @@ AFTER = ("表示", "说", "称", "告诉", "透露", "指出", "认为", "坦言
          "早在", "上月", "本月", "个人", "之前", "之后", "身上", "手中", "看到", "来到", "回到", "走进", "拿出", "向",
          "给", "把", "让", "要", "想", "会", "能", "可以", "没有", "不", "并", "却", "因", "因为", "所", "一直",
          "联合", "共同", "牵头", "开出", "提出", "提供", "发表", "发布", "出席", "参加", "接受", "拿下", "拿到",
-         "获悉", "来自", "出身", "是", "为", "成为", "签下", "推出", "接手", "执教", "回来", "曾经", "至今")
+         "获悉", "来自", "出身", "是", "为", "成为", "签下", "推出", "接手", "执教", "回来", "曾经", "至今",
+         "原是", "原为", "原任", "原本", "早年", "毕业于", "出生于", "生于", "拟", "将于", "已于", "于今年", "因")
 # function words that jieba's HMM sometimes glues to the end of a name (乐雁对, 骆辰则, 鞠澄于)
 FUNC_HEAD = set("据对向和与被让给由将在从把跟同请叫令使经为")
-FUNC_TAIL = set("对则于向在将也都就还又称说和与及等被把给让从到为以因而已曾仍正便才亦即均皆共却拟")
+FUNC_TAIL = set("对则于向在将也都就还又称说和与及等被把给让从到为以因而已曾仍正便才亦即均皆共却拟入")
+# ... of which these never end a given name (已, 将, 于 ...): the glued form is never the name
+STRONG_TAIL = set("对则于向在将也都就还又称说被把给让从到为已拟入因")
 HONORIFIC = ("先生", "女士", "小姐", "夫人", "太太")
 PERSON_TAGS = ("nr", "nrfg", "nrt")
 BIO = regex.compile(r"[，,：:]\s*(?:男|女)[，,。;；]|[，,：:]\s*(?:19|20)\d\d年(?:\d{1,2}月)?(?:出)?生")
@@ -127,53 +130,78 @@ def _is_han(ch: str) -> bool:
 
 
 def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
-    toks = ctx.tokens
-    blocked = [(e.start, e.end) for e in orgs + titles]
-    busy = bytearray(len(ctx.norm) + 1)
-    for a, b in blocked:
-        busy[a:b] = b"\x01" * (b - a)
+    norm = ctx.norm
+    busy = bytearray(len(norm) + 1)
+    for x in orgs + titles:
+        busy[x.start:x.end] = b"\x01" * (x.end - x.start)
+    for m in _QUOTED_TITLE.finditer(norm):      # names inside a book or film title are not people here
+        busy[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     found = _dotted(ctx, busy)
     for p in found:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
-    cands = _chinese(ctx, orgs, titles, busy)
+    env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
+           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found},
+           "tix": {s: (w, e) for w, s, e in ctx.tokens}}
+    cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy), key=lambda c: (c[1], -c[0]))
+    # names in a list support each other (范承泽、阚星河、聂淞)
+    firsts = [c for i, c in enumerate(cands) if i == 0 or cands[i - 1][1] != c[1]]
+    for x, y in zip(firsts, firsts[1:]):
+        if norm[x[2]:y[1]] in ("、", "和", "与", "及", "，") and x[0] > COORD_MIN and y[0] > COORD_MIN:
+            x[0] += COORD_BONUS
+            y[0] += COORD_BONUS
+            if y[4] == "name by its form":
+                y[4] = "<person>、name"
+    # the best candidates first, none overlapping another
     out = []
-    taken = -1
-    for score, s, e, canon, rule in cands:
-        if s < taken or score < THRESHOLD:
+    occupied = bytearray(busy)
+    for score, s, e, canon, rule in sorted(cands, key=lambda c: (-c[0], c[1])):
+        if score < THRESHOLD:
+            break
+        if any(occupied[s:e]):
             continue
-        out.append(Entity("person", ctx.norm[s:e], s, e, canonical=canon, rule=rule))
-        taken = e
-    # a name accepted once is a name everywhere in the document
-    names = {p.text for p in out if len(p.text) >= 2}
-    if names:
-        have = {p.start for p in out}
-        for score, s, e, canon, rule in cands:
-            if s in have or score >= THRESHOLD or ctx.norm[s:e] not in names:
-                continue
-            if any(p.start < e and s < p.end for p in out):
-                continue
-            out.append(Entity("person", ctx.norm[s:e], s, e, canonical=canon, rule="same name as above"))
+        out.append(Entity("person", norm[s:e], s, e, canonical=canon, rule=rule))
+        occupied[s:e] = b"\x01" * (e - s)
+    # a name accepted once is a name everywhere in the document (晏清和 … 晏清和最终选择)
+    names = sorted({p.text for p in out if len(p.text) >= 2 and p.rule != "surname + 某"}, key=len, reverse=True)
+    owner = {}
     for p in out:
-        busy[p.start:p.end] = b"\x01" * (p.end - p.start)
+        for x in range(p.start, p.end):
+            owner[x] = p
+    nameset = set(names)
+    lengths = sorted({len(x) for x in names}, reverse=True)
+    hits = []
+    for w, ts, te in (ctx.tokens if names else ()):
+        for L in lengths:
+            if norm[ts:ts + L] in nameset:
+                hits.append((ts, norm[ts:ts + L]))
+                break
+    for i, name in hits:
+        j = i + len(name)
+        over = {id(owner[x]): owner[x] for x in range(i, j) if x in owner}
+        inside = list(over.values())
+        # free, or one shorter person inside it (晏清 in 晏清和); at a word start
+        if not any(busy[i:j]) and (not inside or (len(inside) == 1 and inside[0].start >= i
+                                                   and inside[0].end <= j and inside[0].end - inside[0].start < j - i)):
+            for p in inside:
+                out.remove(p)
+            ent = Entity("person", name, i, j, canonical=name, rule="same name as above")
+            out.append(ent)
+            for x in range(i, j):
+                owner[x] = ent
+            occupied[i:j] = b"\x01" * (j - i)
     found += out
-    found += _foreign(ctx, orgs, titles, busy, {p.text for p in found})
-    found += _known(ctx, busy, found)
+    found += _known(ctx, occupied, found)
     return sorted(found, key=lambda x: x.start)
 
 
-def _chinese(ctx: Context, orgs, titles, busy) -> list[tuple[float, int, int, str, str]]:
-    """Scored candidates, best first at each start, in text order."""
+def _chinese(ctx: Context, env, busy) -> list[list]:
+    """Scored candidates [score, start, end, canonical, rule], the best at each start."""
     norm, seg, lex = ctx.norm, ctx.segmenter, ctx.lexicon
     surnames, stop = lex.surnames, lex.stopnames
     toks = ctx.tokens
-    title_end = {t.end for t in titles}
-    title_start = {t.start for t in titles}
-    org_end = {o.end for o in orgs}
-    for m in _QUOTED_TITLE.finditer(norm):      # names inside a book or film title are not people here
-        busy[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    title_end, org_end = env["title_end"], env["org_end"]
+    person_end = env["person_end"]
     out = []
-    person_end: set[int] = set()
-    tix = {s: (w, e) for w, s, e in toks}
     for k, s, w in _starts(ctx):
         if busy[s]:
             continue
@@ -188,9 +216,14 @@ def _chinese(ctx: Context, orgs, titles, busy) -> list[tuple[float, int, int, st
                 name = norm[s:end]
                 if name in stop:
                     continue
-                scored = _score(ctx, k, s, w, end, ls, ntok, sur, title_end, title_start, org_end, person_end, tix)
-                if scored is not None and (best is None or scored[0] > best[0]):
-                    best = (scored[0], s, end, name, scored[1])
+                feats = _features(ctx, k, s, w, end, ls, ntok, sur, env)
+                if feats is None:
+                    continue
+                score = _score_of(feats)
+                if FEATURE_LOG is not None:
+                    FEATURE_LOG.append((s, end, feats))
+                if best is None or score > best[0]:
+                    best = (score, s, end, name, _rule_of(feats))
             # 王先生: the surname alone, named by an honorific
             if ls == 1 and norm.startswith(HONORIFIC, s + 1) and len(w) in (1, 3) and \
                     (s == 0 or norm[s - 1] in OPEN or not _is_han(norm[s - 1]) or s in title_end or s in org_end):
@@ -209,15 +242,7 @@ def _chinese(ctx: Context, orgs, titles, busy) -> list[tuple[float, int, int, st
             out.append(list(best))
             if best[0] >= THRESHOLD:
                 person_end.add(best[2])
-    # names in a list support each other (范承泽、阚星河、聂淞)
-    for a, b in zip(out, out[1:]):
-        gap = norm[a[2]:b[1]]
-        if gap in ("、", "和", "与", "及", "，") and a[0] > COORD_MIN and b[0] > COORD_MIN:
-            a[0] += COORD_BONUS
-            b[0] += COORD_BONUS
-            if "<person>、name" not in b[4]:
-                b[4] = "<person>、name" if b[4] == "name by its form" else b[4]
-    return [tuple(x) for x in out]
+    return out
 
 
 def _starts(ctx: Context):
@@ -237,8 +262,13 @@ def _ends(toks, k, s, w0, ls):
     """Ends of 1- or 2-character given names that fall on token ends, with
     the number of tokens the name spans (0: inside one unknown token whose
     last character is a function word jieba's HMM glued on: 乐雁对, 骆辰则)."""
-    if len(w0) == ls + 2 and w0[-1] in FUNC_TAIL:
-        yield s + len(w0) - 1, 0
+    if len(w0) in (ls + 2, ls + 3) and w0[-1] in FUNC_TAIL:
+        yield s + len(w0) - 1, 0                # 乐雁|对, 芮嘉言|为: a function word glued on
+    if len(w0) in (ls, ls + 1) and k + 1 < len(toks) and toks[k][1] == s:
+        nw = toks[k + 1][0]
+        if len(nw) == 2 and nw[1] in STRONG_TAIL and _is_han(nw[0]):
+            # 阙铭|远于, 汪以|宁则, 宇文|拓已: the last character glued to a function word
+            yield toks[k + 1][1] + 1, (-1 if len(w0) == ls + 1 else -2)
     total = 0
     for j in range(k, min(k + 3, len(toks))):
         w, ts, te = toks[j]
@@ -251,32 +281,50 @@ def _ends(toks, k, s, w0, ls):
             yield te, j - k + 1
 
 
-# Evidence weights (log-odds, rounded). The structural prior is how often a
-# candidate cut this way is a name; the rest say how much more often a piece
-# of context stands next to a name than next to a non-name. Set by hand from
-# counts over public NER corpora (news and biographies), not fitted.
-W_WHOLE = {  # one jieba token: (is it a word of the dictionary, its tag, surname class, length of given name)
-    ("oov", "common", 2): 1.5, ("oov", "word", 2): -0.8, ("oov", "rare", 2): 0.0,
-    ("oov", "common", 1): 0.2, ("oov", "word", 1): -2.0, ("oov", "rare", 1): -1.0,
-    ("nr", "common", 2): -0.1, ("nr", "word", 2): -1.8, ("nr", "rare", 2): -1.6,
-    ("nr", "common", 1): -1.7, ("nr", "word", 1): -3.2, ("nr", "rare", 1): -3.4,
+# The verbs among AFTER: a conjunction (和, 与) never stands right before one.
+VERBS = tuple(w for w in AFTER if len(w) >= 2 and w not in ("以及", "一起", "今年", "去年", "此前", "目前", "现在", "本人",
+                                                           "先生", "女士", "小姐", "博士", "教授", "院士", "老师", "同学",
+                                                           "夫妇", "夫人", "等人", "同志", "同样", "本场", "近日", "日前",
+                                                           "昨天", "昨日", "今天", "当时", "早在", "上月", "本月", "个人",
+                                                           "之前", "之后", "身上", "手中", "因为", "已经", "即将", "随后",
+                                                           "后来", "曾经", "至今", "没有", "可以", "一直", "直接", "作为"))
+# Evidence weights (log-odds). A candidate is kept when the sum of its pieces of
+# evidence reaches THRESHOLD. Structural pieces say how often a candidate cut this
+# way is a name (oov/cut/nr/nrfg/nrt/split/lone/pieces : surname class : given-name
+# length); the others how much more often a piece of context stands next to a name
+# than next to a non-name. Fitted by logistic regression on counts from public NER
+# corpora (news sentences and executive biographies), then rounded.
+W = {
+    "conjunction-before-verb": 3.0,
+    "oov:common:1": 1.1, "cut:common:1": -0.5, "nr:common:1": -0.2, "nrfg:common:1": 0.7, "nrt:common:1": -2.4,
+    "split:common:1": 0.4, "oov:common:2": 0.0, "cut:common:2": 2.0, "nr:common:2": -0.3, "nrfg:common:2": 3.3,
+    "nrt:common:2": -1.5, "split:common:2": -0.1, "oov:word:1": -1.8, "cut:word:1": -3.7, "nr:word:1": -2.1,
+    "nrfg:word:1": 5.3, "nrt:word:1": 0.8, "split:word:1": -3.3, "oov:word:2": -2.2, "cut:word:2": -0.3,
+    "nr:word:2": -2.3, "nrfg:word:2": 2.5, "nrt:word:2": -3.5, "split:word:2": -3.2, "oov:rare:1": 0.2,
+    "cut:rare:1": -1.4, "nr:rare:1": -2.9, "nrfg:rare:1": 2.5, "nrt:rare:1": -0.7, "split:rare:1": -1.1,
+    "oov:rare:2": -1.2, "cut:rare:2": 0.5, "nr:rare:2": -1.4, "nrfg:rare:2": 2.5, "nrt:rare:2": -4.9,
+    "split:rare:2": -1.7, "oov:compound:1": 0.7, "cut:compound:1": 0.7, "nr:compound:1": 1.5, "nrfg:compound:1": 2.5,
+    "nrt:compound:1": -1.5, "split:compound:1": 3.3, "oov:compound:2": 2.0, "cut:compound:2": 2.0, "nr:compound:2": -0.1,
+    "nrfg:compound:2": 2.5, "nrt:compound:2": -1.5, "split:compound:2": 0.4, "word": -4.3, "lone:oov": -1.3,
+    "lone:nr": -1.8, "lone:ns": -4.5, "lone:word": -4.8, "pieces:oov": -2.4, "pieces:word": -4.7,
+    "preposition-surname": -2.6, "function-tail": -1.1, "given-word:common": -1.8, "given-word:frequent": -2.0, "place-end": -2.2,
+    "orphan-after": -3.5, "given:2:2": 2.3, "given:2:1": 1.2, "given:2:0": -0.1, "given:1:1": -0.3,
+    "given:1:0": -1.2, "L:title": 2.4, "L:org": -0.9, "L:frame": 1.5, "L:role": 0.8,
+    "L:start": 1.2, "L:sent": 1.2, "L:comma": 0.6, "L:list": 2.1, "L:dun": -0.3,
+    "L:and": 1.2, "L:colon": 0.6, "L:de": 0.3, "L:open": -0.8, "L:other": -0.7,
+    "R:hon": 2.8, "R:bio": 2.8, "R:colon": 2.4, "R:verb": 0.7, "R:dun": 0.6,
+    "R:and": 0.8, "R:close": 0.0, "R:title": 0.5, "R:de": 0.5, "R:end": 0.7,
+    "R:comma": -0.4, "R:sent": -0.3, "R:other": -1.0, "foreign:unknown": -0.4, "foreign:nrt": -0.5,
+    "foreign:nrfg": 1.5, "foreign:nr": -0.3, "foreign:place": -1.6, "foreign:word": -3.0, "foreign:short": -2.0,
 }
-W_SPLIT = {  # surname token | given-name token: (surname class, length of given name)
-    ("common", 2): -0.4, ("word", 2): -4.0, ("rare", 2): -2.0, ("compound", 2): 1.0,
-    ("common", 1): -3.0, ("word", 1): -5.0, ("rare", 1): -3.3, ("compound", 1): 0.5,
-}
-W_GIVEN = {(2, 2): 2.5, (2, 1): 1.0, (2, 0): -0.3, (1, 1): 0.5, (1, 0): -1.2}
-W_LEFT = {"title": 3.5, "org": 1.5, "frame": 2.5, "role": 1.0, "start": 1.3, "sent": 0.7, "comma": 0.3, "list": 1.2, "dun": 0.7,
-          "and": 0.6, "colon": 0.7, "de": -0.5, "open": -0.6, "other": -1.0}
-W_RIGHT = {"hon": 4.0, "bio": 4.0, "colon": 2.2, "verb": 1.0, "dun": 1.0, "and": 0.9, "close": 0.8, "title": 0.9,
-           "de": 0.0, "end": 0.0, "comma": -0.6, "sent": -0.4, "other": -0.7}
-RULES = {"title": "<title> + name", "org": "<org> + name", "frame": "<verb> + name", "role": "<cue> + name", "list": "<person>、name",
-         "hon": "name + 先生/女士", "bio": "name，男/女", "colon": "name：", "verb": "name + <verb>",
-         "title_r": "name + <title>"}
+RULES = {"L:title": "<title> + name", "L:org": "<org> + name", "L:frame": "<verb> + name", "L:role": "<cue> + name",
+         "L:list": "<person>、name", "R:hon": "name + 先生/女士", "R:bio": "name，男/女", "R:colon": "name：",
+         "R:verb": "name + <verb>", "R:title": "name + <title>"}
+FEATURE_LOG: list | None = None    # set to a list to record every candidate's evidence (for calibration)
 
 
-def _score(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int, sur: str, title_end, title_start,
-           org_end, person_end, tix):
+def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int, sur: str, env) -> list[str] | None:
+    """The pieces of evidence about a Chinese-name candidate s..e (see W)."""
     norm, seg, lex = ctx.norm, ctx.segmenter, ctx.lexicon
     name = norm[s:e]
     given = name[ls:]
@@ -286,44 +334,70 @@ def _score(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int, su
     cls = lex.surnames.get(sur, "common")
     if ls == 2 and cls != "word":
         cls = "compound"
+    g = len(given)
     # -- how jieba cut it
     if ntok == 0:
-        score = W_WHOLE[("oov", cls if cls != "compound" else "common", len(given))] + 0.5
+        f = [f"cut:{cls}:{g}"]                             # 乐雁|对: a function word glued after
     elif ntok == 1:
         tg = seg.tag(name)
-        if tg == "nrfg":
-            score = 2.5
-        elif tg == "nrt":
-            score = -1.5
-        elif tg == "nr":
-            score = W_WHOLE[("nr", cls if cls != "compound" else "common", len(given))]
+        if tg in PERSON_TAGS:
+            f = [f"{tg}:{cls}:{g}"]                       # a name of jieba's dictionary
         elif seg.is_word(name):
-            score = -4.5                   # a word of the dictionary (高薪, 马上, 周年): only with strong context
+            f = ["word"]                                   # a word of the dictionary: 高薪, 马上, 周年
         else:
-            score = W_WHOLE[("oov", cls if cls != "compound" else "common", len(given))] + (0.5 if cls == "compound" else 0)
+            f = [f"oov:{cls}:{g}"]                         # an unknown word jieba's HMM joined
     elif ntok == 2 and len(w0) == ls:
-        score = W_SPLIT[(cls, len(given))]
-    elif ntok == 2 and len(given) == 2 and len(toks[k + 1][0]) == 1 and _closes(norm, e):
-        # 黄文|灏, 秦禹|嘉: a lone character left over after a two-character name
-        first = w0
-        tg = seg.tag(first)
-        score = -0.5 if not seg.is_word(first) else -1.5 if tg in PERSON_TAGS else -2.0 if tg == "ns" else -5.0
+        f = [f"split:{cls}:{g}"]                           # 杨|红霞
+    elif ntok == -2:
+        f = [f"split:{cls}:{g}"]
+    elif ntok == -1:
+        f = ["lone:" + ("oov" if not seg.is_word(w0) else "nr" if seg.tag(w0) in PERSON_TAGS else "ns"
+                        if seg.tag(w0) == "ns" else "word")]
+    elif ntok == 2 and g == 2 and len(toks[k + 1][0]) == 1 and _closes(norm, e):
+        tg = seg.tag(w0)                                   # 黄文|灏: a lone character left over
+        f = ["lone:" + ("oov" if not seg.is_word(w0) else "nr" if tg in PERSON_TAGS else "ns" if tg == "ns" else "word")]
     else:
-        score = -3.0 if not seg.is_word(w0) else -5.0   # 刘海|生, 毕业|后, 杨|红|霞
+        f = ["pieces:" + ("oov" if not seg.is_word(w0) else "word")]   # 刘海|生, 毕业|后, 杨|红|霞
     if cls == "word" and sur in FUNC_HEAD:
-        score -= 1.0                       # 向|智驾, 和|美国: a preposition before a word
-    score += W_GIVEN[(len(given), sum(c in GIVEN for c in given))]
-    if len(given) == 2 and given[-1] in FUNC_TAIL:
-        score -= 2.5
-    if len(given) == 2:                    # 曾|先后, 曾|任职: the given name is a common word
-        f = seg.freq(given)
-        score -= 2.5 if f > 5000 else 1.0 if f > 1000 else 0.0
+        f.append("preposition-surname")                    # 向|智驾, 和|美国
+    f.append(f"given:{g}:{sum(c in GIVEN for c in given)}")
+    if g == 2 and given[-1] in "和与及" and _verb_at(norm, e):
+        f.append("conjunction-before-verb")                # 晏清和|提供: 和 before a verb is no conjunction
+    elif g == 2 and given[-1] in FUNC_TAIL:
+        if given[-1] in STRONG_TAIL:
+            return None                                    # 夏侯岚于, 宇文拓已: see the cut form
+        f.append("function-tail")
+    if g == 2:                                             # 曾|先后, 曾|任职: the given name is a common word
+        fr = seg.freq(given)
+        if fr > 5000:
+            f.append("given-word:common")
+        elif fr > 1000:
+            f.append("given-word:frequent")
     if given[-1] in PLACE_END:
-        score -= 2.0
+        f.append("place-end")
+    left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"], env["person_end"])
+    f += ["L:" + left, "R:" + right]
+    if right == "other" and len(name) == ls + 1 and _lone(ctx, env["tix"], e):
+        f.append("orphan-after")                           # 黄文|灏 taken as 黄文 would leave 灏 alone
+    return f
+
+
+def _score_of(feats: list[str]) -> float:
+    return sum(W.get(x, 0.0) for x in feats)
+
+
+def _rule_of(feats: list[str]) -> str:
+    why = [RULES[x] for x in feats if x in RULES]
+    return " ".join(why) if why else "name by its form"
+
+
+def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_end, person_end) -> tuple[str, str]:
+    """The kinds of context before and after a candidate s..e (token k holds s)."""
+    norm, lex, toks = ctx.norm, ctx.lexicon, ctx.tokens
     # -- context before
     prev = norm[s - 1] if s > 0 else ""
     prevtok = (toks[k - 1][0] if k > 0 else "") if s == toks[k][1] else prev
-    if s in title_end or prevtok in lex.titles:
+    if s in title_end or prevtok in lex.titles or _title_before(norm, s, lex.titles):
         left = "title"
     elif s in org_end:
         left = "org"
@@ -369,19 +443,18 @@ def _score(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int, su
         right = "close"
     elif nxt == "的":
         right = "de"
-    elif norm.startswith(("和", "与", "及", "等"), e) or GROUP.match(norm, e):
+    elif (norm.startswith(("和", "与", "及", "等"), e) and not _verb_at(norm, e + 1)) or GROUP.match(norm, e):
         right = "and"
     elif norm.startswith(AFTER, e):
         right = "verb"
     else:
         right = "other"
-    score += W_LEFT[left] + W_RIGHT[right]
-    if right == "other" and len(name) == ls + 1 and _lone(ctx, tix, e):
-        score -= 1.5                       # 黄文|灏: the next character would be left alone
-    why = [RULES[x] for x in (left,) if x in RULES] + [RULES[x] for x in (right if right != "title" else "title_r",)
-                                                       if x in RULES]
-    rule = " ".join(why) if why else "name by its form"
-    return score, rule
+    return left, right
+
+
+def _title_before(norm: str, s: int, titles) -> bool:
+    """The text right before s ends with a title (本报记者, 执行副行长)."""
+    return any(norm[s - n:s] in titles for n in range(2, 6) if s - n >= 0)
 
 
 def prevtok_in(ctx: Context, k: int, s: int, words) -> bool:
@@ -400,6 +473,12 @@ def _lone(ctx: Context, tix: dict, e: int) -> bool:
     return len(w) == 1 and _is_han(w) and w not in NOT_GIVEN and _closes(ctx.norm, t)
 
 
+def _verb_at(norm: str, e: int) -> bool:
+    """A verb of saying or of the events, or an adverb before one, starts at e
+    (提供, 表示, 加入, 拟, 已 ...): no conjunction stands right before it."""
+    return norm.startswith(VERBS, e) or norm[e:e + 1] in "拟将已曾也则便就即正仍还又都亦说称被把"
+
+
 def _closes(norm: str, e: int) -> bool:
     """A name may end at e: punctuation, the end, or a verb or particle follows."""
     return e >= len(norm) or not _is_han(norm[e]) or norm.startswith(AFTER, e) or norm[e] in "的和与及等"
@@ -407,49 +486,66 @@ def _closes(norm: str, e: int) -> bool:
 
 def _dotted(ctx: Context, busy) -> list[Entity]:
     out = []
+    starts, ends = ctx.token_starts, ctx.token_ends
     for m in _DOTTED.finditer(ctx.norm):
         s, e = m.span()
-        if any(busy[s:e]):
-            continue
-        out.append(Entity("person", m.group(0), s, e, canonical=m.group(0), rule="transliterated name with ·"))
-    return out
-
-
-def _foreign(ctx: Context, orgs, titles, busy, known) -> list[Entity]:
-    """Transliterated names without the dot: runs of transliteration
-    characters over whole tokens, with context."""
-    norm, seg = ctx.norm, ctx.segmenter
-    starts, ends = ctx.token_starts, ctx.token_ends
-    title_end = {t.end for t in titles}
-    out = []
-    for m in _TRANS_RUN.finditer(norm):
-        s, e = m.span()
-        # shrink to token boundaries
-        while s < e and s not in starts:
+        # on token boundaries: 于|阿方索·卡隆, 西恩·潘|依旧
+        while s < e and s not in starts and ctx.norm[s] != "·":
             s += 1
-        while e > s and e not in ends:
+        while e > s and e not in ends and ctx.norm[e - 1] != "·":
             e -= 1
-        if e - s < 3 or any(busy[s:e]):
+        if "·" not in ctx.norm[s + 1:e - 1] or any(busy[s:e]):
             continue
-        name = norm[s:e]
-        tg = seg.tag(name)
-        if tg == "ns" or (seg.is_word(name) and tg not in PERSON_TAGS):
-            continue
-        left = norm[max(0, s - 6):s]
-        right = norm[e:e + 6]
-        ev = 0.0
-        if s in title_end or left.endswith(ROLE_BEFORE):
-            ev += 2.5
-        if right.startswith(AFTER) and not right.startswith(("的", "、", "和", "与", "及", "在", "对")):
-            ev += 1.5
-        if tg in ("nrt", "nrfg"):
-            ev += 1.0
-        if name in known:
-            ev += 3.0
-        if ev >= 2.5:
-            out.append(Entity("person", name, s, e, canonical=name, rule="transliterated name in context"))
-            busy[s:e] = b"\x01" * (e - s)
+        out.append(Entity("person", ctx.norm[s:e], s, e, canonical=ctx.norm[s:e], rule="transliterated name with ·"))
     return out
+
+
+def _foreign(ctx: Context, env, busy) -> list[list]:
+    """Transliterated names without the dot (德罗巴, 费尔南德斯): runs of whole
+    tokens made of transliteration characters, each an unknown word or one
+    jieba's dictionary tags as a name, scored with the same context as the
+    Chinese names."""
+    norm, seg, toks = ctx.norm, ctx.segmenter, ctx.tokens
+    out = []
+    n = len(toks)
+    k = 0
+    while k < n:
+        w, s, e = toks[k]
+        j = k
+        while j < n and _translit_token(toks[j][0], seg) and toks[j][2] - s <= 7 and not busy[toks[j][1]]:
+            j += 1
+        if j == k:
+            k += 1
+            continue
+        e = toks[j - 1][2]
+        name = norm[s:e]
+        if len(name) >= 3 or (len(name) == 2 and j - k == 1 and seg.tag(name) == "nrt"):
+            tg = seg.tag(name) if j - k == 1 else None
+            if tg == "ns":
+                st = "place"
+            elif tg in ("nrt", "nrfg", "nr"):
+                st = tg
+            elif j - k == 1 and seg.is_word(name):
+                st = "word"
+            else:
+                st = "unknown" if len(name) >= 3 else "short"
+            left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"],
+                                   env["person_end"])
+            feats = ["foreign:" + st, "L:" + left, "R:" + right]
+            if FEATURE_LOG is not None:
+                FEATURE_LOG.append((s, e, feats))
+            why = _rule_of(feats)
+            out.append([_score_of(feats), s, e, name,
+                        "transliterated name" + (" (" + why + ")" if why != "name by its form" else "")])
+        k = j
+    return out
+
+
+def _translit_token(w: str, seg) -> bool:
+    """A token that can be part of a transliterated name."""
+    if not all(c in _TRANSLIT_SET for c in w):
+        return False
+    return len(w) == 1 or not seg.is_word(w) or seg.tag(w) in ("nr", "nrt", "nrfg", "ns")
 
 
 def _known(ctx: Context, busy, found) -> list[Entity]:
