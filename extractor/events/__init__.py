@@ -96,8 +96,8 @@ class _Doc:
         if not counts:
             return None
         name, n = counts.most_common(1)[0]
-        if n < 2:
-            return None
+        if n < 2 and len(counts) > 1:
+            return None   # no organisation stands out
         return next(o for o in self.by_type["org"] if self.root(o) == name)
 
     # -- memory ---------------------------------------------------------------
@@ -640,9 +640,13 @@ class _Doc:
                 people = self._people_after(trigger.end, k_wei if k_wei >= 0 else clause.end)
                 people = people if k_wei >= 0 else people[:1]   # 任命A、B为副总裁
                 how = "<org> %s <person>" % trig.word
-                agent_orgs = self.orgs_within(clause.start, trigger.start) or self.orgs_within(sent.start, trigger.start)[-1:]
-            title = self._first_after("title", trigger.end, clause.end, 20)
-            org = self._first_after("org", trigger.end, title.start if title else clause.end, 8)
+                subject_org = self._sentence_org(sent, trigger.start)
+                agent_orgs = self.orgs_within(clause.start, trigger.start) or ([subject_org] if subject_org else [])
+            # the post is named after 为 (任命药明康德前副总裁宗政瑶为首席运营官: not 副总裁)
+            k_wei = norm.find("为", people[-1].end if people and k_bei < 0 else trigger.end, clause.end)
+            start = k_wei + 1 if k_wei >= 0 and k_bei < 0 else trigger.end
+            title = self._first_after("title", start, clause.end, 20)
+            org = self._first_after("org", start, title.start if title else clause.end, 8)
             if org is not None and norm[max(0, org.start - 1):org.start] in ("从", "自"):
                 org = None    # 任命从微软亚洲研究院加入的莘远航为…
             org = org or (agent_orgs[-1] if agent_orgs else None)
@@ -653,6 +657,14 @@ class _Doc:
                 people, how = group, "<N people>"
             title = self._first_after("title", trigger.end, clause.end, 16)
             org = self._first_after("org", trigger.end, title.start if title else clause.end, 6)
+            if title is None:
+                # 实验室主任由新近加盟的…靳一帆担任: the post stands before 由
+                k_you = norm.rfind("由", clause.start, trigger.start)
+                before = self.within("title", clause.start, k_you) if k_you >= 0 else []
+                title = before[-1] if before else None
+                if title is not None:
+                    org = org or next((o for o in self.orgs_within(clause.start, title.end)
+                                       if o.end <= title.start), None)
             if org is None:   # 在谷歌担任研究员
                 at = [o for o in self.orgs_within(clause.start, trigger.start)
                       if norm[max(clause.start, o.start - 1):o.start] == "在"]
@@ -678,6 +690,17 @@ class _Doc:
             if o is not None:
                 self.remember(p, o, title=t)
             yield ev
+            if trig.form == "appoint" and o is not None:
+                # 任命药明康德前副总裁宗政瑶为…: someone from elsewhere appointed has joined
+                former = [x for x, was in self.appositive(p)[0] if was and self.root(x) != self.root(o)]
+                if former:
+                    join = self._new("join", trigger, sent, f"<org> {trig.word} 前<org><title><person>")
+                    join.add("person", p)
+                    join.add("org", o)
+                    join.add("from_org", former[0])
+                    join.add("title", t)
+                    self.remember(p, o)
+                    yield join
 
     def _is_forum(self, x: Entity) -> bool:
         return x.type == "org" and (_kind(x) in ("court", "arbitration")
