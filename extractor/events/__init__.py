@@ -374,6 +374,11 @@ class _Doc:
     def _from_org(self, person: Entity, clause: Span, sent: Span, trigger: Entity, target: str | None) -> Entity | None:
         """Where the person came from: 从X in the clause, an appositive
         organisation, 曾在X in the sentence, or the memory."""
+        o = self._from_org_mention(person, clause, sent, trigger, target)
+        return self._specific(o) if o is not None else None
+
+    def _from_org_mention(self, person: Entity, clause: Span, sent: Span, trigger: Entity,
+                          target: str | None) -> Entity | None:
         for o in self.orgs_within(clause.start, trigger.start):
             if self.norm[max(clause.start, o.start - 1):o.start] == "从" and self.root(o) != target:
                 return o
@@ -510,11 +515,17 @@ class _Doc:
         if nxt is not None:
             return nxt
         m = _NAME_AFTER.match(self.norm, o.end)
-        if m is None or self.ctx.segmenter.is_word(m.group("name")) or any(
+        nxt_title = next((x for x in self.ents if x.type in ("title", "person") and o.end + 2 <= x.start <= o.end + 6), None)
+        if nxt_title is not None and regex.fullmatch(r"[\p{Han}A-Za-z]{2,6}", self.norm[o.end:nxt_title.start]):
+            s0, e0 = o.end, nxt_title.start     # AI Infra创业公司矩阵方舟联合创始人…
+        elif m is None or self.ctx.segmenter.is_word(m.group("name")) or any(
                 x.start < m.end("name") and o.end < x.end for x in self.ents if x.type in ("person", "date", "title")):
             return o
-        s0, e0 = m.span("name")
-        named = Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=m.group("name"), value={"kind": "company"},
+        else:
+            s0, e0 = m.span("name")
+        if self.ctx.segmenter.is_word(self.norm[s0:e0]):
+            return o
+        named = Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0], value={"kind": "company"},
                        rule="<category>公司 + <name>")
         self.by_type.setdefault("org", []).append(named)
         self.by_type["org"].sort(key=lambda x: x.start)
