@@ -120,6 +120,7 @@ _TRANSLIT_SET = set(TRANSLIT)
 DOT_PART = TRANSLIT + "方历山昆滕佛汀朱得易迭雪卜柔密珍季可徒生冯茱卫蒂娃杜凯尚拿肖依热吐孜买江古丽木"
 _DOTTED = regex.compile(r"[%s]{1,6}(?:[·•][%s]{1,8}){1,3}" % (DOT_PART, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (杨庄子 aside)
+KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师")
 PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园亭桥港岛塔城院厅店场站所局处队团社司厂部网卡榜门")
 _QUOTED_TITLE = regex.compile(r"《[^《》\n]{1,40}》")
 _TRANS_RUN = regex.compile(r"[%s]{3,7}" % TRANSLIT)
@@ -142,7 +143,8 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
            "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found},
            "tix": {s: (w, e) for w, s, e in ctx.tokens}}
-    cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy), key=lambda c: (c[1], -c[0]))
+    cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy),
+                   key=lambda c: (c[1], -c[0]))
     # names in a list support each other (范承泽、阚星河、聂淞)
     firsts = [c for i, c in enumerate(cands) if i == 0 or cands[i - 1][1] != c[1]]
     for x, y in zip(firsts, firsts[1:]):
@@ -295,27 +297,30 @@ VERBS = tuple(w for w in AFTER if len(w) >= 2 and w not in ("以及", "一起", 
 # than next to a non-name. Fitted by logistic regression on counts from public NER
 # corpora (news sentences and executive biographies), then rounded.
 W = {
-    "conjunction-before-verb": 3.0,
-    "oov:common:1": 1.1, "cut:common:1": -0.5, "nr:common:1": -0.2, "nrfg:common:1": 0.7, "nrt:common:1": -2.4,
-    "split:common:1": 0.4, "oov:common:2": 0.0, "cut:common:2": 2.0, "nr:common:2": -0.3, "nrfg:common:2": 3.3,
-    "nrt:common:2": -1.5, "split:common:2": -0.1, "oov:word:1": -1.8, "cut:word:1": -3.7, "nr:word:1": -2.1,
-    "nrfg:word:1": 5.3, "nrt:word:1": 0.8, "split:word:1": -3.3, "oov:word:2": -2.2, "cut:word:2": -0.3,
-    "nr:word:2": -2.3, "nrfg:word:2": 2.5, "nrt:word:2": -3.5, "split:word:2": -3.2, "oov:rare:1": 0.2,
-    "cut:rare:1": -1.4, "nr:rare:1": -2.9, "nrfg:rare:1": 2.5, "nrt:rare:1": -0.7, "split:rare:1": -1.1,
-    "oov:rare:2": -1.2, "cut:rare:2": 0.5, "nr:rare:2": -1.4, "nrfg:rare:2": 2.5, "nrt:rare:2": -4.9,
-    "split:rare:2": -1.7, "oov:compound:1": 0.7, "cut:compound:1": 0.7, "nr:compound:1": 1.5, "nrfg:compound:1": 2.5,
-    "nrt:compound:1": -1.5, "split:compound:1": 3.3, "oov:compound:2": 2.0, "cut:compound:2": 2.0, "nr:compound:2": -0.1,
-    "nrfg:compound:2": 2.5, "nrt:compound:2": -1.5, "split:compound:2": 0.4, "word": -4.3, "lone:oov": -1.3,
-    "lone:nr": -1.8, "lone:ns": -4.5, "lone:word": -4.8, "pieces:oov": -2.4, "pieces:word": -4.7,
-    "preposition-surname": -2.6, "function-tail": -1.1, "given-word:common": -1.8, "given-word:frequent": -2.0, "place-end": -2.2,
-    "orphan-after": -3.5, "given:2:2": 2.3, "given:2:1": 1.2, "given:2:0": -0.1, "given:1:1": -0.3,
-    "given:1:0": -1.2, "L:title": 2.4, "L:org": -0.9, "L:frame": 1.5, "L:role": 0.8,
-    "L:start": 1.2, "L:sent": 1.2, "L:comma": 0.6, "L:list": 2.1, "L:dun": -0.3,
-    "L:and": 1.2, "L:colon": 0.6, "L:de": 0.3, "L:open": -0.8, "L:other": -0.7,
-    "R:hon": 2.8, "R:bio": 2.8, "R:colon": 2.4, "R:verb": 0.7, "R:dun": 0.6,
-    "R:and": 0.8, "R:close": 0.0, "R:title": 0.5, "R:de": 0.5, "R:end": 0.7,
-    "R:comma": -0.4, "R:sent": -0.3, "R:other": -1.0, "foreign:unknown": -0.4, "foreign:nrt": -0.5,
-    "foreign:nrfg": 1.5, "foreign:nr": -0.3, "foreign:place": -1.6, "foreign:word": -3.0, "foreign:short": -2.0,
+    "L:loc": -1.0, "L:sports": -1.4, "R:place": -3.3, "R:sports": -1.5, "kinship": -1.7,
+    "latin:spaced": -1.0, "latin:caps": -3.3, "latin:alnum": -3.7, "latin:camel": -1.5, "latin:cap": -0.8,
+    "latin:lower": -2.0, "latin:in-brackets-after-han": 2.1, "latin:before-han-brackets": 1.0, "conjunction-before-verb": 1.8, "foreign-run-continues": -3.6,
+    "foreign:long": 0.7, "oov:common:1": 1.3, "cut:common:1": -0.5, "nr:common:1": 0.0, "nrfg:common:1": 0.7,
+    "nrt:common:1": -2.4, "split:common:1": -0.4, "oov:common:2": 0.3, "cut:common:2": -1.9, "nr:common:2": 0.0,
+    "nrfg:common:2": 3.6, "nrt:common:2": -1.5, "split:common:2": 0.2, "oov:word:1": -1.6, "cut:word:1": -3.7,
+    "nr:word:1": -2.0, "nrfg:word:1": 5.3, "nrt:word:1": 1.2, "split:word:1": -3.3, "oov:word:2": -1.7,
+    "cut:word:2": -1.5, "nr:word:2": -2.0, "nrfg:word:2": 2.5, "nrt:word:2": -3.5, "split:word:2": -2.9,
+    "oov:rare:1": 0.5, "cut:rare:1": -1.4, "nr:rare:1": -2.7, "nrfg:rare:1": 2.5, "nrt:rare:1": -0.6,
+    "split:rare:1": -1.4, "oov:rare:2": -0.9, "cut:rare:2": 0.5, "nr:rare:2": -1.1, "nrfg:rare:2": 2.5,
+    "nrt:rare:2": -4.9, "split:rare:2": -1.8, "oov:compound:1": 0.7, "cut:compound:1": 0.7, "nr:compound:1": 1.6,
+    "nrfg:compound:1": 2.5, "nrt:compound:1": -1.5, "split:compound:1": 3.6, "oov:compound:2": 2.0, "cut:compound:2": 2.0,
+    "nr:compound:2": -0.1, "nrfg:compound:2": 2.5, "nrt:compound:2": -1.5, "split:compound:2": 0.4, "word": -4.1,
+    "lone:oov": -1.4, "lone:nr": -1.5, "lone:ns": -4.1, "lone:word": -4.9, "pieces:oov": -2.1,
+    "pieces:word": -4.4, "preposition-surname": -2.7, "function-tail": -1.5, "given-word:common": -1.8, "given-word:frequent": -2.4,
+    "place-end": -2.2, "orphan-after": -3.7, "given:2:2": 2.2, "given:2:1": 1.0, "given:2:0": -0.2,
+    "given:1:1": -0.4, "given:1:0": -1.3, "L:title": 2.4, "L:org": -1.0, "L:frame": 1.2,
+    "L:role": 0.6, "L:start": 1.0, "L:sent": 1.1, "L:comma": 0.4, "L:list": 2.0,
+    "L:dun": -0.4, "L:and": 1.1, "L:colon": 0.4, "L:de": 0.0, "L:open": -1.2,
+    "L:other": -0.7, "R:hon": 2.9, "R:bio": 2.9, "R:colon": 2.1, "R:verb": 0.6,
+    "R:dun": 0.4, "R:and": 0.7, "R:close": -0.2, "R:title": 0.3, "R:de": 0.4,
+    "R:end": 0.3, "R:comma": -0.3, "R:sent": -0.1, "R:other": -0.8, "foreign:unknown": -0.6,
+    "foreign:nrt": -0.5, "foreign:nrfg": 1.5, "foreign:nr": -0.1, "foreign:place": -1.7, "foreign:word": -3.0,
+    "foreign:short": -2.0,
 }
 RULES = {"L:title": "<title> + name", "L:org": "<org> + name", "L:frame": "<verb> + name", "L:role": "<cue> + name",
          "L:list": "<person>、name", "R:hon": "name + 先生/女士", "R:bio": "name，男/女", "R:colon": "name：",
@@ -375,8 +380,14 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
             f.append("given-word:frequent")
     if given[-1] in PLACE_END:
         f.append("place-end")
+    if g == 1 and given in KIN:
+        f.append("kinship")                                # 董妻, 杨叔: a relation, not a given name
     left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"], env["person_end"])
     f += ["L:" + left, "R:" + right]
+    if all(c in _TRANSLIT_SET for c in name):
+        nxt = env["tix"].get(e)
+        if nxt is not None and _translit_token(nxt[0], seg):
+            f.append("foreign-run-continues")              # 梅德韦|杰夫: part of a longer transliteration
     if right == "other" and len(name) == ls + 1 and _lone(ctx, env["tix"], e):
         f.append("orphan-after")                           # 黄文|灏 taken as 黄文 would leave 灏 alone
     return f
@@ -407,6 +418,10 @@ def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_e
         left = "role"
     elif s == 0:
         left = "start"
+    elif norm[max(0, s - 4):s].endswith(LOC_BEFORE):
+        left = "loc"                                       # 位于|X, 前往|X: a place follows
+    elif norm[max(0, s - 4):s].endswith(SPORTS_BEFORE):
+        left = "sports"                                    # vs|X, 对阵|X: a team follows
     elif prev in "、和与及" and (s - 1) in person_end:
         left = "list"
     else:
@@ -429,6 +444,10 @@ def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_e
         right = "bio"
     elif e in title_start:
         right = "title"
+    elif norm.startswith(PLACE_AFTER, e):
+        right = "place"                                    # X|广场, X|森林公园: a place
+    elif norm.startswith(SPORTS_AFTER, e):
+        right = "sports"                                   # X|主场, X|vs: a team
     elif e == len(norm):
         right = "end"
     elif nxt in "：:":
@@ -450,6 +469,15 @@ def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_e
     else:
         right = "other"
     return left, right
+
+
+LOC_BEFORE = ("位于", "前往", "来到", "抵达", "飞往", "途经", "游览", "参观", "坐落在", "地处", "到达", "在")
+SPORTS_BEFORE = ("vs", "VS", "Vs", "对阵", "客场", "主场", "战胜", "击败", "负于", "不敌", "逼平", "战平", "做客")
+PLACE_AFTER = ("广场", "公园", "森林", "乐园", "机场", "车站", "港", "岛", "湖", "山", "河", "江", "海", "湾", "街", "路",
+               "大道", "大街", "小镇", "古镇", "镇", "村", "市", "省", "州", "县", "区", "城", "国", "半岛", "群岛", "酒店",
+               "大厦", "中心", "寺", "宫", "馆", "塔", "桥", "瀑布", "沙漠", "海滩", "景区", "地区", "一带")
+SPORTS_AFTER = ("主场", "客场", "队", "vs", "VS", "Vs", "对阵", "战平", "逼平", "主胜", "客胜", "让球", "赢球", "输球",
+                "本赛季", "本轮", "上轮", "近况", "状态", "阵中", "主帅", "球迷")
 
 
 def _title_before(norm: str, s: int, titles) -> bool:
@@ -531,7 +559,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
                 st = "unknown" if len(name) >= 3 else "short"
             left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"],
                                    env["person_end"])
-            feats = ["foreign:" + st, "L:" + left, "R:" + right]
+            feats = ["foreign:" + st, "L:" + left, "R:" + right] + (["foreign:long"] if len(name) >= 4 else [])
             if FEATURE_LOG is not None:
                 FEATURE_LOG.append((s, e, feats))
             why = _rule_of(feats)
@@ -539,6 +567,64 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
                         "transliterated name" + (" (" + why + ")" if why != "name by its form" else "")])
         k = j
     return out
+
+
+_LATIN_NAME = regex.compile(r"(?<![A-Za-z0-9.])[A-Za-z][A-Za-z0-9]*(?:[.\-'’][A-Za-z][A-Za-z0-9]*)?"
+                            r"(?: [A-Z][a-z]+){0,2}(?![A-Za-z0-9])")
+
+
+def _latin(ctx: Context, env, busy) -> list[list]:
+    """Latin-script names (Grace Liu, BillRoper, Infi, (johnmoore)) scored by
+    their shape and the same context as the other names. Known organisations
+    and titles (OpenAI, CEO) are taken before and are never candidates."""
+    norm, lex = ctx.norm, ctx.lexicon
+    out = []
+    index = {s: k for k, (_, s, _) in enumerate(ctx.tokens)}
+    for m in _LATIN_NAME.finditer(norm):
+        s, e = m.span()
+        if e - s < 2 or any(busy[s:e]) or s not in index:
+            continue
+        name = m.group(0)
+        if lex.canonical_org(name) is not None or name.upper() in lex.titles or name.casefold() in LATIN_WORDS:
+            continue
+        if " " in name:
+            shape = "spaced"
+        elif name.isupper() and len(name) <= 5:
+            shape = "caps"
+        elif any(c.isdigit() for c in name):
+            shape = "alnum"
+        elif name[0].isupper() and any(c.isupper() for c in name[1:]):
+            shape = "camel"
+        elif name[0].isupper():
+            shape = "cap"
+        else:
+            shape = "lower"
+        k = index[s]
+        left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"], env["person_end"])
+        feats = ["latin:" + shape, "L:" + left, "R:" + right]
+        if s >= 2 and norm[s - 1] in "（(" and _is_han(norm[s - 2]) and shape != "spaced":
+            feats.append("latin:in-brackets-after-han")    # 威廉姆斯（haroldwilliams）
+        if _BRACKET_NAME.match(norm, e):
+            feats.append("latin:before-han-brackets")      # Sky(李晓峰)
+        if norm[max(0, s - 4):s].endswith(("公司", "企业", "平台", "品牌", "机构", "集团", "游戏", "产品", "应用")):
+            continue                                       # 创业公司Oceanpay: a company's or a product's name
+        if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3):
+            continue     # Latin words are products and companies as often as people: a person's slot is needed
+        if FEATURE_LOG is not None:
+            FEATURE_LOG.append((s, e, feats))
+        why = _rule_of(feats)
+        out.append([_score_of(feats), s, e, name, "Latin name" + (" (" + why + ")" if why != "name by its form" else "")])
+    return out
+
+
+LATIN_LEFT = ("title", "role", "frame")
+_BRACKET_NAME = regex.compile(r"[（(]\p{Han}{2,4}[）)]")
+# Common English words and abbreviations that are no names.
+LATIN_WORDS = set("""the a an and or of in on at to for with by from as is are was be this that it its new all top best game games
+online pc ps ps3 ps4 xbox wii ds psp app apps ios android windows mac web www com cn net org http https html vs dota dota2
+war war3 wow lol cs sc sc2 ok no yes vip diy gdp cpi ceo cto cfo coo vp hr pr it ai ar vr mba emba phd tv dvd cd mv mtv
+nba cba fifa uefa wcg espn gps atm pos pdf usb led lcd cpu gpu ram id qq msn sns bbs blog e-mail email mail sms mp3 mp4
+hd ipad iphone ipod kg km cm mm am pm ltd co inc corp group limited company team club""".split())
 
 
 def _translit_token(w: str, seg) -> bool:

@@ -11,8 +11,8 @@ A department is a unit named by its function (财务, 人力资源, 证券, 研�
 and a unit word (部, 处, 科, 室, 办公室, 车间, 中心 ...); a unit with a name
 of its own (土地储备交易中心, 星衡智能) is an organisation, tagged by the org
 tagger, and stops the extension. 负责 as a verb is not a title: only the
-listed nouns (负责人) are. Degrees (博士, 硕士, MBA) are in the list as person
-cues only and are not tagged.
+listed nouns (负责人) are. Degrees (博士, 硕士, MBA) and roles (网友, 投资者, 员工)
+are in the list as person cues only and are not tagged.
 """
 from __future__ import annotations
 
@@ -35,12 +35,16 @@ FUNCTIONS = set("""财务 财会 会计 计财 人力资源 人力 人事 劳资
 生产 制造 质量 质检 质管 安全 安监 环保 后勤 保卫 基建 规划 战略 发展 战略发展 市场 营销 市场营销 销售 客户 客服 运营
 品牌 公关 外事 外联 国际 国际业务 海外 进出口 贸易 培训 教育 项目 合同 预算 结算 稽核 统计 档案 秘书 调研 政策 法规
 业务 个人金融 公司金融 公司业务 零售 信贷 授信 投行 资本市场 金融市场 同业 托管 电子银行 信用卡 房地产 建设 工会 团委
-研究所 研究室 技术中心 研发中心 数据中心 工程部 综合管理 行政管理 人力资源管理 设计 检验 测试 维修 装备 材料 电气""".split())
+研究所 研究室 技术中心 研发中心 数据中心 工程部 综合管理 行政管理 人力资源管理 设计 检验 测试 维修 装备 材料 电气
+财政 外交 国防 商务 教育 司法 内政 卫生 文化 交通 农业 能源 环境 劳工 贸易 经济 民政 公安 国土 水利 住建""".split())
 DEPT_UNITS = ("办公室", "事业部", "车间", "中心", "分部", "部", "处", "科", "室", "办", "组", "股", "所", "站")
 BODIES = ("董事会", "监事会", "理事会", "党委", "党组", "纪委", "工会", "团委", "党支部", "党总支", "职代会", "管委会",
           "筹委会", "学术委员会", "专家委员会", "委员会")
 _ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,3}届(?:(?:和|及|、)第[一二三四五六七八九十\d]{1,3}届)?$")
-NOT_EMITTED = ("degree",)
+TITLE_TAIL = ("们", "组", "团", "团队", "建议", "意见", "表示", "认为", "指出", "称", "说", "介绍", "分析", "预测", "预计",
+              "提醒", "解释", "透露", "坦言", "强调")
+OUTLET = ("本报", "本刊", "本台", "本网", "本站", "该报", "我报", "该刊")   # 本报记者: "this paper's" reporter
+NOT_EMITTED = ("degree", "role")     # person cues only (博士, 网友, 投资者, 员工)
 MAX_LEFT = 14        # characters a title may grow to the left
 
 
@@ -71,6 +75,15 @@ def tag(ctx: Context, orgs: list[Entity] = ()) -> list[Entity]:
             if rest in titles and (head in DEPT_UNITS or head in FUNCTIONS or head in BODIES):
                 matches.append((s, e, w))
                 break
+            if rest in titles and head in OUTLET:
+                matches.append((s + cut, e, rest))     # 本报|记者: the paper is not part of the post
+                break
+        else:
+            for cut in (2, 3, 4):
+                head, rest = w[:cut], w[cut:]
+                if head in titles and rest in TITLE_TAIL:
+                    matches.append((s, s + cut, head))   # 专家|建议, 专家|组, 工人|们
+                    break
     for s, e, canon in sorted(matches):
         if norm[s:e].isascii() and ((s > 0 and norm[s - 1].isascii() and norm[s - 1].isalnum())
                                     or (e < len(norm) and norm[e].isascii() and norm[e].isalnum())):
@@ -147,6 +160,9 @@ def _extend_left(ctx: Context, k: int | None, s: int, org_at) -> tuple[int, str]
     start, how = s, ""
     if k is None:
         return start, how
+    k0 = k
+    tw = toks[k][0]
+    titles_cat = ctx.lexicon.titles.get(tw) or ctx.lexicon.titles.get(tw[-2:]) or ctx.lexicon.titles.get(tw[-3:])
     while k > 0:
         pw, ps, pe = toks[k - 1]
         if pe != start or ps in org_at or s - ps > MAX_LEFT:
@@ -159,7 +175,9 @@ def _extend_left(ctx: Context, k: int | None, s: int, org_at) -> tuple[int, str]
                 k -= 1
             start, how = m.start(), "term"
             continue
-        if pw in MODIFIERS:
+        if ctx.segmenter.tag(pw) == "ns" and how == "" and titles_cat in ("gov",) and k == k0:
+            kind = "place"                     # 俄罗斯|总统, 重庆市|市长
+        elif pw in MODIFIERS:
             kind = "modifier"
         elif _is_department(pw) or pw in BODIES:
             kind = "department"
@@ -171,6 +189,8 @@ def _extend_left(ctx: Context, k: int | None, s: int, org_at) -> tuple[int, str]
         start = ps
         how = kind if how in ("", "modifier") else how
         k -= 1
+        if kind == "place":
+            break
     return start, how
 
 
