@@ -59,8 +59,7 @@ STRONG = {
     "厂": "company", "总厂": "company", "分厂": "company", "矿": "company", "中心": "other",
     "市委": "government", "省委": "government", "县委": "government", "区委": "government",
     "人大常委会": "government", "常委会": "government", "管委会": "government", "政协": "government",
-    "博物馆": "other", "美术馆": "other", "图书馆": "other", "科技馆": "other", "大酒店": "company",
-    "酒店": "company", "饭店": "company", "宾馆": "company", "商场": "company", "超市": "company", "网": "media", "社": "other",
+    "网": "media", "社": "other",
 }
 WEAK = {
     "科技": "company", "智能": "company", "技术": "company", "网络": "company", "汽车": "company",
@@ -83,6 +82,8 @@ SUB_UNITS = {"分公司", "子公司", "分行", "支行", "总行", "分厂", "
 # Words after "<name>智能/科技…" that make it a field or a team rather than a company.
 FIELD_AFTER = ("团队", "部门", "小组", "业务", "领域", "方向", "赛道", "产业", "行业", "技术", "产品", "应用", "模型", "算法",
                "系统", "平台", "芯片", "研究", "项目", "实验室", "中心", "事业部", "板块", "概念", "专业", "课程")
+# Units inside an organisation: with a title after them they belong to the title (办公室主任).
+DEPARTMENTS = {"部", "处", "科", "室", "办", "办公室", "事业部", "事业群", "车间"}
 # Suffixes that close a company's name: a name part never runs over one (公司|星衡智能).
 CLOSING = {"公司", "有限公司", "股份有限公司", "有限责任公司", "总公司", "集团公司"}
 MAX_SUFFIX = max(len(x) for x in list(STRONG) + list(WEAK))
@@ -129,11 +130,13 @@ NAME_STOP = set("""加入 加盟 离开 离职 创办 创立 成立 包括 来�
 更是 只 仅 才 便 就 竟 也就是 就像 好像 成为了 作为了 对此 为此 因而 从而 进而 然而 可是 且 则 既
 若 比 与其 占有 牵头 发起 支持 反对 批评 指控 调查 处罚 罚款 约谈 图片 照片 视频 编辑 作者 通讯员
 实习生 摄 文 图 公告 声明 通知 文件""".split())
-NAME_STOP |= set("""辞去 辞任 卸任 离任 辞职 退出 告别 离别 挂职 兼职 借调 调任 转任 升任 晋升 提拔 返回 重返 回流 投身 效力 服役""".split())
+NAME_STOP |= set("""出面 调停 禁止 鼓励 引起 感谢 欢迎 坚称 只能 依靠 联系 熟知 流入 提交 值得 送 靠 主办单位 承办单位 协办单位
+主办方 承办方 协办方 主办 承办 协办 单位 设立 开设 开办 落户 入驻 进驻 委托 授权 聘请 邀请 携手 牵手 联手 对接 签约 签署
+辞去 辞任 卸任 离任 辞职 退出 告别 离别 挂职 兼职 借调 调任 转任 升任 晋升 提拔 返回 重返 回流 投身 效力 服役""".split())
 # Words that describe a business rather than name it (初创, 知名, 服务商 ...): they end a name part too.
 NAME_STOP |= set("""初创 知名 著名 新兴 头部 老牌 大型 中型 小型 国有 民营 私营 外资 合资 跨国 独角兽 领先 龙头 本土 中资 港资 台资
 美资 日资 新锐 一线 二线 传统 主要 服务商 提供商 厂商 友商 竞品""".split())
-STOP_TAIL = ("任", "于", "了", "过", "着", "的", "在", "到", "至", "为", "是", "已", "将", "被", "把", "向", "从", "对")
+STOP_TAIL = ("任", "于", "了", "过", "着", "的", "在", "到", "至", "为", "是", "已", "将", "被", "把", "向", "从", "对", "下")
 GLUED_HEAD = ("现任", "曾任", "历任", "兼任", "担任", "出任", "任", "在", "于", "据", "向", "和", "与", "为", "被", "由", "将",
               "从", "把", "该", "其", "是", "及", "等", "至", "到", "赴", "即", "获", "并")
 FUNC_CHARS = set("的了和与及在是为从到对也都就还又而或等被把将向给让由于以跟同往去来入离任兼曾并即前原现已再")
@@ -158,12 +161,16 @@ SPORTS_CUES = regex.compile(
 ORG_CUES = regex.compile(
     r"公司|集团|旗下|子公司|股价|市值|股份|上市|财报|营收|利润|融资|估值|收购|投资|发布|推出|宣布|官方|官网|董事|总裁|"
     r"CEO|CTO|创始人|员工|高管|加入|加盟|离职|跳槽|入职|手机|汽车|品牌|产品|业务|市场|招聘|竞对|大厂|厂商|门店|"
-    r"组建|成立|团队|部门|实验室|研究院|事业部|开出|年薪|月薪|薪资|offer|挖来|挖角|任命|出任|担任|辞职|卸任|总监|负责人")
+    r"组建|成立|团队|部门|实验室|研究院|事业部|开出|年薪|月薪|薪资|offer|挖来|挖角|挖人|引援|任命|出任|担任|辞职|卸任|"
+    r"总监|负责人")
 _LATIN = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]{1,20}(?:[ \-][A-Z][A-Za-z0-9]{1,20}){0,3}(?![A-Za-z0-9])")
 _UNIT_NAMED = regex.compile(
     r"(?:代号|名)为?[“\"'《「]?(?P<name>[A-Za-z0-9][A-Za-z0-9 \-]{0,20}|\p{Han}{2,8})[”\"'》」]?的(?:神秘)?(?P<kind>团队|实验室|部门|项目组|小组|事业部)")
 _UNIT_SUFFIXED = regex.compile(
     r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z0-9]{0,15}(?: [A-Z][A-Za-z0-9]{0,15})?)(?P<kind>团队|实验室|项目组|小组|事业部| Lab| LAB| Team)(?![A-Za-z])")
+TEAM_AFTER = ("主场", "客场", "击败", "战胜", "负于", "不敌", "战平", "逼平", "迎战", "做客", "坐镇", "输给", "赢得", "取胜",
+              "本轮", "上轮", "首轮", "近况", "状态", "主队", "客队", "队")
+TEAM_BEFORE = ("击败", "战胜", "负于", "不敌", "逼平", "迎战", "对阵", "输给", "做客", "主场", "客场", "对手")
 _VS = regex.compile(r"(?i)\s*(?:vs\.?|v\.s\.|对阵)\s*")
 _PAREN = regex.compile(r"[（(][\p{Han}A-Za-z]{1,6}[）)]")
 
@@ -234,8 +241,11 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
 
     out = []
     matches = _prefix_matches(ctx, lookup, _prefixes(lex), MAX_WINDOW)
-    # a text that names other organisations plainly is about organisations
-    orgish = any(norm[s:e] not in lex.needs_context for s, e, _ in matches)
+    # a sentence that names other organisations plainly is about organisations
+    plain = [s for s, e, _ in matches if norm[s:e] not in lex.needs_context]
+    # one sense per text: an everyday-word name taken once with a cue is taken everywhere
+    cued = {norm[s:e] for s, e, _ in matches if norm[s:e] in lex.needs_context
+            and (_org_cue(ctx, s, e) or _same_sentence(ctx, s, plain))}
     for s, e, canon in matches:
         surface = norm[s:e]
         org = lex.orgs.get(canon)
@@ -245,7 +255,7 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
                 if not sporty:
                     continue
                 rule = "dictionary (in a text about sport)"
-            elif not (_org_cue(ctx, s, e) or orgish):
+            elif surface not in cued:
                 continue
             else:
                 rule = "dictionary (with an organisation cue)"
@@ -302,6 +312,13 @@ def _prefix_matches(ctx: Context, lookup, prefixes, max_window: int) -> list[tup
     return out
 
 
+def _same_sentence(ctx: Context, s: int, others: list[int]) -> bool:
+    for sp in ctx.sentences:
+        if sp.start <= s < sp.end:
+            return any(sp.start <= o < sp.end for o in others)
+    return False
+
+
 def _org_cue(ctx: Context, s: int, e: int) -> bool:
     """An organisation cue in the sentence around s..e."""
     for sp in ctx.sentences:
@@ -311,9 +328,17 @@ def _org_cue(ctx: Context, s: int, e: int) -> bool:
 
 
 def _inside_word(norm: str, s: int, e: int) -> bool:
-    """A Latin name glued to more Latin letters (Meta in Metaverse) is no match."""
-    return (norm[s].isascii() and s > 0 and norm[s - 1].isascii() and norm[s - 1].isalnum()) or \
-        (norm[e - 1].isascii() and e < len(norm) and norm[e].isascii() and norm[e].isalnum())
+    """A Latin name glued to more Latin letters (Meta in Metaverse) or inside
+    an address (blog.sina.com.cn, @openai) is no match."""
+    if not (norm[s].isascii() or norm[e - 1].isascii()):
+        return False
+    before = norm[s - 1] if s > 0 else ""
+    after = norm[e] if e < len(norm) else ""
+    if (norm[s].isascii() and before.isascii() and before.isalnum()) or \
+            (norm[e - 1].isascii() and after.isascii() and after.isalnum()):
+        return True
+    return (before in "./@_" and before != "") or (after in "./_" and after != "" and
+                                                  norm[e + 1:e + 2].isascii() and norm[e + 1:e + 2].isalnum())
 
 
 def _value(lex, canon: str) -> dict:
@@ -352,7 +377,7 @@ def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
             return suf, WEAK[suf], False, n
     for m in range(2, min(MAX_SUFFIX, n - 1) + 1):
         suf = w[:m]
-        if suf in STRONG and w[m:] in titles:
+        if suf in STRONG and w[m:] in titles and suf not in DEPARTMENTS:
             return suf, STRONG[suf], True, m
     return None
 
@@ -385,9 +410,16 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
             continue
         if len(suf) == 1 and len(w) > 1 and name_start >= s and seg.is_word(w):
             continue                           # 互联网, 铝厂 alone: a word, not a name
+        if norm.startswith(("了", "过", "着"), e):
+            continue                           # 学会了, 委托过: a verb, not a suffix
+        if suf == "系" and not any(x in norm[name_start:suffix_start] for x in ("大学", "学院", "学校", "分校")):
+            continue                           # 周正龙案系…: the copula; departments of a university only
         parts = [t for t, ts, te in _tokens_in(ctx, name_start, suffix_start)] or [name]
         if all(p in GENERIC or p in lex.never_alone for p in parts):
             continue
+        if strong and len(parts) <= 2 and not any(_proper_token(p, seg, lex) for p in parts) \
+                and not _proper(ctx, name_start, suffix_start):
+            continue                           # 改善公司, 合作银行, 四星酒店: words, not a name
         if not strong:
             if len(name) > 8 or not _proper(ctx, name_start, suffix_start):
                 continue
@@ -400,7 +432,7 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
                                                                                                   suffix_start)):
             continue
         # a department (部, 办, 委, 厅 …) directly followed by a title is part of the title (党委办公室主任)
-        if suf in ("部", "办", "室", "处", "科") and (e in ctx.token_starts and _title_at(ctx, e)):
+        if suf in ("部", "办", "室", "处", "科", "办公室") and (e in ctx.token_starts and _title_at(ctx, e)):
             continue
         span = (name_start, e)
         value = {"kind": kind}
@@ -574,6 +606,13 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
                                                                   and all(_is_han(c) for c in pw)):
                 out.append(Entity("org", norm[ps:e], ps, e, canonical=norm[ps:e], value={"kind": "sports"},
                                   rule="<place or club>队"))
+    # a country or city beside a result or a fixture: 阿根廷上轮主场击败乌拉圭, 迎战冰岛
+    for k, (w, s, e) in enumerate(toks):
+        if seg.tag(w) != "ns" or len(w) < 2 or any(a < e and s < b for a, b in spans):
+            continue
+        if norm.startswith(TEAM_AFTER, e) or norm[max(0, s - 3):s].endswith(TEAM_BEFORE):
+            out.append(Entity("org", w, s, e, canonical=w, value={"kind": "sports"}, rule="<place> in a fixture"))
+            spans.append((s, e))
     for m in _VS.finditer(norm):
         for side in ("left", "right"):
             if side == "left":
