@@ -172,6 +172,7 @@ TEAM_AFTER = ("主场", "客场", "击败", "战胜", "负于", "不敌", "战�
               "本轮", "上轮", "首轮", "近况", "状态", "主队", "客队", "队")
 TEAM_BEFORE = ("击败", "战胜", "负于", "不敌", "逼平", "迎战", "对阵", "输给", "做客", "主场", "客场", "对手")
 _VS = regex.compile(r"(?i)\s*(?:vs\.?|v\.s\.|对阵)\s*")
+PAREN_OK = ("集团", "控股", "中国", "香港", "澳门", "台湾", "亚洲", "国际", "上海", "北京", "深圳", "广州")
 _PAREN = regex.compile(r"[（(][\p{Han}A-Za-z]{1,6}[）)]")
 
 
@@ -463,7 +464,9 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
             break
         if pw in ("）", ")"):
             p = _PAREN.search(norm, max(0, ps - 8), pe)
-            if p and p.end() == pe and j >= 2:
+            inner = norm[p.start() + 1:p.end() - 1] if p else ""
+            if p and p.end() == pe and j >= 2 and (inner in PAREN_OK or seg.tag(inner) == "ns") \
+                    and p.start() > 0 and _is_han(norm[p.start() - 1]):
                 # (集团), （广东）: keep, then go on left of the bracket
                 while j > 0 and toks[j - 1][1] >= p.start():
                     j -= 1
