@@ -631,6 +631,10 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
             if e - s < 2 or any(a < e and s < b for a, b in spans):
                 continue
             name = norm[s:e]
+            parts = _tokens_in(ctx, s, e)
+            if not parts or parts[0][1] != s or parts[-1][2] != e or \
+                    any(seg.is_word(w) and seg.tag(w) != "ns" and not lex.canonical_org(w) for w, _, _ in parts):
+                continue                       # 本轮主场对阵…: words, not a team
             if seg.tag(name) == "ns" or not seg.is_word(name):
                 out.append(Entity("org", name, s, e, canonical=name, value={"kind": "sports"},
                                   rule="<team> vs <team>"))
