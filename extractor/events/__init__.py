@@ -506,6 +506,11 @@ class _Doc:
                 self.memory[p.name].joined.add(target)
             yield ev
 
+    def _continues(self, sent: Span) -> bool:
+        """The sentence is an item of a list begun before it (…：A；B；C)."""
+        prev = next((s for s in reversed(self.ctx.sentences) if s.end <= sent.start), None)
+        return prev is not None and self.norm[prev.end - 1:prev.end] in ";；"
+
     def _specific(self, o: Entity) -> Entity:
         """自动驾驶公司无界动力 / 具身智能公司踏浪机器人: a category written before
         a name yields to the name, tagged or not."""
@@ -533,6 +538,11 @@ class _Doc:
 
     def _object_org(self, trigger: Entity, clause: Span) -> Entity | None:
         o = self._first_after("org", trigger.end, clause.end, 4)
+        if o is None:
+            # 跳槽到了做AI搜索的创业公司北辰问道: a modifier ending in 的 before the org
+            o = self._first_after("org", trigger.end, clause.end, 16)
+            if o is not None and not regex.fullmatch(r"了?[^，,。;；]{0,14}的", self.norm[trigger.end:o.start]):
+                o = None
         if o is not None:
             return self._specific(o)
         # an unknown name right after the trigger: 加盟澜舟 / 创办了星衡
@@ -882,6 +892,11 @@ class _Doc:
             # 为了争取谭望，字节跳动给出了…: the person named before in the sentence
             person = self.within("person", sent.start, trigger.start)[-1:]
             how = f"<person> … <org> {trig.word}"
+        if not person and self._continues(sent):
+            # 她拿到了三家的邀约：阿里给出…；腾讯开出…: the list goes on after ；
+            last = next((e for e in reversed(self.events) if e.type == "offer"), None)
+            person = [last.first("person")] if last is not None else []
+            how = f"<person>：… ；<org> {trig.word}"
         if not person:
             return
         orgs = [o for o in self.orgs_within(clause.start, k) if _kind(o) not in NOT_EMPLOYER] \

@@ -55,9 +55,9 @@ def _clean(ctx: Context, s: int, e: int, taken) -> tuple[int, int] | None:
         return None
     # a run that opens with a common word or a function character is a phrase, not a
     # name (据多名…, 同时聘任…, 材料显示…); names start with rare or unknown words
-    first = next((w for w, ts, te in ctx.tokens if ts == s), None)
-    if first is None or name[0] in FUNCTION_CHARS or _QUANTIFIED.match(name) \
-            or (first != name and seg.freq(first) >= COMMON_FREQ and seg.tag(first) != "nt"):
+    first = next((w for w, ts, te in ctx.tokens if ts == s), None)   # None: jieba cut across the start
+    if name[0] in FUNCTION_CHARS or _QUANTIFIED.match(name) \
+            or (first is not None and first != name and seg.freq(first) >= COMMON_FREQ and seg.tag(first) != "nt"):
         return None
     tag = seg.tag(name)
     if tag == "ns" or tag in ("nr", "nrfg", "nrt"):
@@ -85,7 +85,7 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
 
     # after a verb that takes an organisation, up to a title, punctuation or 的
     for m in _TAKES.finditer(norm):
-        j = m.end()
+        j = m.end() + (norm[m.end():m.end() + 1] == "了")   # 共同创办了镜湖精工
         k = j
         limit = min(len(norm), j + 10)
         while k < limit and norm[k] not in _STOP_CHARS and k not in titles:
