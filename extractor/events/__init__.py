@@ -156,7 +156,8 @@ class _Doc:
             for p in people:
                 orgs, titles = self.appositive(p)
                 for o, former in orgs:
-                    self.remember(p, o, former)
+                    if not regex.search(r"应届|毕业生|学生|在读", self.norm[o.end:p.start]):   # 复旦大学应届博士X
+                        self.remember(p, o, former)
                 for t in titles:
                     self.remember(p, title=t)
             self._worked_at(sent, people)
@@ -382,7 +383,7 @@ class _Doc:
         for o in self.orgs_within(clause.start, trigger.start):
             if self.norm[max(clause.start, o.start - 1):o.start] == "从" and self.root(o) != target:
                 return o
-        if not clause.start <= person.start < clause.end:
+        if (person.rule or "").startswith("pronoun"):
             # the person is named elsewhere: 这位OpenAI前研究员已于10月底入职
             for o in self.orgs_within(clause.start, trigger.start):
                 if self.norm[o.end:o.end + 1] in ("前", "原") and self.root(o) != target:
@@ -391,7 +392,8 @@ class _Doc:
         for o, _former in orgs:
             if self.root(o) != target and not regex.search(r"应届|毕业|学生|在读", self.norm[o.end:person.start]):
                 return o
-        m = regex.search(r"曾(?:经)?(?:在|于|任职于|就职于)", self.norm[sent.start:sent.end])
+        m = regex.search(r"曾(?:经)?(?:在|于|任职于|就职于)|(?:此前|之前|早前)(?:是|为|在|任职于|就职于|供职于)",
+                         self.norm[sent.start:sent.end])
         if m:
             o = self._first_after("org", sent.start + m.end(), sent.end, 2)
             if o is not None and self.root(o) != target:
@@ -558,7 +560,7 @@ class _Doc:
         if m is not None:   # 加入公司，担任首席科学家
             t = self._first_after("title", m.end(), m.end() + 24, 16)
             if t is not None:
-                return t
+                return self._last_of_chain(t, m.end() + 40)
         for t in self.within("title", clause.start, clause.end):
             pre = self.norm[max(clause.start, t.start - 3):t.start]
             if t.end <= trigger.start and any(pre.endswith(w) for w in ("作为", "以")):
@@ -566,6 +568,15 @@ class _Doc:
             if t.start >= trigger.end and any(pre.endswith(w) for w in ("出任", "担任", "任")):
                 return t
         return None
+
+    def _last_of_chain(self, t: Entity, end: int) -> Entity:
+        """联合创始人兼首席科学家: the post a chain of titles ends on."""
+        while self.norm[t.end:t.end + 1] in ("兼", "及", "和", "、"):
+            nxt = self._first_after("title", t.end + 1, end, 0)
+            if nxt is None:
+                break
+            t = nxt
+        return t
 
     def _pay(self, ev: Event, sent: Span, trigger: Entity) -> None:
         for role, typ in (("level", "level"), ("salary", "salary")):
