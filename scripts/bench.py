@@ -286,9 +286,19 @@ def main() -> None:
         cpu2 = _CPU[0]
         same = open(out1, "rb").read() == open(out2, "rb").read()
         if not same:
-            edited = code_fingerprint() != before
-            same = "NO (%s)%s" % (first_difference(out1, out2), "; but extractor/ was edited during the runs, "
-                                  "so the two ran different code: run again" if edited else "")
+            why = first_difference(out1, out2)
+            if code_fingerprint() != before:
+                why += "; but extractor/ was edited during the runs, so the two ran different code: run again"
+            else:   # the pool, or the order of sets of strings (PYTHONHASHSEED differs between runs)?
+                fixed = {**os.environ, "PYTHONHASHSEED": "0"}
+                for jobs, out in (("1", out1), ("2", out2)):
+                    timed([EXE, "extract", "--jobs", jobs, "--format", "jsonl", "-o", out, folder], env=fixed)
+                if open(out1, "rb").read() == open(out2, "rb").read():
+                    why += ("; identical when both run with PYTHONHASHSEED=0: the pipeline depends on the "
+                            "iteration order of a set or dict of strings, not on the pool")
+                else:
+                    why += "; still different with PYTHONHASHSEED=0: the pool changes the output"
+            same = f"NO ({why})"
         r = results["--jobs 1 / --jobs 2 (speed-up)"] = t1 / t2
         say(f"extractor --jobs 2:                 {t2:6.1f}s  {mb / t2:.3f} MB/s = {r:.2f}x faster than --jobs 1  "
             f"[{verdict('--jobs 1 / --jobs 2 (speed-up)', r)}]; output byte-identical: {'yes' if same is True else same}")
