@@ -297,30 +297,31 @@ VERBS = tuple(w for w in AFTER if len(w) >= 2 and w not in ("以及", "一起", 
 # than next to a non-name. Fitted by logistic regression on counts from public NER
 # corpora (news sentences and executive biographies), then rounded.
 W = {
-    "L:loc": -1.0, "L:sports": -1.4, "R:place": -3.3, "R:sports": -1.5, "kinship": -1.7,
-    "latin:spaced": -1.0, "latin:caps": -3.3, "latin:alnum": -3.7, "latin:camel": -1.5, "latin:cap": -0.8,
-    "latin:lower": -2.0, "latin:in-brackets-after-han": 2.1, "latin:before-han-brackets": 1.0, "conjunction-before-verb": 1.8, "foreign-run-continues": -3.6,
-    "foreign:long": 0.7, "oov:common:1": 1.3, "cut:common:1": -0.5, "nr:common:1": 0.0, "nrfg:common:1": 0.7,
-    "nrt:common:1": -2.4, "split:common:1": -0.4, "oov:common:2": 0.3, "cut:common:2": -1.9, "nr:common:2": 0.0,
-    "nrfg:common:2": 3.6, "nrt:common:2": -1.5, "split:common:2": 0.2, "oov:word:1": -1.6, "cut:word:1": -3.7,
-    "nr:word:1": -2.0, "nrfg:word:1": 5.3, "nrt:word:1": 1.2, "split:word:1": -3.3, "oov:word:2": -1.7,
-    "cut:word:2": -1.5, "nr:word:2": -2.0, "nrfg:word:2": 2.5, "nrt:word:2": -3.5, "split:word:2": -2.9,
-    "oov:rare:1": 0.5, "cut:rare:1": -1.4, "nr:rare:1": -2.7, "nrfg:rare:1": 2.5, "nrt:rare:1": -0.6,
-    "split:rare:1": -1.4, "oov:rare:2": -0.9, "cut:rare:2": 0.5, "nr:rare:2": -1.1, "nrfg:rare:2": 2.5,
-    "nrt:rare:2": -4.9, "split:rare:2": -1.8, "oov:compound:1": 0.7, "cut:compound:1": 0.7, "nr:compound:1": 1.6,
-    "nrfg:compound:1": 2.5, "nrt:compound:1": -1.5, "split:compound:1": 3.6, "oov:compound:2": 2.0, "cut:compound:2": 2.0,
-    "nr:compound:2": -0.1, "nrfg:compound:2": 2.5, "nrt:compound:2": -1.5, "split:compound:2": 0.4, "word": -4.1,
-    "lone:oov": -1.4, "lone:nr": -1.5, "lone:ns": -4.1, "lone:word": -4.9, "pieces:oov": -2.1,
-    "pieces:word": -4.4, "preposition-surname": -2.7, "function-tail": -1.5, "given-word:common": -1.8, "given-word:frequent": -2.4,
-    "place-end": -2.2, "orphan-after": -3.7, "given:2:2": 2.2, "given:2:1": 1.0, "given:2:0": -0.2,
-    "given:1:1": -0.4, "given:1:0": -1.3, "L:title": 2.4, "L:org": -1.0, "L:frame": 1.2,
-    "L:role": 0.6, "L:start": 1.0, "L:sent": 1.1, "L:comma": 0.4, "L:list": 2.0,
-    "L:dun": -0.4, "L:and": 1.1, "L:colon": 0.4, "L:de": 0.0, "L:open": -1.2,
-    "L:other": -0.7, "R:hon": 2.9, "R:bio": 2.9, "R:colon": 2.1, "R:verb": 0.6,
-    "R:dun": 0.4, "R:and": 0.7, "R:close": -0.2, "R:title": 0.3, "R:de": 0.4,
-    "R:end": 0.3, "R:comma": -0.3, "R:sent": -0.1, "R:other": -0.8, "foreign:unknown": -0.6,
-    "foreign:nrt": -0.5, "foreign:nrfg": 1.5, "foreign:nr": -0.1, "foreign:place": -1.7, "foreign:word": -3.0,
-    "foreign:short": -2.0,
+    "lone-open:oov": -1.5, "lone-open:nr": -2.0, "lone-open:ns": -3.0, "lone-open:word": -4.8, "given-char-after": -1.1,
+    "latin:after-transliteration": 1.5, "L:loc": -1.1, "L:sports": -1.9, "R:place": -3.9, "R:sports": -1.7,
+    "kinship": -1.5, "latin:spaced": -1.0, "latin:caps": -3.0, "latin:alnum": -3.8, "latin:camel": -1.6,
+    "latin:cap": -1.1, "latin:lower": -2.0, "latin:in-brackets-after-han": 1.5, "latin:before-han-brackets": 1.2, "conjunction-before-verb": 1.4,
+    "foreign-run-continues": -3.9, "foreign:long": 0.6, "oov:common:1": 1.3, "cut:common:1": -0.5, "nr:common:1": 0.3,
+    "nrfg:common:1": 0.7, "nrt:common:1": -2.4, "split:common:1": -0.5, "oov:common:2": 0.4, "cut:common:2": -2.4,
+    "nr:common:2": 0.1, "nrfg:common:2": 3.7, "nrt:common:2": -1.5, "split:common:2": 0.2, "oov:word:1": -1.6,
+    "cut:word:1": -3.7, "nr:word:1": -1.9, "nrfg:word:1": 5.3, "nrt:word:1": 0.9, "split:word:1": -3.2,
+    "oov:word:2": -1.6, "cut:word:2": -1.7, "nr:word:2": -2.0, "nrfg:word:2": 2.5, "nrt:word:2": -3.5,
+    "split:word:2": -2.8, "oov:rare:1": 0.5, "cut:rare:1": -1.4, "nr:rare:1": -2.7, "nrfg:rare:1": 2.5,
+    "nrt:rare:1": -0.5, "split:rare:1": -1.4, "oov:rare:2": -0.8, "cut:rare:2": 0.5, "nr:rare:2": -0.9,
+    "nrfg:rare:2": 2.5, "nrt:rare:2": -4.9, "split:rare:2": -1.8, "oov:compound:1": 0.7, "cut:compound:1": 0.7,
+    "nr:compound:1": 1.6, "nrfg:compound:1": 2.5, "nrt:compound:1": -1.5, "split:compound:1": 3.7, "oov:compound:2": 2.0,
+    "cut:compound:2": 2.0, "nr:compound:2": -0.1, "nrfg:compound:2": 2.5, "nrt:compound:2": -1.5, "split:compound:2": 0.4,
+    "word": -4.1, "lone:oov": -1.5, "lone:nr": -1.4, "lone:ns": -4.1, "lone:word": -4.9,
+    "pieces:oov": -2.4, "pieces:word": -4.5, "preposition-surname": -2.7, "function-tail": -1.7, "given-word:common": -1.8,
+    "given-word:frequent": -2.4, "place-end": -2.2, "orphan-after": -3.7, "given:2:2": 2.1, "given:2:1": 0.9,
+    "given:2:0": -0.2, "given:1:1": -0.3, "given:1:0": -1.3, "L:title": 2.4, "L:org": -1.0,
+    "L:frame": 1.0, "L:role": 0.6, "L:start": 1.0, "L:sent": 1.4, "L:comma": 0.6,
+    "L:list": 2.0, "L:dun": -0.5, "L:and": 1.1, "L:colon": 0.4, "L:de": 0.1,
+    "L:open": -1.2, "L:other": -0.8, "R:hon": 3.0, "R:bio": 2.9, "R:colon": 2.1,
+    "R:verb": 0.6, "R:dun": 0.5, "R:and": 0.7, "R:close": -0.1, "R:title": 0.4,
+    "R:de": 0.5, "R:end": 0.5, "R:comma": -0.3, "R:sent": -0.2, "R:other": -0.8,
+    "foreign:unknown": -0.5, "foreign:nrt": -0.5, "foreign:nrfg": 1.5, "foreign:nr": -0.0, "foreign:place": -1.7,
+    "foreign:word": -3.0, "foreign:short": -2.0,
 }
 RULES = {"L:title": "<title> + name", "L:org": "<org> + name", "L:frame": "<verb> + name", "L:role": "<cue> + name",
          "L:list": "<person>、name", "R:hon": "name + 先生/女士", "R:bio": "name，男/女", "R:colon": "name：",
@@ -358,9 +359,10 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     elif ntok == -1:
         f = ["lone:" + ("oov" if not seg.is_word(w0) else "nr" if seg.tag(w0) in PERSON_TAGS else "ns"
                         if seg.tag(w0) == "ns" else "word")]
-    elif ntok == 2 and g == 2 and len(toks[k + 1][0]) == 1 and _closes(norm, e):
+    elif ntok == 2 and g == 2 and len(toks[k + 1][0]) == 1 and (_closes(norm, e) or given[-1] in GIVEN):
         tg = seg.tag(w0)                                   # 黄文|灏: a lone character left over
-        f = ["lone:" + ("oov" if not seg.is_word(w0) else "nr" if tg in PERSON_TAGS else "ns" if tg == "ns" else "word")]
+        kind = "oov" if not seg.is_word(w0) else "nr" if tg in PERSON_TAGS else "ns" if tg == "ns" else "word"
+        f = [("lone:" if _closes(norm, e) else "lone-open:") + kind]      # 周望|军|公开: the name may go on
     else:
         f = ["pieces:" + ("oov" if not seg.is_word(w0) else "word")]   # 刘海|生, 毕业|后, 杨|红|霞
     if cls == "word" and sur in FUNC_HEAD:
@@ -390,6 +392,10 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
             f.append("foreign-run-continues")              # 梅德韦|杰夫: part of a longer transliteration
     if right == "other" and len(name) == ls + 1 and _lone(ctx, env["tix"], e):
         f.append("orphan-after")                           # 黄文|灏 taken as 黄文 would leave 灏 alone
+    elif right == "other" and len(name) == ls + 1:
+        nxt = env["tix"].get(e)
+        if nxt is not None and len(nxt[0]) == 1 and nxt[0] in GIVEN:
+            f.append("given-char-after")                   # 周望|军: a given-name character follows
     return f
 
 
@@ -604,6 +610,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
         feats = ["latin:" + shape, "L:" + left, "R:" + right]
         if s >= 2 and norm[s - 1] in "（(" and _is_han(norm[s - 2]) and shape != "spaced":
             feats.append("latin:in-brackets-after-han")    # 威廉姆斯（haroldwilliams）
+            if all(c in DOT_PART or c == "·" for c in norm[max(0, s - 4):s - 1]):
+                feats.append("latin:after-transliteration")   # 科林麦克雷(ColinMcRae): the same name twice
         if _BRACKET_NAME.match(norm, e):
             feats.append("latin:before-han-brackets")      # Sky(李晓峰)
         if norm[max(0, s - 4):s].endswith(("公司", "企业", "平台", "品牌", "机构", "集团", "游戏", "产品", "应用")):
