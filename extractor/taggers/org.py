@@ -27,6 +27,8 @@ Every org entity has `canonical` (aliases resolved: 阿里 -> 阿里巴巴) and 
 """
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from extractor.model import Entity
@@ -246,8 +248,9 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
     # a sentence that names other organisations plainly is about organisations
     plain = [s for s, e, _ in matches if norm[s:e] not in lex.needs_context]
     # one sense per text: an everyday-word name taken once with a cue is taken everywhere
+    starts = [sp.start for sp in ctx.sentences]
     cued = {norm[s:e] for s, e, _ in matches if norm[s:e] in lex.needs_context
-            and (_org_cue(ctx, s, e) or _same_sentence(ctx, s, plain))}
+            and (_org_cue(ctx, starts, s) or _same_sentence(ctx, starts, s, plain))}
     for s, e, canon in matches:
         surface = norm[s:e]
         org = lex.orgs.get(canon)
@@ -314,19 +317,27 @@ def _prefix_matches(ctx: Context, lookup, prefixes, max_window: int) -> list[tup
     return out
 
 
-def _same_sentence(ctx: Context, s: int, others: list[int]) -> bool:
-    for sp in ctx.sentences:
-        if sp.start <= s < sp.end:
-            return any(sp.start <= o < sp.end for o in others)
-    return False
+def _sentence_of(ctx: Context, starts: list[int], s: int):
+    """The sentence span holding position s (`starts`: the sentences' starts)."""
+    i = bisect.bisect_right(starts, s) - 1
+    sents = ctx.sentences
+    if 0 <= i < len(sents) and sents[i].start <= s < sents[i].end:
+        return sents[i]
+    return None
 
 
-def _org_cue(ctx: Context, s: int, e: int) -> bool:
-    """An organisation cue in the sentence around s..e."""
-    for sp in ctx.sentences:
-        if sp.start <= s < sp.end:
-            return bool(ORG_CUES.search(ctx.norm, sp.start, sp.end))
-    return False
+def _same_sentence(ctx: Context, starts: list[int], s: int, others: list[int]) -> bool:
+    sp = _sentence_of(ctx, starts, s)
+    if sp is None:
+        return False
+    i = bisect.bisect_left(others, sp.start)
+    return i < len(others) and others[i] < sp.end
+
+
+def _org_cue(ctx: Context, starts: list[int], s: int) -> bool:
+    """An organisation cue in the sentence holding s."""
+    sp = _sentence_of(ctx, starts, s)
+    return sp is not None and bool(ORG_CUES.search(ctx.norm, sp.start, sp.end))
 
 
 def _inside_word(norm: str, s: int, e: int) -> bool:
@@ -601,7 +612,9 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
     """In a text about sport: <place or club>队 (德国队, 莱切队) and both sides
     of "A vs B" when they are places or unknown names."""
     toks, seg, norm, lex = ctx.tokens, ctx.segmenter, ctx.norm, ctx.lexicon
-    spans = [(e.start, e.end) for e in known]
+    taken = bytearray(len(norm) + 1)
+    for x in known:
+        taken[x.start:x.end] = b"\x01" * (x.end - x.start)
     out = []
     for k, (w, s, e) in enumerate(toks):
         if w == "队" and k > 0 and toks[k - 1][2] == s:
@@ -612,11 +625,11 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
                                   rule="<place or club>队"))
     # a country or city beside a result or a fixture: 阿根廷上轮主场击败乌拉圭, 迎战冰岛
     for k, (w, s, e) in enumerate(toks):
-        if seg.tag(w) != "ns" or len(w) < 2 or any(a < e and s < b for a, b in spans):
+        if seg.tag(w) != "ns" or len(w) < 2 or any(taken[s:e]):
             continue
         if norm.startswith(TEAM_AFTER, e) or norm[max(0, s - 3):s].endswith(TEAM_BEFORE):
             out.append(Entity("org", w, s, e, canonical=w, value={"kind": "sports"}, rule="<place> in a fixture"))
-            spans.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
     for m in _VS.finditer(norm):
         for side in ("left", "right"):
             if side == "left":
@@ -629,7 +642,7 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
                 e = s
                 while e < len(norm) and _is_han(norm[e]) and e - s < 8:
                     e += 1
-            if e - s < 2 or any(a < e and s < b for a, b in spans):
+            if e - s < 2 or any(taken[s:e]):
                 continue
             name = norm[s:e]
             parts = _tokens_in(ctx, s, e)
@@ -639,7 +652,7 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
             if seg.tag(name) == "ns" or not seg.is_word(name):
                 out.append(Entity("org", name, s, e, canonical=name, value={"kind": "sports"},
                                   rule="<team> vs <team>"))
-                spans.append((s, e))
+                taken[s:e] = b"\x01" * (e - s)
     return out
 
 

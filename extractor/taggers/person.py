@@ -171,8 +171,11 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
             owner[x] = p
     nameset = set(names)
     lengths = sorted({len(x) for x in names}, reverse=True)
+    firsts = {x[0] for x in names}
     hits = []
     for w, ts, te in (ctx.tokens if names else ()):
+        if w[0] not in firsts:
+            continue
         for L in lengths:
             if norm[ts:ts + L] in nameset:
                 hits.append((ts, norm[ts:ts + L]))
@@ -637,7 +640,7 @@ hd ipad iphone ipod kg km cm mm am pm ltd co inc corp group limited company team
 
 def _translit_token(w: str, seg) -> bool:
     """A token that can be part of a transliterated name."""
-    if not all(c in _TRANSLIT_SET for c in w):
+    if w[0] not in _TRANSLIT_SET or not all(c in _TRANSLIT_SET for c in w):
         return False
     return len(w) == 1 or not seg.is_word(w) or seg.tag(w) in ("nr", "nrt", "nrfg", "ns")
 
