@@ -60,7 +60,7 @@ GIVEN = set("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂�
             "蝶菡轩立继宪俊峰毅铭杨军宁凯锋昊旻炜玮琨瑜璇铮钰鑫淼森焱磊晗晟昕暄曦旸昀晔晖皓珂珏琳瑛璋璟"
             "婧嫣姝婉妤娴婷媛嫦妙姗嘉懿翊翎羿骏驰骁腾鹤鹰麟凤彤桐柏松杉桂楷樟槿榆梓棠杭沛沐涵淇清湘溪潇"
             "澄润洲汉浩渊源沁泓淳涌滨瀚灿炳烨熙煜耀坤城培基垚增圣尧舜禹汤周吉祯祺禄祖福祥瑞礼仲叔季孟伯"
-            "少小晓东南西北春夏秋冬兵卫戈武斌彪虎豹龙凤麒鹏雁鸥鸣莺川岳")
+            "少小晓东南西北春夏秋冬兵卫戈武斌彪虎豹龙凤麒鹏雁鸥鸣莺川岳盈")
 # Words for a person that stand right before a name (in addition to titles).
 ROLE_BEFORE = ("员工", "前员工", "记者", "本报记者", "通讯员", "实习生", "编辑", "主持人", "球员", "前锋", "后卫", "中场",
                "门将", "主帅", "主教练", "教练", "队长", "球星", "名将", "老将", "新秀", "选手", "棋手", "车手", "演员",
@@ -300,31 +300,31 @@ VERBS = tuple(w for w in AFTER if len(w) >= 2 and w not in ("以及", "一起", 
 # than next to a non-name. Fitted by logistic regression on counts from public NER
 # corpora (news sentences and executive biographies), then rounded.
 W = {
-    "lone-open:oov": -1.5, "lone-open:nr": -2.0, "lone-open:ns": -3.0, "lone-open:word": -4.8, "given-char-after": -1.1,
-    "latin:after-transliteration": 1.5, "L:loc": -1.1, "L:sports": -1.9, "R:place": -3.9, "R:sports": -1.7,
-    "kinship": -1.5, "latin:spaced": -1.0, "latin:caps": -3.0, "latin:alnum": -3.8, "latin:camel": -1.6,
-    "latin:cap": -1.1, "latin:lower": -2.0, "latin:in-brackets-after-han": 1.5, "latin:before-han-brackets": 1.2, "conjunction-before-verb": 1.4,
-    "foreign-run-continues": -3.9, "foreign:long": 0.6, "oov:common:1": 1.3, "cut:common:1": -0.5, "nr:common:1": 0.3,
-    "nrfg:common:1": 0.7, "nrt:common:1": -2.4, "split:common:1": -0.5, "oov:common:2": 0.4, "cut:common:2": -2.4,
-    "nr:common:2": 0.1, "nrfg:common:2": 3.7, "nrt:common:2": -1.5, "split:common:2": 0.2, "oov:word:1": -1.6,
-    "cut:word:1": -3.7, "nr:word:1": -1.9, "nrfg:word:1": 5.3, "nrt:word:1": 0.9, "split:word:1": -3.2,
-    "oov:word:2": -1.6, "cut:word:2": -1.7, "nr:word:2": -2.0, "nrfg:word:2": 2.5, "nrt:word:2": -3.5,
-    "split:word:2": -2.8, "oov:rare:1": 0.5, "cut:rare:1": -1.4, "nr:rare:1": -2.7, "nrfg:rare:1": 2.5,
-    "nrt:rare:1": -0.5, "split:rare:1": -1.4, "oov:rare:2": -0.8, "cut:rare:2": 0.5, "nr:rare:2": -0.9,
-    "nrfg:rare:2": 2.5, "nrt:rare:2": -4.9, "split:rare:2": -1.8, "oov:compound:1": 0.7, "cut:compound:1": 0.7,
-    "nr:compound:1": 1.6, "nrfg:compound:1": 2.5, "nrt:compound:1": -1.5, "split:compound:1": 3.7, "oov:compound:2": 2.0,
-    "cut:compound:2": 2.0, "nr:compound:2": -0.1, "nrfg:compound:2": 2.5, "nrt:compound:2": -1.5, "split:compound:2": 0.4,
-    "word": -4.1, "lone:oov": -1.5, "lone:nr": -1.4, "lone:ns": -4.1, "lone:word": -4.9,
-    "pieces:oov": -2.4, "pieces:word": -4.5, "preposition-surname": -2.7, "function-tail": -1.7, "given-word:common": -1.8,
-    "given-word:frequent": -2.4, "place-end": -2.2, "orphan-after": -3.7, "given:2:2": 2.1, "given:2:1": 0.9,
-    "given:2:0": -0.2, "given:1:1": -0.3, "given:1:0": -1.3, "L:title": 2.4, "L:org": -1.0,
-    "L:frame": 1.0, "L:role": 0.6, "L:start": 1.0, "L:sent": 1.4, "L:comma": 0.6,
-    "L:list": 2.0, "L:dun": -0.5, "L:and": 1.1, "L:colon": 0.4, "L:de": 0.1,
-    "L:open": -1.2, "L:other": -0.8, "R:hon": 3.0, "R:bio": 2.9, "R:colon": 2.1,
-    "R:verb": 0.6, "R:dun": 0.5, "R:and": 0.7, "R:close": -0.1, "R:title": 0.4,
-    "R:de": 0.5, "R:end": 0.5, "R:comma": -0.3, "R:sent": -0.2, "R:other": -0.8,
-    "foreign:unknown": -0.5, "foreign:nrt": -0.5, "foreign:nrfg": 1.5, "foreign:nr": -0.0, "foreign:place": -1.7,
-    "foreign:word": -3.0, "foreign:short": -2.0,
+    "given-double": 0.7, "lone-open:oov": -1.5, "lone-open:nr": -2.0, "lone-open:ns": -3.0, "lone-open:word": -5.1,
+    "given-char-after": -1.5, "latin:after-transliteration": 2.0, "L:loc": -1.1, "L:sports": -2.3, "R:place": -4.2,
+    "R:sports": -1.8, "kinship": -1.3, "latin:spaced": -1.0, "latin:caps": -2.9, "latin:alnum": -3.9,
+    "latin:camel": -1.6, "latin:cap": -1.1, "latin:lower": -2.0, "latin:in-brackets-after-han": 1.1, "latin:before-han-brackets": 1.3,
+    "conjunction-before-verb": 1.0, "foreign-run-continues": -4.1, "foreign:long": 0.6, "oov:common:1": 1.3, "cut:common:1": -0.5,
+    "nr:common:1": 0.4, "nrfg:common:1": 0.7, "nrt:common:1": -2.4, "split:common:1": -0.6, "oov:common:2": 0.4,
+    "cut:common:2": -2.7, "nr:common:2": 0.1, "nrfg:common:2": 3.7, "nrt:common:2": -1.5, "split:common:2": 0.2,
+    "oov:word:1": -1.6, "cut:word:1": -3.7, "nr:word:1": -1.9, "nrfg:word:1": 5.4, "nrt:word:1": 0.8,
+    "split:word:1": -3.2, "oov:word:2": -1.6, "cut:word:2": -1.9, "nr:word:2": -1.9, "nrfg:word:2": 2.5,
+    "nrt:word:2": -3.5, "split:word:2": -2.8, "oov:rare:1": 0.5, "cut:rare:1": -1.4, "nr:rare:1": -2.7,
+    "nrfg:rare:1": 2.5, "nrt:rare:1": -0.4, "split:rare:1": -1.4, "oov:rare:2": -0.7, "cut:rare:2": 0.5,
+    "nr:rare:2": -0.8, "nrfg:rare:2": 2.5, "nrt:rare:2": -4.9, "split:rare:2": -1.7, "oov:compound:1": 0.7,
+    "cut:compound:1": 0.7, "nr:compound:1": 1.6, "nrfg:compound:1": 2.5, "nrt:compound:1": -1.5, "split:compound:1": 3.8,
+    "oov:compound:2": 2.0, "cut:compound:2": 2.0, "nr:compound:2": -0.1, "nrfg:compound:2": 2.5, "nrt:compound:2": -1.5,
+    "split:compound:2": 0.4, "word": -4.0, "lone:oov": -1.5, "lone:nr": -1.3, "lone:ns": -4.1,
+    "lone:word": -4.8, "pieces:oov": -2.5, "pieces:word": -4.5, "preposition-surname": -2.7, "function-tail": -1.7,
+    "given-word:common": -1.8, "given-word:frequent": -2.4, "place-end": -2.2, "orphan-after": -3.3, "given:2:2": 2.0,
+    "given:2:1": 0.9, "given:2:0": -0.3, "given:1:1": -0.4, "given:1:0": -1.3, "L:title": 2.4,
+    "L:org": -1.0, "L:frame": 0.9, "L:role": 0.6, "L:start": 1.0, "L:sent": 1.4,
+    "L:comma": 0.6, "L:list": 2.1, "L:dun": -0.5, "L:and": 1.0, "L:colon": 0.4,
+    "L:de": 0.2, "L:open": -1.1, "L:other": -0.8, "R:hon": 3.0, "R:bio": 2.9,
+    "R:colon": 2.1, "R:verb": 0.6, "R:dun": 0.5, "R:and": 0.8, "R:close": -0.1,
+    "R:title": 0.4, "R:de": 0.5, "R:end": 0.6, "R:comma": -0.3, "R:sent": -0.2,
+    "R:other": -0.8, "foreign:unknown": -0.5, "foreign:nrt": -0.5, "foreign:nrfg": 1.5, "foreign:nr": -0.0,
+    "foreign:place": -1.7, "foreign:word": -3.0, "foreign:short": -2.0,
 }
 RULES = {"L:title": "<title> + name", "L:org": "<org> + name", "L:frame": "<verb> + name", "L:role": "<cue> + name",
          "L:list": "<person>、name", "R:hon": "name + 先生/女士", "R:bio": "name，男/女", "R:colon": "name：",
@@ -377,7 +377,9 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         if given[-1] in STRONG_TAIL:
             return None                                    # 夏侯岚于, 宇文拓已: see the cut form
         f.append("function-tail")
-    if g == 2:                                             # 曾|先后, 曾|任职: the given name is a common word
+    if g == 2 and given[0] == given[1]:
+        f.append("given-double")                           # 伏盈盈, 李婷婷: a doubled given name
+    elif g == 2:                                           # 曾|先后, 曾|任职: the given name is a common word
         fr = seg.freq(given)
         if fr > 5000:
             f.append("given-word:common")
@@ -502,11 +504,14 @@ def prevtok_in(ctx: Context, k: int, s: int, words) -> bool:
 
 
 def _lone(ctx: Context, tix: dict, e: int) -> bool:
-    """A single Han character token starts at e and a name could end after it."""
+    """A single Han character token starts at e and a name could end after
+    it, or a token of that character and a glued function word (墨|为)."""
     hit = tix.get(e)
     if hit is None:
         return False
     w, t = hit
+    if len(w) == 2 and w[1] in STRONG_TAIL and _is_han(w[0]) and w[0] not in NOT_GIVEN:
+        return True
     return len(w) == 1 and _is_han(w) and w not in NOT_GIVEN and _closes(ctx.norm, t)
 
 
