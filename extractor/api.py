@@ -48,10 +48,18 @@ class Pipeline:
         numeric = _resolve_overlaps(numeric)
         levels = level.tag(norm, self.lexicon, orgs)
         numeric = _resolve_overlaps(numeric + levels)
-        # numbers first: an org or title never swallows a date or a salary
-        orgs = [o for o in orgs if not _overlaps_any(o, numeric)]
-        titles = [t for t in titles if not _overlaps_any(t, numeric + orgs)]
-        people = [p for p in person.tag(ctx, orgs, titles) if not _overlaps_any(p, numeric)]
+        # numbers first: an org or title never swallows a date or a salary; a headcount
+        # yields to a title inside it (两位副总裁: the title stays, the count ends before it)
+        n = len(norm)
+        mask = _cover(numeric, n)
+        orgs = [o for o in orgs if not _hits(o, mask)]
+        counts = [q for q in numeric if q.type == "quantity"]
+        numeric = [q for q in numeric if q.type != "quantity"]
+        mask = _cover(numeric + orgs, n)
+        titles = [t for t in titles if not _hits(t, mask)]
+        numeric += _trim(counts, titles, norm)
+        mask = _cover(numeric, n)
+        people = [p for p in person.tag(ctx, orgs, titles) if not _hits(p, mask)]
         people += personctx.tag(ctx, orgs + titles + people + numeric)
         orgs += orgctx.tag(ctx, orgs + titles + people + numeric)
         entities = sorted(orgs + titles + people + numeric, key=lambda e: (e.start, e.end))
@@ -63,16 +71,41 @@ class Pipeline:
         return Document(id=id if id is not None else "-", text=text, published=pub, entities=entities, events=evs)
 
 
-def _overlaps_any(e: Entity, others: list[Entity]) -> bool:
-    return any(o.start < e.end and e.start < o.end for o in others)
+def _cover(ents: list[Entity], n: int) -> bytearray:
+    """A mask of the characters the mentions cover: overlap tests in linear time."""
+    mask = bytearray(n)
+    for e in ents:
+        mask[e.start:e.end] = b"\x01" * (e.end - e.start)
+    return mask
+
+
+def _hits(e: Entity, mask: bytearray) -> bool:
+    return 1 in mask[e.start:e.end]
+
+
+def _trim(counts: list[Entity], titles: list[Entity], norm: str) -> list[Entity]:
+    """Headcounts end where a title inside them begins (两位副总裁 → 两位)."""
+    out = []
+    for q in counts:
+        inner = [t for t in titles if q.start < t.start < q.end or (t.start == q.start and t.end <= q.end)]
+        if inner:
+            end = min(t.start for t in inner)
+            if end - q.start < 2:
+                continue
+            q = Entity(q.type, norm[q.start:end], q.start, end, canonical=q.canonical, value=q.value, rule=q.rule)
+        if not any(t.start < q.end and q.start < t.end for t in titles):
+            out.append(q)
+    return out
 
 
 def _resolve_overlaps(ents: list[Entity]) -> list[Entity]:
     """Non-overlapping mentions: higher priority, then longer, then earlier."""
     out: list[Entity] = []
+    taken = bytearray(max((e.end for e in ents), default=0))
     for e in sorted(ents, key=lambda x: (-PRIORITY.get(x.type, 1), -(x.end - x.start), x.start)):
-        if not _overlaps_any(e, out):
+        if not _hits(e, taken):
             out.append(e)
+            taken[e.start:e.end] = b"\x01" * (e.end - e.start)
     return sorted(out, key=lambda x: x.start)
 
 

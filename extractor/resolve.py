@@ -20,7 +20,7 @@ from extractor.taggers import Context
 def resolve(ctx: Context, entities: list[Entity]) -> None:
     people = [e for e in entities if e.type == "person"]
     named = [p for p in people if not (p.rule or "").startswith("surname + ")]
-    names = sorted({p.text for p in named}, key=len, reverse=True)
+    names = sorted({p.text for p in named}, key=lambda n: (-len(n), n))
     for p in named:
         longer = next((n for n in names if len(n) > len(p.text) and n.startswith(p.text)
                        and len(p.text) >= 2 and not (p.rule or "").startswith(("dictionary", "user dictionary"))), None)
@@ -39,7 +39,7 @@ def resolve(ctx: Context, entities: list[Entity]) -> None:
             p.canonical = full.pop()
     unknown = [e for e in entities if e.type == "org" and e.rule and not e.rule.startswith("dictionary")
                and (e.value or {}).get("kind") != "unit"]
-    full = sorted({o.canonical for o in unknown if o.canonical}, key=len, reverse=True)
+    full = sorted({o.canonical for o in unknown if o.canonical}, key=lambda n: (-len(n), n))
     for o in unknown:
         longer = next((n for n in full if len(n) > len(o.canonical) and n.startswith(o.canonical)), None)
         if longer:

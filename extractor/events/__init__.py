@@ -12,6 +12,7 @@ organisation are merged, so a move told twice is one event.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -34,7 +35,7 @@ NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
 COORD = ("、", "和", "与", "及", "以及", "跟", "同")
 # What may stand between the parts of an appositive: 零一万物 前 算法副总裁 黄文灏
-_GAP = regex.compile(r"^(?:前|原|现|现任|前任|时任|曾任|当时的|原来的|的|旗下|\s)*[\p{Han}A-Za-z]{0,6}(?:前|原)?$")
+_GAP = regex.compile(r"^(?:前|原|现|现任|前任|时任|曾任|当时的|原来的|的|旗下|\s){0,4}[\p{Han}A-Za-z]{0,6}(?:前|原)?$")
 _GAP_STOP = set("给在和与从到对向被把让由是为说称将已曾也都就还又而或于以跟同往去来入离任称，,。;；:：“”\"")
 FORMER_MARKS = ("前", "原", "曾任", "曾是", "此前", "原来的", "当时的")
 _FROM = regex.compile(r"从$")
@@ -43,7 +44,7 @@ GENERIC_UNIT = ("子团队", "新团队", "团队", "部门", "实验室", "小�
 _NAMED = regex.compile(r"(?:名为|代号为?|称为|叫做|取名为?|命名为)[“\"「『]?(?P<name>[^”\"」』，,。;；的]{1,12}?)[”\"」』]?(?=的|[，,。;；]|$)")
 # 设立了一个新的AI安全实验室 / 组建一支约30人的强化学习团队 / 新设一个200人规模的研发中心
 _UNIT_PHRASE = regex.compile(
-    r"了?(?:一个|一支|一家|一所|一座|一批|多个|新的|全新的|独立的|专门的|内部的|约?\d{1,5}人(?:规模)?的|[^，,。;；]{0,6}?的)*"
+    r"了?(?:一个|一支|一家|一所|一座|一批|多个|新的|全新的|独立的|专门的|内部的|约?\d{1,5}人(?:规模)?的|[^，,。;；的]{0,6}的){0,3}"
     r"(?P<name>[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9 ]{0,14}?(?:团队|实验室|研究院|研究所|研发中心|中心|事业部|事业群|部门|小组|工作室|部))"
     r"(?=[^\p{Han}]|[于在正已将也则并还又]|$)")
 
@@ -60,6 +61,7 @@ class _Doc:
     def __init__(self, ctx: Context, entities: list[Entity], rules: Rules):
         self.ctx, self.rules, self.norm = ctx, rules, ctx.norm
         self.ents = entities
+        self._starts: dict[str, list[int]] = {}
         self.by_type: dict[str, list[Entity]] = {}
         for e in entities:
             self.by_type.setdefault(e.type, []).append(e)
@@ -74,7 +76,13 @@ class _Doc:
 
     # -- helpers over entities ------------------------------------------------
     def within(self, type_: str, s: int, e: int) -> list[Entity]:
-        return [x for x in self.by_type.get(type_, ()) if x.start >= s and x.end <= e]
+        """Mentions of a type inside [s, e), by bisection over their starts."""
+        ents = self.by_type.get(type_, ())
+        starts = self._starts.get(type_)
+        if starts is None or len(starts) != len(ents):
+            starts = self._starts[type_] = [x.start for x in ents]
+        lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+        return [x for x in ents[lo:hi] if x.end <= e]
 
     def orgs_within(self, s: int, e: int, units: bool | None = None) -> list[Entity]:
         out = self.within("org", s, e)
@@ -106,7 +114,8 @@ class _Doc:
         零一万物前算法副总裁黄文灏, 面壁智能原核心成员、序智科技创始人秦禹嘉."""
         orgs, titles = [], []
         j = person.start
-        cands = [x for x in self.ents if x.end <= j and x.type in ("org", "title")]
+        near = self.within("org", max(0, j - 60), j) + self.within("title", max(0, j - 60), j)
+        cands = sorted(near, key=lambda x: (x.start, x.end))
         former = False
         while cands:
             x = cands.pop()
@@ -174,7 +183,7 @@ class _Doc:
         for p in people:
             for o in self.orgs_within(p.end, min(sent.end, p.end + 12)):
                 gap = self.norm[p.end:o.start]
-                if regex.fullmatch(r"(?:\d{4}年)?(?:曾经|曾|就|已|也|还|一直|此前|早年|开始|就开始|先后)*在", gap):
+                if regex.fullmatch(r"(?:\d{4}年)?(?:曾经|曾|就|已|也|还|一直|此前|早年|开始|就开始|先后){0,4}在", gap):
                     self.remember(p, o, former="曾" in gap or "此前" in gap or "早年" in gap)
                     break
 
@@ -866,9 +875,7 @@ class _Doc:
         org = self._specific(companies[-1]) if companies else self._sentence_org(sent, trigger.start)
         if org is None and (unit.value or {}).get("parent"):
             org = unit
-        org = org or self.main_org
-        if org is None:
-            return
+        org = org or self.main_org    # may stay unknown: 由蔺川负责的自动驾驶团队于上月正式成立
         ev = self._new("unit_formed", trigger, sent, f"<org> {trig.word} <unit>")
         ev.add("org", org)
         ev.add("unit", unit)

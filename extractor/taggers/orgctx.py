@@ -95,14 +95,29 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
     # announcements at the start of a clause
     for m in _ANNOUNCE.finditer(norm):
         add(m.start("name"), m.end("name"), f"<org> {m.group('verb')}")
-    # before a title at the start of a clause
+    # before a title that introduces a person, at the start of a clause (无界动力创始人兼CEO印沧海)
+    people_at = {x.start for x in entities if x.type == "person"}
     for t in starts:
+        if not _introduces_person(titles, t, people_at, norm):
+            continue
         k = t
         while k > 0 and norm[k - 1] not in _STOP_CHARS and t - k < 8:
             k -= 1
         if k < t and (k == 0 or norm[k - 1] in "，,。;；:：、\n“"):
-            add(k, t, "<org> <title>")
+            add(k, t, "<org> <title> <person>")
     return out
+
+
+def _introduces_person(titles: dict, t: int, people_at: set, norm: str) -> bool:
+    """The title at t is followed, through 兼/、-joined titles, by a person."""
+    seen = 0
+    while t in titles and seen < 4:
+        end = titles[t].end
+        if end in people_at:
+            return True
+        t = end + 1 if norm[end:end + 1] in ("兼", "、", "及") else -1
+        seen += 1
+    return False
 
 
 _TAKES = regex.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))

@@ -46,10 +46,12 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
             taken.append((s, e))
     for m in _TRANS.finditer(norm):
         s, e = m.span()
-        if not free(s, e) or seg.is_word(m.group(0)):
+        if m.group(0).endswith("于"):   # 希特勒于…: 于 is the preposition, not the name
+            e -= 1
+        if e - s < 3 or not free(s, e) or seg.is_word(norm[s:e]):
             continue
         if s in ends or s == 0 or norm[s - 1] in "，,。;；:：、“\" \n":
-            out.append(Entity("person", m.group(0), s, e, canonical=m.group(0),
+            out.append(Entity("person", norm[s:e], s, e, canonical=norm[s:e],
                               rule="transcribed name before an event verb"))
             taken.append((s, e))
     return out
