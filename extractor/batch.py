@@ -20,6 +20,7 @@ import collections
 import contextlib
 import os
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -252,6 +253,15 @@ def _open_output(output: str | None):
     (an interrupted or failed run leaves OUTPUT as it was, and no temporary file)."""
     if output is None:
         yield sys.stdout
+        return
+    try:
+        special = not stat.S_ISREG(os.stat(output).st_mode)
+    except OSError:
+        special = False
+    if special:
+        # a device or FIFO (-o /dev/null, -o /dev/stdout): write to it; renaming over it would replace it
+        with open(output, "w", encoding="utf-8") as f:
+            yield f
         return
     d = os.path.dirname(os.path.abspath(output))
     fd, tmp = tempfile.mkstemp(dir=d, prefix=".extractor-", suffix=".tmp")
