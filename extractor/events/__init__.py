@@ -661,8 +661,12 @@ class _Doc:
             how = "<subject> 与 <person>"
         if not people or org is None:
             return
+        yield from self._founders(people, org, trigger, sent, f"{how} {trig.word} <org>")
+
+    def _founders(self, people: list[Entity], org: Entity, trigger: Entity, sent: Span, rule: str):
+        """One found event per founder."""
         for p in people:
-            ev = self._new("found", trigger, sent, f"{how} {trig.word} <org>")
+            ev = self._new("found", trigger, sent, rule)
             ev.add("person", p)
             ev.add("org", org)
             self.remember(p, org)
@@ -847,12 +851,7 @@ class _Doc:
             subj, how = self.subjects(trigger, sent, clause)
             obj = self._first_after("org", trigger.end, clause.end, 4)
             if subj and subj[0].end <= trigger.start and obj is not None and _kind(obj) not in NOT_EMPLOYER:
-                for p in subj:
-                    ev = self._new("found", trigger, sent, f"{how} {trig.word} <org>")
-                    ev.add("person", p)
-                    ev.add("org", obj)
-                    self.remember(p, obj)
-                    yield ev
+                yield from self._founders(subj, obj, trigger, sent, f"{how} {trig.word} <org>")
                 return
         if unit is None:
             # 由蔺川负责的自动驾驶团队于上月正式成立: the unit is the subject

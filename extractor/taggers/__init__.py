@@ -34,21 +34,40 @@ class Context:
         self.token_ends = {e for _, _, e in self.tokens}
 
 
-def token_matches(ctx: Context, lookup, max_window: int = 5) -> list[tuple[int, int, object]]:
+def prefix_set(forms, key) -> frozenset:
+    """Every prefix of every form (after `key`), so that a window of tokens is
+    looked up only while it can still grow into one of the forms."""
+    out = set()
+    for form in forms:
+        k = key(form)
+        for i in range(1, len(k) + 1):
+            out.add(k[:i])
+    return frozenset(out)
+
+
+def token_matches(ctx: Context, lookup, prefixes: frozenset, key, max_window: int = 5) -> list[tuple[int, int, object]]:
     """Dictionary matches over windows of jieba tokens: at each token, the
-    longest window whose text `lookup` knows wins; the scan then jumps past
-    it (longest match, then the earliest, as spaCy's EntityRuler does)."""
+    longest window whose text `lookup` knows wins, and the scan jumps past it
+    (longest match, then the earliest, as spaCy's EntityRuler does). A window
+    grows only while `key(text)` is a prefix of some form."""
     toks, norm = ctx.tokens, ctx.norm
     out = []
     i, n = 0, len(toks)
     while i < n:
-        for j in range(min(n, i + max_window), i, -1):
-            s, e = toks[i][1], toks[j - 1][2]
-            hit = lookup(norm[s:e], s, e)
-            if hit is not None:
-                out.append((s, e, hit))
-                i = j
+        best = None
+        j, s = i, toks[i][1]
+        while j < n and j - i < max_window:
+            e = toks[j][2]
+            text = norm[s:e]
+            if key(text) not in prefixes:
                 break
+            hit = lookup(text, s, e)
+            if hit is not None:
+                best = (s, e, hit, j + 1)
+            j += 1
+        if best is not None:
+            out.append(best[:3])
+            i = best[3]
         else:
             i += 1
     return out

@@ -32,7 +32,7 @@ import bisect
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context
+from extractor.taggers import Context, prefix_set, token_matches
 
 MAX_WINDOW = 5          # tokens joined to look up one dictionary name
 MAX_NAME = 24           # characters of a name part before a strong suffix
@@ -244,7 +244,7 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
         return None if _inside_word(norm, s, e) else hit
 
     out = []
-    matches = _prefix_matches(ctx, lookup, _prefixes(lex), MAX_WINDOW)
+    matches = token_matches(ctx, lookup, _prefixes(lex), _key, MAX_WINDOW)
     # a sentence that names other organisations plainly is about organisations
     plain = [s for s, e, _ in matches if norm[s:e] not in lex.needs_context]
     # one sense per text: an everyday-word name taken once with a cue is taken everywhere
@@ -272,49 +272,17 @@ _PREFIXES: dict[int, tuple[object, frozenset]] = {}
 
 
 def _prefixes(lex) -> frozenset:
-    """Every prefix of every organisation form (Latin forms case- and space-folded),
-    so that a window of tokens is looked up only while it can still grow into a name."""
+    """Every prefix of every organisation form (Latin forms case- and space-folded)."""
     hit = _PREFIXES.get(id(lex))
     if hit is not None and hit[0] is lex:
         return hit[1]
-    out = set()
-    for form in lex.org_names:
-        key = _key(form)
-        for i in range(1, len(key) + 1):
-            out.add(key[:i])
-    fs = frozenset(out)
+    fs = prefix_set(lex.org_names, _key)
     _PREFIXES[id(lex)] = (lex, fs)
     return fs
 
 
 def _key(surface: str) -> str:
     return surface.casefold().replace(" ", "") if surface.isascii() else surface
-
-
-def _prefix_matches(ctx: Context, lookup, prefixes, max_window: int) -> list[tuple[int, int, object]]:
-    """As `token_matches` (the longest window of tokens the lookup knows, then
-    the earliest), but a window grows only while its text is a prefix of some name."""
-    toks, norm = ctx.tokens, ctx.norm
-    out = []
-    i, n = 0, len(toks)
-    while i < n:
-        best = None
-        j, s = i, toks[i][1]
-        while j < n and j - i < max_window:
-            e = toks[j][2]
-            key = _key(norm[s:e])
-            if key not in prefixes:
-                break
-            hit = lookup(norm[s:e], s, e)
-            if hit is not None:
-                best = (s, e, hit, j + 1)
-            j += 1
-        if best is not None:
-            out.append(best[:3])
-            i = best[3]
-        else:
-            i += 1
-    return out
 
 
 def _sentence_of(ctx: Context, starts: list[int], s: int):

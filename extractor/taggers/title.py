@@ -19,7 +19,7 @@ from __future__ import annotations
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context
+from extractor.taggers import Context, prefix_set, token_matches
 
 # Words that narrow a title when they stand right before it.
 MODIFIERS = set("""算法 技术 产品 研发 基础 平台 业务 工程 首席 高级 资深 常务 执行 副 总 全球 区域 中国区 大中华区
@@ -64,7 +64,7 @@ def tag(ctx: Context, orgs: list[Entity] = ()) -> list[Entity]:
         for i in range(o.start, o.end):
             org_at[i] = o
     index = {s: k for k, (_, s, _) in enumerate(toks)}
-    matches = _prefix_matches(ctx, lookup, _prefixes(ctx.lexicon), 4)
+    matches = token_matches(ctx, lookup, _prefixes(ctx.lexicon), _title_key, 4)
     matched = {s for s, _, _ in matches}
     # tokens that are a unit word and a title written together (处处长, 科科长, 室主任)
     for k, (w, s, e) in enumerate(toks):
@@ -112,46 +112,18 @@ def tag(ctx: Context, orgs: list[Entity] = ()) -> list[Entity]:
 _PREFIXES: dict[int, tuple[object, frozenset]] = {}
 
 
+def _title_key(text: str) -> str:
+    return text.upper() if text.isascii() else text
+
+
 def _prefixes(lex) -> frozenset:
-    """Every prefix of every title (Latin ones upper-cased): a window of tokens
-    is looked up only while it can still grow into a title."""
+    """Every prefix of every title (Latin ones upper-cased)."""
     hit = _PREFIXES.get(id(lex))
     if hit is not None and hit[0] is lex:
         return hit[1]
-    out = set()
-    for t in lex.titles:
-        key = t.upper() if t.isascii() else t
-        for i in range(1, len(key) + 1):
-            out.add(key[:i])
-    fs = frozenset(out)
+    fs = prefix_set(lex.titles, _title_key)
     _PREFIXES[id(lex)] = (lex, fs)
     return fs
-
-
-def _prefix_matches(ctx: Context, lookup, prefixes, max_window: int) -> list[tuple[int, int, object]]:
-    """The longest window of tokens `lookup` knows at each token, then the
-    earliest; a window grows only while its text is a prefix of some title."""
-    toks, norm = ctx.tokens, ctx.norm
-    out = []
-    i, n = 0, len(toks)
-    while i < n:
-        best = None
-        j, s = i, toks[i][1]
-        while j < n and j - i < max_window:
-            e = toks[j][2]
-            text = norm[s:e]
-            if (text.upper() if text.isascii() else text) not in prefixes:
-                break
-            hit = lookup(text, s, e)
-            if hit is not None:
-                best = (s, e, hit, j + 1)
-            j += 1
-        if best is not None:
-            out.append(best[:3])
-            i = best[3]
-        else:
-            i += 1
-    return out
 
 
 def _extend_left(ctx: Context, k: int | None, s: int, org_at) -> tuple[int, str]:
