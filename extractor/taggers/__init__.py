@@ -34,6 +34,19 @@ class Context:
         self.token_ends = {e for _, _, e in self.tokens}
 
 
+_PREFIX_CACHE: dict[tuple[int, str], tuple[object, frozenset]] = {}
+
+
+def lexicon_prefixes(lexicon, name: str, forms, key) -> frozenset:
+    """`prefix_set(forms, key)`, computed once per lexicon and name."""
+    hit = _PREFIX_CACHE.get((id(lexicon), name))
+    if hit is not None and hit[0] is lexicon:
+        return hit[1]
+    fs = prefix_set(forms, key)
+    _PREFIX_CACHE[(id(lexicon), name)] = (lexicon, fs)
+    return fs
+
+
 def prefix_set(forms, key) -> frozenset:
     """Every prefix of every form (after `key`), so that a window of tokens is
     looked up only while it can still grow into one of the forms."""

@@ -32,7 +32,7 @@ import bisect
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, prefix_set, token_matches
+from extractor.taggers import Context, lexicon_prefixes, token_matches
 
 MAX_WINDOW = 5          # tokens joined to look up one dictionary name
 MAX_NAME = 24           # characters of a name part before a strong suffix
@@ -244,7 +244,7 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
         return None if _inside_word(norm, s, e) else hit
 
     out = []
-    matches = token_matches(ctx, lookup, _prefixes(lex), _key, MAX_WINDOW)
+    matches = token_matches(ctx, lookup, lexicon_prefixes(lex, "org", lex.org_names, _key), _key, MAX_WINDOW)
     # a sentence that names other organisations plainly is about organisations
     plain = [s for s, e, _ in matches if norm[s:e] not in lex.needs_context]
     # one sense per text: an everyday-word name taken once with a cue is taken everywhere
@@ -266,19 +266,6 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
                 rule = "dictionary (with an organisation cue)"
         out.append(Entity("org", surface, s, e, canonical=canon, value=_value(lex, canon), rule=rule))
     return out
-
-
-_PREFIXES: dict[int, tuple[object, frozenset]] = {}
-
-
-def _prefixes(lex) -> frozenset:
-    """Every prefix of every organisation form (Latin forms case- and space-folded)."""
-    hit = _PREFIXES.get(id(lex))
-    if hit is not None and hit[0] is lex:
-        return hit[1]
-    fs = prefix_set(lex.org_names, _key)
-    _PREFIXES[id(lex)] = (lex, fs)
-    return fs
 
 
 def _key(surface: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, prefix_set, token_matches
+from extractor.taggers import Context, lexicon_prefixes, token_matches
 
 # Words that narrow a title when they stand right before it.
 MODIFIERS = set("""算法 技术 产品 研发 基础 平台 业务 工程 首席 高级 资深 常务 执行 副 总 全球 区域 中国区 大中华区
@@ -64,7 +64,7 @@ def tag(ctx: Context, orgs: list[Entity] = ()) -> list[Entity]:
         for i in range(o.start, o.end):
             org_at[i] = o
     index = {s: k for k, (_, s, _) in enumerate(toks)}
-    matches = token_matches(ctx, lookup, _prefixes(ctx.lexicon), _title_key, 4)
+    matches = token_matches(ctx, lookup, lexicon_prefixes(ctx.lexicon, "title", ctx.lexicon.titles, _title_key), _title_key, 4)
     matched = {s for s, _, _ in matches}
     # tokens that are a unit word and a title written together (处处长, 科科长, 室主任)
     for k, (w, s, e) in enumerate(toks):
@@ -109,21 +109,10 @@ def tag(ctx: Context, orgs: list[Entity] = ()) -> list[Entity]:
     return out
 
 
-_PREFIXES: dict[int, tuple[object, frozenset]] = {}
-
-
 def _title_key(text: str) -> str:
     return text.upper() if text.isascii() else text
 
 
-def _prefixes(lex) -> frozenset:
-    """Every prefix of every title (Latin ones upper-cased)."""
-    hit = _PREFIXES.get(id(lex))
-    if hit is not None and hit[0] is lex:
-        return hit[1]
-    fs = prefix_set(lex.titles, _title_key)
-    _PREFIXES[id(lex)] = (lex, fs)
-    return fs
 
 
 def _extend_left(ctx: Context, k: int | None, s: int, org_at) -> tuple[int, str]:
