@@ -59,9 +59,14 @@ def _traditional_table() -> dict[int, int]:
     return table
 
 
+_HAN_HYPHEN = regex.compile(r"(?<=\p{Han})[-‐‑–](?=\p{Han})")
+
+
 def normalize(text: str) -> str:
-    """A same-length copy for matching (see the module docstring)."""
-    out = text.translate(_table())
+    """A same-length copy for matching (see the module docstring). A hyphen
+    between two Chinese characters is read as the middle dot of a transcribed
+    name (凯里-欧文 → 凯里·欧文), as sports pages write them."""
+    out = _HAN_HYPHEN.sub("·", text.translate(_table()))
     assert len(out) == len(text)
     return out
 
