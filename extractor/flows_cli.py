@@ -125,7 +125,7 @@ def read_documents(inputs, db: str | None, errors: list[str]) -> list[dict]:
 @click.argument("inputs", nargs=-1, metavar="[JSONL...]")
 @click.option("--db", metavar="FILE", help="Read the documents stored by `extract --db FILE`.")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS),
+    "-f", "--format", "fmt", type=click.Choice(FORMATS),
     help="Output: table (default on a terminal), json (default otherwise), mermaid, dot.",
 )
 @click.option("--person", metavar="NAME", help="Only events of this person (name or alias).")
