@@ -7,7 +7,6 @@ CLUENER and Resume NER (../shared/tools/ner_eval.py), DuEE
 (scripts/eval_salary.py), JioNLP calendar dates (scripts/eval_dates.py).
 """
 import argparse
-import json
 import os
 import subprocess
 import sys

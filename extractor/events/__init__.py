@@ -38,8 +38,6 @@ COORD = ("、", "和", "与", "及", "以及", "跟", "同")
 _GAP = regex.compile(r"^(?:前|原|现|现任|前任|时任|曾任|当时的|原来的|的|旗下|\s){0,4}[\p{Han}A-Za-z]{0,6}(?:前|原)?$")
 _GAP_STOP = set("给在和与从到对向被把让由是为说称将已曾也都就还又而或于以跟同往去来入离任称，,。;；:：“”\"")
 FORMER_MARKS = ("前", "原", "曾任", "曾是", "此前", "原来的", "当时的")
-_FROM = regex.compile(r"从$")
-_AS_TITLE = ("作为", "以", "出任", "担任", "任")
 GENERIC_UNIT = ("子团队", "新团队", "团队", "部门", "实验室", "小组", "中心", "办公室", "分公司", "子公司")
 _NAMED = regex.compile(r"(?:名为|代号为?|称为|叫做|取名为?|命名为)[“\"「『]?(?P<name>[^”\"」』，,。;；的]{1,12}?)[”\"」』]?(?=的|[，,。;；]|$)")
 # 设立了一个新的AI安全实验室 / 组建一支约30人的强化学习团队 / 新设一个200人规模的研发中心
@@ -67,6 +65,7 @@ class _Doc:
             self.by_type.setdefault(e.type, []).append(e)
         self.memory: dict[str, Mention] = {}
         self.topic: Entity | None = None
+        self.denied = False          # the trigger being handled is denied: its events teach the memory nothing
         self.events: list[Event] = []
         self.main_org = self._main_org()
         self.token_at = {}
@@ -138,7 +137,7 @@ class _Doc:
 
     def remember(self, person: Entity, org: Entity | None = None, former: bool = False,
                  title: Entity | None = None) -> None:
-        if getattr(self, "denied", False):
+        if self.denied:
             return   # a denied event tells nothing about where anyone works
         m = self.memory.setdefault(person.name, Mention())
         if org is not None and all(o.span != org.span for o, _ in m.orgs):
@@ -342,17 +341,15 @@ class _Doc:
         d = self._date_in_sentence(trigger, sent, clause, cls)
         if d is not None:
             return d
-        k = sent.start
+        item = sent
         for _ in range(4):
-            prev = next((s for s in self.ctx.sentences if s.end <= k and self.norm[s.end - 1:s.end] in ";；"), None)
-            prev = next((s for s in reversed(self.ctx.sentences) if s.end <= k), None)
-            if prev is None or self.norm[prev.end - 1:prev.end] not in ";；":
+            if not self._continues(item):
                 return None
-            opener = [x for x in self.within("date", prev.start, prev.end)
-                      if "：" in self.norm[x.end:prev.end] or ":" in self.norm[x.end:prev.end]]
+            item = self._previous(item)
+            opener = [x for x in self.within("date", item.start, item.end)
+                      if "：" in self.norm[x.end:item.end] or ":" in self.norm[x.end:item.end]]
             if opener:
                 return opener[0]
-            k = prev.start
         return None
 
     def _date_in_sentence(self, trigger: Entity, sent: Span, clause: Span, cls: list[Span]) -> Entity | None:
@@ -455,15 +452,12 @@ class _Doc:
         return self.known_org(agent) or None
 
     # -- per type ---------------------------------------------------------------
-    def _people_after(self, pos: int, end: int) -> list[Entity]:
-        return self.within("person", pos, end)
-
     def _join(self, trig, trigger, sent, clause, cls):
         norm = self.norm
         org = agent = None
         rule = ""
         if trig.form == "agent":
-            people = self._people_after(trigger.end, clause.end) or self._people_after(trigger.end, sent.end)[:3]
+            people = self.within("person", trigger.end, clause.end) or self.within("person", trigger.end, sent.end)[:3]
             subj, _ = self.subjects(trigger, sent, clause)
             ag_org = [o for o in self.orgs_within(clause.start, trigger.start)
                       if norm[max(0, o.start - 1):o.start] != "从"]
@@ -486,7 +480,7 @@ class _Doc:
                 # 加入X的人才包括A、B: the people come after the trigger
                 k = norm.find("包括", trigger.end, sent.end)
                 if k >= 0:
-                    people = self._people_after(k, sent.end)
+                    people = self.within("person", k, sent.end)
                     how = "<org> ... 包括 <person>"
             if org is None:
                 inv = [w for w in self.rules.cue_words("invite") if w in norm[clause.start:trigger.start]]
@@ -517,9 +511,12 @@ class _Doc:
                 self.memory[p.name].joined.add(target)
             yield ev
 
+    def _previous(self, sent: Span) -> Span | None:
+        return next((s for s in reversed(self.ctx.sentences) if s.end <= sent.start), None)
+
     def _continues(self, sent: Span) -> bool:
         """The sentence is an item of a list begun before it (…：A；B；C)."""
-        prev = next((s for s in reversed(self.ctx.sentences) if s.end <= sent.start), None)
+        prev = self._previous(sent)
         return prev is not None and self.norm[prev.end - 1:prev.end] in ";；"
 
     def _specific(self, o: Entity) -> Entity:
@@ -682,7 +679,7 @@ class _Doc:
                 agent_orgs = self.orgs_within(k_bei, trigger.start)
             else:
                 k_wei = norm.find("为", trigger.end, clause.end)
-                people = self._people_after(trigger.end, k_wei if k_wei >= 0 else clause.end)
+                people = self.within("person", trigger.end, k_wei if k_wei >= 0 else clause.end)
                 people = people if k_wei >= 0 else people[:1]   # 任命A、B为副总裁
                 how = "<org> %s <person>" % trig.word
                 subject_org = self._sentence_org(sent, trigger.start)

@@ -201,7 +201,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
 
 def _chinese(ctx: Context, env, busy) -> list[list]:
     """Scored candidates [score, start, end, canonical, rule], the best at each start."""
-    norm, seg, lex = ctx.norm, ctx.segmenter, ctx.lexicon
+    norm, lex = ctx.norm, ctx.lexicon
     surnames, stop = lex.surnames, lex.stopnames
     toks = ctx.tokens
     title_end, org_end = env["title_end"], env["org_end"]
