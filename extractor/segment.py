@@ -114,12 +114,13 @@ class Segmenter:
             pass
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
-        tokenize = self._tk.tokenize
-        if len(text) <= PIECE:
-            return list(tokenize(text, HMM=True))
-        out = []
-        for s, e in pieces(text):
-            out.extend((w, a + s, b + s) for w, a, b in tokenize(text[s:e], HMM=True))
+        cut, out = self._tk.cut, []
+        for s, e in (((0, len(text)),) if len(text) <= PIECE else pieces(text)):
+            pos = s
+            for w in cut(text[s:e], HMM=True):   # the words cover the piece, in order
+                end = pos + len(w)
+                out.append((w, pos, end))
+                pos = end
         return out
 
     def is_word(self, w: str) -> bool:

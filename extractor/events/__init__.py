@@ -12,7 +12,7 @@ organisation are merged, so a move told twice is one event.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -68,10 +68,7 @@ class _Doc:
         self.denied = False          # the trigger being handled is denied: its events teach the memory nothing
         self.events: list[Event] = []
         self.main_org = self._main_org()
-        self.token_at = {}
-        for tok in ctx.tokens:
-            for k in range(tok[1], tok[2]):
-                self.token_at[k] = tok
+        self.token_starts = [tok[1] for tok in ctx.tokens]
 
     # -- helpers over entities ------------------------------------------------
     def within(self, type_: str, s: int, e: int) -> list[Entity]:
@@ -189,9 +186,13 @@ class _Doc:
     def _triggers(self, sent: Span):
         """Trigger words in the sentence, longest first at each place. A
         trigger wholly inside a longer token (起诉书, 任命书) is not one."""
-        norm, trig = self.norm, self.rules.triggers
+        norm, trig, search = self.norm, self.rules.triggers, self.rules.pattern.search
         i = sent.start
-        while i < sent.end:
+        while True:
+            m = search(norm, i, sent.end)
+            if m is None:
+                return
+            i = m.start()
             hit = None
             for L in range(min(self.rules.max_trigger, sent.end - i), 1, -1):
                 t = trig.get(norm[i:i + L])
@@ -205,10 +206,10 @@ class _Doc:
                 i += 1
 
     def _inside_token(self, s: int, e: int) -> bool:
-        tok = self.token_at.get(s)
-        if tok is None:
+        k = bisect_right(self.token_starts, s) - 1
+        if k < 0:
             return False
-        w, ts, te = tok
+        w, ts, te = self.ctx.tokens[k]
         return ts <= s and te >= e and te - ts > e - s and self.ctx.segmenter.is_word(w)
 
     # -- one trigger ----------------------------------------------------------
@@ -326,7 +327,7 @@ class _Doc:
         return bool(regex.search(r"(?:记者|编辑|通讯员|撰文|作者|实习生)\s*$", self.norm[max(0, p.start - 5):p.start]))
 
     def _has_trigger(self, s: str) -> bool:
-        return any(w in s for w in ("表示", "称", "说", "告诉")) or any(w in s for w in self.rules.triggers)
+        return any(w in s for w in ("表示", "称", "说", "告诉")) or self.rules.pattern.search(s) is not None
 
     def _first_after(self, type_: str, pos: int, end: int, gap_max: int = 12) -> Entity | None:
         for x in self.by_type.get(type_, ()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 
 from extractor.model import EVENT_TYPES
@@ -50,6 +51,7 @@ class Rules:
     triggers: dict[str, Trigger]          # word -> Trigger
     cues: dict[str, tuple[Cue, ...]]      # kind -> cues
     max_trigger: int
+    pattern: re.Pattern                   # every trigger, longest first: one C-level scan per sentence
 
     def cue_words(self, kind: str, scope: str | None = None) -> tuple[str, ...]:
         return tuple(c.word for c in self.cues.get(kind, ()) if scope is None or c.scope == scope)
@@ -78,5 +80,6 @@ def load_rules() -> Rules:
         seen.add((kind, word))
         cues.setdefault(kind, []).append(Cue(kind, word, scope))
     # longest cue first, so 竞业协议 is preferred to 竞业
+    words = sorted(triggers, key=lambda w: (-len(w), w))
     return Rules(triggers, {k: tuple(sorted(v, key=lambda c: -len(c.word))) for k, v in cues.items()},
-                 max(len(w) for w in triggers))
+                 max(len(w) for w in triggers), re.compile("|".join(map(re.escape, words))))

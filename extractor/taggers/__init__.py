@@ -62,17 +62,22 @@ def token_matches(ctx: Context, lookup, prefixes: frozenset, key, max_window: in
     """Dictionary matches over windows of jieba tokens: at each token, the
     longest window whose text `lookup` knows wins, and the scan jumps past it
     (longest match, then the earliest, as spaCy's EntityRuler does). A window
-    grows only while `key(text)` is a prefix of some form."""
+    grows only while `key(text)` is a prefix of some form. `key` must leave
+    text that is not all ASCII as it is (it is called on ASCII text only)."""
     toks, norm = ctx.tokens, ctx.norm
     out = []
     i, n = 0, len(toks)
     while i < n:
+        w, s, e = toks[i]
+        if (key(w) if w.isascii() else w) not in prefixes:   # most tokens begin no form: one look-up
+            i += 1
+            continue
         best = None
-        j, s = i, toks[i][1]
+        j = i
         while j < n and j - i < max_window:
             e = toks[j][2]
             text = norm[s:e]
-            if key(text) not in prefixes:
+            if (key(text) if text.isascii() else text) not in prefixes:
                 break
             hit = lookup(text, s, e)
             if hit is not None:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from extractor.lexicon import Level, Lexicon
 
 SENTENCE_END = "。！？!?;；\n"
+_SENTENCE_END_RE = regex.compile("[%s]" % regex.escape(SENTENCE_END))
 WINDOW = 30          # an org this close before a level may give its system even across a sentence end
 MAX_REACH = 200      # ... and no org further back than this, even in one long sentence
 MAX_ORGS_BACK = 8    # org mentions examined per level form
@@ -94,7 +95,7 @@ def tag(norm: str, lexicon: "Lexicon", orgs: list[Entity]) -> list[Entity]:
         return []
     orgs = sorted(orgs, key=lambda e: (e.end, e.start))
     ends = [o.end for o in orgs]
-    bounds = [i for i, ch in enumerate(norm) if ch in SENTENCE_END]
+    bounds = None   # sentence ends, found at the first candidate level
     memory: dict[str, str] = {}
     roots: dict[str, tuple[str, dict | None]] = {}
     claims = _claims(lexicon)
@@ -103,6 +104,8 @@ def tag(norm: str, lexicon: "Lexicon", orgs: list[Entity]) -> list[Entity]:
         form = _Form(m)
         if form.family is None or _negative(norm, m.start(), m.end(), form):
             continue
+        if bounds is None:
+            bounds = [x.start() for x in _SENTENCE_END_RE.finditer(norm)]
         sent_start, sent_end = _sentence(bounds, m.start(), len(norm))
         left = norm[max(sent_start, m.start() - LEFT_CUE_SPAN):m.start()]
         right = norm[m.end():min(sent_end, m.end() + RIGHT_CUE_SPAN)]

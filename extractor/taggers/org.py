@@ -90,6 +90,10 @@ DEPARTMENTS = {"部", "处", "科", "室", "办", "办公室", "事业部", "事
 # Suffixes that close a company's name: a name part never runs over one (公司|星衡智能).
 CLOSING = {"公司", "有限公司", "股份有限公司", "有限责任公司", "总公司", "集团公司"}
 MAX_SUFFIX = max(len(x) for x in list(STRONG) + list(WEAK))
+# a token can hold a suffix only if it ends with a suffix's last character or
+# begins with a strong suffix's first (协会|会长): most tokens fail both at once
+_LAST_CHARS = frozenset(x[-1] for x in list(STRONG) + list(WEAK))
+_FIRST_CHARS = frozenset(x[0] for x in STRONG)
 # Legal-form words a suffix may take in before it (…集团股份有限公司, …(集团)有限公司).
 LEGAL_PARTS = ("股份", "集团", "有限", "责任", "控股", "（集团）", "(集团)", "律师", "会计师", "审计师", "税务师", "评估师",
                "资产评估", "专利", "商标")
@@ -332,6 +336,8 @@ NOT_SUFFIXED = set("""格局 布局 结局 当局 大局 全局 饭局 残局 �
 def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
     """(suffix, kind, strong, where the suffix ends in w) for a token that is,
     ends with, or (协会|会长) begins with a suffix followed by a title."""
+    if w[-1] not in _LAST_CHARS and w[0] not in _FIRST_CHARS:
+        return None
     if w in STRONG:
         return w, STRONG[w], True, len(w)
     if w in WEAK:
@@ -556,7 +562,7 @@ def _place_body(ctx: Context) -> list[Entity]:
     for k in range(len(toks) - 1):
         w, s, e = toks[k]
         nw, ns_, ne = toks[k + 1]
-        if seg.tag(w) != "ns" or nw not in BODIES:
+        if nw not in BODIES or seg.tag(w) != "ns":
             continue
         out.append(Entity("org", norm[s:ne], s, ne, canonical=norm[s:ne], value={"kind": "government"},
                           rule="<place> + " + nw))
@@ -580,7 +586,7 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
                                   rule="<place or club>队"))
     # a country or city beside a result or a fixture: 阿根廷上轮主场击败乌拉圭, 迎战冰岛
     for k, (w, s, e) in enumerate(toks):
-        if seg.tag(w) != "ns" or len(w) < 2 or any(taken[s:e]):
+        if len(w) < 2 or seg.tag(w) != "ns" or any(taken[s:e]):
             continue
         if norm.startswith(TEAM_AFTER, e) or norm[max(0, s - 3):s].endswith(TEAM_BEFORE):
             out.append(Entity("org", w, s, e, canonical=w, value={"kind": "sports"}, rule="<place> in a fixture"))

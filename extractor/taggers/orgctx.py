@@ -41,7 +41,7 @@ def _clean(ctx: Context, s: int, e: int, taken) -> tuple[int, int] | None:
     for adv in ADVERBS + ("前任", "现任", "前", "原", "现"):
         if norm.endswith(adv, s, e):
             e -= len(adv)
-    if any(v in norm[s:e] for v in TAKES_ORG + ANNOUNCE):
+    if _VERB_IN.search(norm, s, e):
         return None   # a verb is no part of a name (控告前…)
     if not 2 <= e - s <= 8:
         return None
@@ -121,6 +121,7 @@ def _introduces_person(titles: dict, t: int, people_at: set, norm: str) -> bool:
 
 
 _TAKES = regex.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))
+_VERB_IN = regex.compile("|".join(map(regex.escape, TAKES_ORG + ANNOUNCE)))
 _ANNOUNCE = regex.compile(r"(?:^|(?<=[，,。;；:：\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|今天|昨天|此外|同时)?[，,]?"
                           r"(?P<name>[\p{Han}A-Za-z0-9]{2,10}?)(?:还|也|则|已|正式|近日|日前|今天|昨天|均|都)?"
                           r"(?P<verb>%s)" % "|".join(ANNOUNCE), regex.M)
