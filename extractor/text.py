@@ -13,7 +13,13 @@ import functools
 import os
 from dataclasses import dataclass
 
+import re
+
 import regex
+
+# \p{Han} spelled out for the standard library's re, which is several times faster
+# than regex at scanning a whole text (regex stays where its features are needed)
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
 SENTENCE_END = "。！？；!?;…\n"
 CLAUSE_END = "，,、：:"
@@ -71,7 +77,7 @@ def normalize(text: str) -> str:
     return out
 
 
-_SENT = regex.compile(r"[^%s]*(?:[%s]+[%s]*|$)" % (regex.escape(SENTENCE_END), regex.escape(SENTENCE_END), regex.escape(CLOSERS)))
+_SENT = re.compile(r"[^%s]*(?:[%s]+[%s]*|$)" % (re.escape(SENTENCE_END), re.escape(SENTENCE_END), re.escape(CLOSERS)))
 
 
 def sentences(text: str) -> list[Span]:

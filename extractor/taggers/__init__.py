@@ -29,9 +29,17 @@ class Context:
     token_starts: set[int] = field(default_factory=set)
     token_ends: set[int] = field(default_factory=set)
 
+    token_tags: list = field(default_factory=list)     # the name tag (nr, nt, ns …) of each token, or None
+
     def __post_init__(self):
         self.token_starts = {s for _, s, _ in self.tokens}
         self.token_ends = {e for _, _, e in self.tokens}
+        tags = self.segmenter.tags
+        self.token_tags = [tags.get(w) for w, _, _ in self.tokens]
+
+    def token_indices(self, tag: str) -> list[int]:
+        """The indices of the tokens whose name tag is `tag`."""
+        return [k for k, t in enumerate(self.token_tags) if t == tag]
 
 
 _PREFIX_CACHE: dict[tuple[int, str], tuple[object, frozenset]] = {}

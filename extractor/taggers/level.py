@@ -34,6 +34,8 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+import re
+
 import regex
 
 from extractor.model import Entity
@@ -49,12 +51,13 @@ MAX_ORGS_BACK = 8    # org mentions examined per level form
 ATTACH_GAP = " 的·是为"  # what may stand between an org and a level glued to it (阿里P8, 阿里的P8, 百度是T7)
 LEFT_CUE_SPAN, RIGHT_CUE_SPAN = 12, 10
 
-FORMS = regex.compile(r"""
+# re, not regex, and a first-character test: the look-behinds make a plain scan 10 times slower
+FORMS = re.compile(r"""(?=[0-9PpMmTtLlKk])(?:
     (?<![0-9A-Za-z.\-/_])(?P<dash>(?P<da>[1-6])-(?P<db>[1-3]))(?![0-9A-Za-z%]|[.\-/:][0-9])
   | (?<![0-9A-Za-z])(?P<tdot>[Tt](?P<ta>[1-6])[.\-](?P<tb>[1-3]))(?![0-9A-Za-z]|[.\-][0-9])
   | (?<![0-9A-Za-z])(?P<letter>(?P<lp>[PpMmTtLlKk])(?P<ln>[0-9]{1,2})(?P<lsub>[ABab](?![A-Za-z]))?(?P<plus>\+)?)(?![0-9A-Za-z]|[.\-][0-9])
   | (?<![0-9A-Za-z.\-])(?P<ji>(?P<jn>[0-9]{1,2})(?P<jsub>[ABC])?级)
-""", regex.X)
+)""", re.X)
 
 # What stands right after a number range, a date or a score, not a level.
 _NUM_RIGHT_NEG = regex.compile(r"""\s?(?:

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import bisect
 
+import re
+
 import regex
 
 from extractor.model import Entity
@@ -160,7 +162,7 @@ BODIES = ("政府", "人民政府", "军方", "军队", "海军", "空军", "陆
           "公安厅", "建设厅", "财政厅", "教育厅", "文化厅", "市委", "省委", "县委", "区委", "纪委", "人大", "政协",
           "使馆", "大使馆", "领事馆", "总领事馆", "驻华使馆")
 # Cues that a text is about sport (for clubs named like their city).
-SPORTS_CUES = regex.compile(
+SPORTS_CUES = re.compile(
     r"主场|客场|主队|客队|联赛|进球|射门|破门|球队|球员|足球|篮球|比赛|赛季|轮次|本轮|上轮|首轮|冠军|夺冠|战平|逼平|战胜|击败|"
     r"不敌|负于|输给|赢球|输球|盘口|让球|赔率|欧赔|亚盘|初盘|胜平负|德比|射手|门将|前锋|后卫|中场|主帅|主教练|转会|积分|"
     r"降级|保级|出线|晋级|淘汰赛|小组赛|半决赛|决赛|[0-9]\s*[:：比-]\s*[0-9]|vs|VS|Vs")
@@ -175,6 +177,7 @@ _UNIT_NAMED = regex.compile(
     r"(?:代号|名)为?[“\"'《「]?(?P<name>[A-Za-z0-9][A-Za-z0-9 \-]{0,20}|\p{Han}{2,8})[”\"'》」]?的(?:神秘)?(?P<kind>团队|实验室|部门|项目组|小组|事业部)")
 _UNIT_SUFFIXED = regex.compile(
     r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z0-9]{0,15}(?: [A-Z][A-Za-z0-9]{0,15})?)(?P<kind>团队|实验室|项目组|小组|事业部| Lab| LAB| Team)(?![A-Za-z])")
+_BODY_SET = frozenset(BODIES)
 TEAM_AFTER = ("主场", "客场", "击败", "战胜", "负于", "不敌", "战平", "逼平", "迎战", "做客", "坐镇", "输给", "赢得", "取胜",
               "本轮", "上轮", "首轮", "近况", "状态", "主队", "客队", "队")
 TEAM_BEFORE = ("击败", "战胜", "负于", "不敌", "逼平", "迎战", "对阵", "输给", "做客", "主场", "客场", "对手")
@@ -361,7 +364,10 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
     known_at = {e.end: e for e in known if e.type == "org"}
     known_start = {e.start: e for e in known if e.type == "org"}
     out: list[Entity] = []
+    last, first = _LAST_CHARS, _FIRST_CHARS
     for k, (w, s, e) in enumerate(toks):
+        if w[-1] not in last and w[0] not in first:
+            continue
         hit = _suffix_of(w, seg, lex.titles)
         if hit is None:
             continue
@@ -557,12 +563,10 @@ def _title_at(ctx: Context, pos: int) -> bool:
 def _place_body(ctx: Context) -> list[Entity]:
     """美国政府, 印度空军, 日本外交部: a place (a word jieba's dictionary tags
     ns) directly followed by a government body or an armed service."""
-    toks, seg, norm = ctx.tokens, ctx.segmenter, ctx.norm
+    toks, tags, norm = ctx.tokens, ctx.segmenter.tags, ctx.norm
     out = []
-    for k in range(len(toks) - 1):
-        w, s, e = toks[k]
-        nw, ns_, ne = toks[k + 1]
-        if nw not in BODIES or seg.tag(w) != "ns":
+    for (w, s, e), (nw, _, ne) in zip(toks, toks[1:]):
+        if nw not in _BODY_SET or tags.get(w) != "ns":
             continue
         out.append(Entity("org", norm[s:ne], s, ne, canonical=norm[s:ne], value={"kind": "government"},
                           rule="<place> + " + nw))
@@ -585,8 +589,9 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
                 out.append(Entity("org", norm[ps:e], ps, e, canonical=norm[ps:e], value={"kind": "sports"},
                                   rule="<place or club>队"))
     # a country or city beside a result or a fixture: 阿根廷上轮主场击败乌拉圭, 迎战冰岛
-    for k, (w, s, e) in enumerate(toks):
-        if len(w) < 2 or seg.tag(w) != "ns" or any(taken[s:e]):
+    for k in ctx.token_indices("ns"):
+        w, s, e = toks[k]
+        if len(w) < 2 or any(taken[s:e]):
             continue
         if norm.startswith(TEAM_AFTER, e) or norm[max(0, s - 3):s].endswith(TEAM_BEFORE):
             out.append(Entity("org", w, s, e, canonical=w, value={"kind": "sports"}, rule="<place> in a fixture"))

@@ -12,10 +12,13 @@ person, and not a generic noun (公司, 团队).
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from extractor.model import Entity
 from extractor.taggers import Context
+from extractor.text import HAN
 
 TAKES_ORG = ("起诉了", "起诉", "状告", "控告", "诉至", "卸任", "辞去", "联合创立", "联合创办", "共同创办", "共同创立", "参与创办", "跳槽至", "跳槽到", "出任", "担任", "升任",
              "接任", "转任", "加盟", "加入", "入职", "创办", "创立", "投奔", "转投", "回归", "离开", "任职于",
@@ -122,6 +125,6 @@ def _introduces_person(titles: dict, t: int, people_at: set, norm: str) -> bool:
 
 _TAKES = regex.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))
 _VERB_IN = regex.compile("|".join(map(regex.escape, TAKES_ORG + ANNOUNCE)))
-_ANNOUNCE = regex.compile(r"(?:^|(?<=[，,。;；:：\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|今天|昨天|此外|同时)?[，,]?"
-                          r"(?P<name>[\p{Han}A-Za-z0-9]{2,10}?)(?:还|也|则|已|正式|近日|日前|今天|昨天|均|都)?"
-                          r"(?P<verb>%s)" % "|".join(ANNOUNCE), regex.M)
+_ANNOUNCE = re.compile(r"(?:^|(?<=[，,。;；:：\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|今天|昨天|此外|同时)?[，,]?"
+                          r"(?P<name>[%sA-Za-z0-9]{2,10}?)(?:还|也|则|已|正式|近日|日前|今天|昨天|均|都)?"
+                          r"(?P<verb>%s)" % (HAN, "|".join(ANNOUNCE)), re.M)

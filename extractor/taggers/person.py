@@ -35,6 +35,8 @@ or when jieba's dictionary tags it as a foreign name and nothing else claims it.
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from extractor.model import Entity
@@ -118,12 +120,12 @@ TRANSLIT = ("阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕波伯勃博�
 _TRANSLIT_SET = set(TRANSLIT)
 # a name with the middle dot may use a few more characters (阿方索·卡隆, 朱尔斯·德·贝兰库尔)
 DOT_PART = TRANSLIT + "方历山昆滕佛汀朱得易迭雪卜柔密珍季可徒生冯茱卫蒂娃杜凯尚拿肖依热吐孜买江古丽木"
-_DOTTED = regex.compile(r"[%s]{1,6}(?:[·•][%s]{1,8}){1,3}" % (DOT_PART, DOT_PART))
+_DOTTED = re.compile(r"[%s]{1,6}(?:[·•][%s]{1,8}){1,3}" % (DOT_PART, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (杨庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师")
 PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园亭桥港岛塔城院厅店场站所局处队团社司厂部网卡榜门")
 _QUOTED_TITLE = regex.compile(r"《[^《》\n]{1,40}》")
-_TRANS_RUN = regex.compile(r"[%s]{3,7}" % TRANSLIT)
+_TRANS_RUN = re.compile(r"[%s]{3,7}" % TRANSLIT)
 
 
 def _is_han(ch: str) -> bool:

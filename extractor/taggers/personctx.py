@@ -9,6 +9,8 @@ dictionary names them:
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from extractor.model import Entity
@@ -22,7 +24,7 @@ EVENT_VERBS = ("女士", "先生", "博士", "提供", "开出", "给出", "加�
 SUBJECT_VERBS = ("加盟", "加入", "入职", "转会", "签约", "辞职", "离职", "辞去", "辞任", "卸任", "离开", "出任", "担任",
                  "升任", "接任")
 _LATIN = regex.compile(r"(?<![A-Za-z])[A-Z][a-z]{1,15}(?: [A-Z][a-z]{1,15}){1,2}(?![A-Za-z])")
-_TRANS = regex.compile(r"(?<![%s])[%s]{3,6}(?=(?:已经|已|将|正式|最终|也|则|宣布|选择)?(?:%s))"
+_TRANS = re.compile(r"(?<![%s])[%s]{3,6}(?=(?:已经|已|将|正式|最终|也|则|宣布|选择)?(?:%s))"
                        % (TRANSLIT, TRANSLIT, "|".join(SUBJECT_VERBS)))
 
 
