@@ -24,6 +24,7 @@ from extractor.taggers import Context
 from extractor.text import Span, clauses
 
 PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
+_BYLINE = regex.compile(r"(?:记者|编辑|通讯员|撰文|作者|实习生)\s*$")
 # Words after a trigger that stand for an organisation named elsewhere.
 COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "其")
 _QUOTED = regex.compile(r"[“\"「『](?P<name>[^”\"」』，,。]{2,12})[”\"」』]")
@@ -166,8 +167,10 @@ class _Doc:
                 for t in titles:
                     self.remember(p, title=t)
             self._worked_at(sent, people)
-            cls = clauses(self.norm, sent)
+            cls = None
             for trig, start in self._triggers(sent):
+                if cls is None:
+                    cls = clauses(self.norm, sent)
                 self._event(trig, start, sent, cls)
             people = [p for p in people if not self._reporter(p)]
             if people:
@@ -324,7 +327,7 @@ class _Doc:
 
     def _reporter(self, p: Entity) -> bool:
         """（记者 陈可）, 【記者巫佩蓉／新竹報導】: the byline, not a person in the story."""
-        return bool(regex.search(r"(?:记者|编辑|通讯员|撰文|作者|实习生)\s*$", self.norm[max(0, p.start - 5):p.start]))
+        return _BYLINE.search(self.norm, max(0, p.start - 5), p.start) is not None
 
     def _has_trigger(self, s: str) -> bool:
         return any(w in s for w in ("表示", "称", "说", "告诉")) or self.rules.pattern.search(s) is not None

@@ -40,7 +40,7 @@ import re
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context
+from extractor.taggers import Context, lexicon_prefixes
 
 THRESHOLD = -0.8
 COORD_MIN, COORD_BONUS = -2.5, 1.5
@@ -209,8 +209,9 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     title_end, org_end = env["title_end"], env["org_end"]
     person_end = env["person_end"]
     out = []
+    first = lexicon_prefixes(lex, "surname-first", surnames, _first_char)
     for k, s, w in _starts(ctx):
-        if busy[s]:
+        if busy[s] or norm[s] not in first:   # every branch below needs a surname here
             continue
         best = None
         for ls in (2, 1):
@@ -250,6 +251,10 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
             if best[0] >= THRESHOLD:
                 person_end.add(best[2])
     return out
+
+
+def _first_char(s: str) -> str:
+    return s[:1]
 
 
 def _starts(ctx: Context):
