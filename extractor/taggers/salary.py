@@ -479,16 +479,16 @@ def tag(norm: str) -> list[Entity]:
     while i < len(toks):
         m = toks[i]
         i += 1
-        if m.start() < consumed:
-            continue
-        a = _Num(m)
-        if a.lo is None:
-            continue
         s = m.start()
+        if s < consumed:
+            continue
         if s >= 2 and norm[s - 1] in "-~/." and norm[s - 2].isdigit():
             continue                 # inside a chain: 2024-4-2, 138-1234-5678
         if s > 0 and norm[s - 1].isascii() and norm[s - 1].isalpha() and not _CODE_BEFORE.search(norm, max(0, s - 3), s):
             continue                 # P10, GPT4, super1000: part of a name
+        a = _Num(m)
+        if a.lo is None:
+            continue
         # ---- a range?
         b, e, acur = None, m.end(), ""
         lo, hi = a.lo, a.hi
