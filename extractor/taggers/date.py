@@ -212,6 +212,17 @@ _QREL = {"上上个": -2, "上个": -1, "上一个": -1, "上": -1, "本": 0, "�
 
 _HALF = regex.compile(r"(?P<half>上半年|下半年|前半年|后半年)度?")
 
+# A season after a year (今年夏天, 2023年秋季): meteorological seasons of the northern
+# hemisphere (spring March-May ... winter December-February), written as ISO 8601-2
+# season codes (2024-22 is the summer of 2024). A season alone (夏天) is no date.
+_SEASON = regex.compile(r"的?(?P<season>春天|春季|夏天|夏季|秋天|秋季|冬天|冬季)(?!装|款|档|新品|攻势|赛季)")
+_SEASON_NO = {"春": 1, "夏": 2, "秋": 3, "冬": 4}
+
+# 月初, 月底, 月末 and 月中 with no month before them: the month of the reference day
+# (公司将于月底公布 in a report of 2024-11-15 is the end of November 2024).
+_MPART_ALONE = regex.compile(r"(?<![0-9〇零○一二三四五六七八九十两个本上下这当同次每整半前当])(?P<mp>月初|月底|月末|月中)"
+                             r"(?![考旬薪])")
+
 _YPART = regex.compile(r"""
     (?P<yp>年初|初|伊始)""" + _G_CHU + r"""
   | (?P<yp>年底|底)""" + _G_DI + r"""
@@ -303,13 +314,13 @@ _CONN_RX = regex.compile(_CONN)
 _BARE_LEFT = regex.compile(r"(?:(?<![0-9.])(?P<n>[0-9]{1,4})|(?<![〇零○一二三四五六七八九十廿])(?P<n>[〇零○一二三四五六七八九十廿]{1,4}))(?=" + _CONN + r")")
 
 # Where a date can begin: only these positions are tried.
-_START_CHARS = "0-9〇零○一二三四五六七八九十两廿半大前去今本明后上下这昨当同次翌首第Qq周星礼年元情妇植愚劳青儿建教国平圣双母父感世"
+_START_CHARS = "0-9〇零○一二三四五六七八九十两廿半大前去今本明后上下这昨当同次翌首第Qq周星礼年元情妇植愚劳青儿建教国平圣双母父感世月"
 _START_OTHER = r"""
   | 大[前后大] | 前[年天一二三两1-3] | 去年 | 今[年天日明] | 本[年月周季日] | 明[年天日] | 后[年天三1-9一二四五六七八九]
   | 上[上个一半]{0,2}[年月周季星礼] | 下[下个一半]{0,2}[年月周季星礼] | 这[一个]{0,2}[年月周季星礼] | 昨[天日]
   | 当[天日月年] | 同月 | 次[年月] | 翌年 | 首[季月] | 第[0-9一二三四五六七八九十] | [Qq][1-4]
   | 上个?世纪 | 本世纪 | 周[一二三四五六日天] | 星期 | 礼拜 | 年[初底末中] | 元旦 | 情人 | 妇女 | 植树 | 愚人 | 劳动 | 青年节
-  | 儿童 | 建[党军]节 | 教师 | 国庆 | 平安夜 | 圣诞 | 双 | 母亲 | 父亲 | 感恩 )
+  | 儿童 | 建[党军]节 | 教师 | 国庆 | 平安夜 | 圣诞 | 双 | 母亲 | 父亲 | 感恩 | 月[初底末中] )
 """
 # The scans over the whole text use the standard library's re (several times
 # faster than regex at searching); the patterns matched at one place keep regex.
@@ -452,7 +463,7 @@ def _chain(s: str, p: int, lenient: bool) -> _Atom | None:
                 pos = mp.end()
     elif my:
         best = None
-        for rx in (_FEST, _QUARTER, _HALF, _YPART):
+        for rx in (_FEST, _QUARTER, _HALF, _YPART, _SEASON):
             mx = rx.match(s, pos)
             if mx and (best is None or mx.end() > best.end()):
                 best = mx
@@ -505,6 +516,10 @@ def _part_fields(mx, f: dict, a: _Atom) -> bool:
         if g.get("qp"):
             f["qpart"] = "start" if g["qp"] == "初" else "end"
         a.rules.append("quarter")
+        return True
+    if g.get("season"):
+        f["season"] = _SEASON_NO[g["season"][0]]
+        a.rules.append("season")
         return True
     if g.get("half"):
         f["half"] = 1 if g["half"] in ("上半年", "前半年") else 2
@@ -628,6 +643,10 @@ def _single(s: str, p: int, lenient: bool) -> _Atom | None:
                 if rule == "festival":
                     end = _DAY_SUFFIX.match(s, end).end()
                 add(end, f, tmp.rules[0] if tmp.rules else rule)
+    if c == "月":
+        m = _MPART_ALONE.match(s, p)
+        if m:
+            add(m.end(), {"mrel": 0, "mpart": _MPART_MOD[m["mp"]]}, "month-part")
     if lenient and c == "十":
         m = _FEST_L.match(s, p)
         if m:
@@ -667,7 +686,8 @@ class _Res:
 
 
 _FAKE_REF = _D(2000, 12, 31)        # stands in for an unknown `published` (a leap year), then masked
-_GRAIN_ORDER = {"day": 0, "weekend": 1, "week": 2, "month": 3, "quarter": 4, "half": 5, "year": 6, "decade": 7}
+_GRAIN_ORDER = {"day": 0, "weekend": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "half": 5, "year": 6,
+                "decade": 7}
 
 
 def _mdays(y: int, m: int) -> int:
@@ -910,6 +930,12 @@ def _resolve1(f: dict, pub: _D | None, prefer: str) -> _Res | None:
         if not 1 <= n <= 4:
             return None
         return masked(_span(_quarter_res(y, 1), _quarter_res(y, n)), ymask())
+
+    # --- seasons (only after a year: Y is known)
+    if "season" in f and Y is not None:
+        k = f["season"]
+        ey, em = _shift_month(Y, 3 * k, 2)
+        return masked(_Res(f"{Y:04d}-{20 + k}", _D(Y, 3 * k, 1), _D(ey, em, _mdays(ey, em)), "season"), mask)
 
     # --- halves
     if "half" in f:
