@@ -30,6 +30,11 @@ _QUOTED = regex.compile(r"[“\"「『](?P<name>[^”\"」』，,。]{2,12})[”
 CATEGORY_ENDINGS = ("公司", "企业", "新创", "新創", "初创", "独角兽", "工作室", "机构", "平台")
 _NAME_AFTER = regex.compile(r"(?P<name>[A-Za-z][A-Za-z0-9]{1,15}|[\p{Han}]{2,6}?)(?=[，,。；;、（(“”]|已|将|于|在|近日|日前|今|宣布|表示|称|的|成立|完成|$)")
 _THEN_TITLE = regex.compile(r"[，,](?:并|随后|将|同时)?(?:担任|出任)")   # 加入公司，担任首席科学家
+# Leaving triggers after which a post alone may stand for the one leaving (董事长辞职)
+POST_LEAVE = ("辞职", "离职", "请辞", "辞任", "离任", "卸任", "辞职报告", "辞呈")
+# What may stand between such a post and the trigger: 因个人原因 / 已于近日 / 宣布 / 引咎
+_POST_GAP = regex.compile(r"(?:已经|已|也|亦|均|都|则|正式|宣布|突然|意外|主动|引咎|提出|申请|递交|提交|集体|全部|相继|先后|"
+                          r"双双|近日|日前|将|要|于|因[^，,。;；]{1,12}?(?:原因|问题|丑闻|压力|需要|安排|调整)|了|的|书面|\s){0,6}")
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -593,6 +598,7 @@ class _Doc:
         norm = self.norm
         people, how = self.subjects(trigger, sent, clause)
         if not people:
+            yield from self._post_leave(trig, trigger, sent, clause)
             return
         after = norm[trigger.end:clause.end].lstrip("了")
         org = self._first_after("org", trigger.end, clause.end, 3)
@@ -623,6 +629,44 @@ class _Doc:
             apos_titles = self.appositive(p)[1] if p.end <= trigger.start else []
             ev.add("title", title or (apos_titles[0] if apos_titles else None))
             self.remember(p, o, former=True)
+            yield ev
+
+    def _post_leave(self, trig, trigger, sent, clause):
+        """公司董事长因个人原因辞职 / 星河传媒副总经理宣布辞职: the one leaving is
+        named only by the post. The event has no person: its title is the post
+        and its org the organisation written before the post (else the
+        sentence's, else the article's)."""
+        if trig.word not in POST_LEAVE:
+            return
+        titles = self.within("title", clause.start, trigger.start)
+        if not titles:
+            return
+        t = titles[-1]
+        gap = self.norm[t.end:trigger.start]
+        for d in self.within("date", t.end, trigger.start):
+            gap = gap.replace(d.text, "")
+        if not _POST_GAP.fullmatch(gap):
+            return
+        # a chain of posts: 董事长、副董事长辞职 / 董事兼总经理辞职
+        chain = [t]
+        for x in reversed(titles[:-1]):
+            if self.norm[x.end:chain[0].start] in ("、", "和", "及", "兼", "与"):
+                chain.insert(0, x)
+            else:
+                break
+        orgs = [o for o in self.orgs_within(clause.start, chain[0].start) if _kind(o) not in NOT_EMPLOYER]
+        org = orgs[-1] if orgs and _GAP.match(self.norm[orgs[-1].end:chain[0].start]) else None
+        head = org.start if org is not None else chain[0].start
+        if self.norm[max(clause.start, head - 1):head] in ("向", "给", "对", "与", "和", "被", "由", "把", "让", "请"):
+            return   # 向董事长递交了辞呈: the post is not the one leaving
+        if org is None and regex.search(r"(?:公司|该公司|本公司)$", self.norm[clause.start:chain[0].start]):
+            org = self._sentence_org(sent, chain[0].start) or self.main_org
+        if org is None:
+            org = self._sentence_org(sent, chain[0].start)
+        for x in chain:
+            ev = self._new("leave", trigger, sent, f"<post> {trig.word}")
+            ev.add("org", org)
+            ev.add("title", x)
             yield ev
 
     def _found(self, trig, trigger, sent, clause, cls):
@@ -951,6 +995,8 @@ def _key(ev: Event, doc: _Doc) -> tuple:
         return (ev.type, tuple(sorted({unit_core(x.name, doc.ctx.lexicon) for x in ev.arguments.get("unit", ())})))
     if ev.type == "dispute":
         return (ev.type, names("plaintiff"), names("defendant"))
+    if not ev.arguments.get("person"):   # 董事长、副董事长辞职: posts stand apart
+        return (ev.type, (), names("org"), names("title"), ev.status == "denied")
     return (ev.type, names("person"), names("org"), ev.status == "denied")
 
 
