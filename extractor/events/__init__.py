@@ -35,6 +35,17 @@ POST_LEAVE = ("辞职", "离职", "请辞", "辞任", "离任", "卸任", "辞�
 # What may stand between such a post and the trigger: 因个人原因 / 已于近日 / 宣布 / 引咎
 _POST_GAP = regex.compile(r"(?:已经|已|也|亦|均|都|则|正式|宣布|突然|意外|主动|引咎|提出|申请|递交|提交|集体|全部|相继|先后|"
                           r"双双|近日|日前|将|要|于|因[^，,。;；]{1,12}?(?:原因|问题|丑闻|压力|需要|安排|调整)|了|的|书面|\s){0,6}")
+# Join triggers whose object can only be an organisation: an unknown name after them is one
+NAMED_OBJECT = ("加盟", "租借加盟", "转投", "投奔", "转会至", "转会到")
+_OBJECT_NAME = regex.compile(
+    r"(?:到了|到|至)?(?P<name>[\p{Han}A-Za-z0-9&]{1,10}?)"
+    r"(?=[^\p{Han}A-Za-z0-9&]|的|后|之后|以来|以后|时|向|与|和|并|及|成为|成定局|将|已|了|一事|为|是|后|至今|期间|效力|出任|担任|任|$)")
+GENERIC_OBJECT = ("公司", "球队", "团队", "我们", "他们", "本队", "该队", "新东家", "东家", "新球队", "豪门", "联盟",
+                  "俱乐部", "战队", "其中", "这里", "那里", "国外", "海外", "中超", "英超", "西甲", "意甲", "德甲",
+                  "法甲", "CBA", "NBA", "欧洲", "美国", "中国")
+GENERIC_OBJECT_START = ("一", "该", "这", "那", "新", "其", "某", "本", "此", "哪", "什么", "多", "几", "两", "不", "半",
+                        "也", "很", "都", "还", "就", "达成", "完成", "录制", "手续", "协议", "事宜", "消息", "谈判",
+                        "可能", "费用", "合同", "之", "以", "于", "在", "给", "让", "使", "而")
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -481,6 +492,8 @@ class _Doc:
         else:
             people, how = self.subjects(trigger, sent, clause)
             org = self._object_org(trigger, clause)
+            if org is None and trig.word in NAMED_OBJECT:
+                org = self._name_after(trigger, clause)
             if not people:
                 # 加入X的人才包括A、B: the people come after the trigger
                 k = norm.find("包括", trigger.end, sent.end)
@@ -565,6 +578,25 @@ class _Doc:
             return Entity("org", self.ctx.text[s:s + len(m.group("name"))], s, s + len(m.group("name")),
                           canonical=m.group("name"), value={"kind": "company"}, rule="name after trigger")
         return None
+
+    def _name_after(self, trigger: Entity, clause: Span) -> Entity | None:
+        """加盟火箭 / 租借加盟国米成定局 / 加盟天津女排: after a trigger whose
+        object can only be an organisation, the name it is written with, up to
+        punctuation or a function word, even if no dictionary knows it (clubs
+        are often everyday words)."""
+        if self.norm[trigger.start - 1:trigger.start] == "的":
+            return None   # C罗的加盟也引起了关注: a noun, not a verb with an object
+        m = _OBJECT_NAME.match(self.norm, trigger.end, clause.end)
+        if m is None:
+            return None
+        name = m.group("name")
+        if name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or \
+                (len(name) < 2) or any(x.start < m.end("name") and m.start("name") < x.end
+                                       for x in self.ents if x.type in ("person", "date", "title", "salary", "quantity")):
+            return None
+        s0, e0 = m.span("name")
+        return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=name, value={"kind": "company"},
+                      rule="name after " + trigger.text)
 
     def _join_title(self, person: Entity, trigger: Entity, clause: Span) -> Entity | None:
         m = _THEN_TITLE.match(self.norm, clause.end - 1) if self.norm[clause.end - 1:clause.end] in "，," else None
