@@ -21,6 +21,7 @@ import regex
 from extractor.events.rules import Rules, Trigger, load_rules
 from extractor.model import Entity, Event
 from extractor.taggers import Context
+from extractor.taggers.orgctx import _clean as _clean_org
 from extractor.text import Span, clauses
 
 PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
@@ -34,7 +35,8 @@ _THEN_TITLE = regex.compile(r"[，,](?:并|随后|将|同时)?(?:担任|出任)"
 POST_LEAVE = ("辞职", "离职", "请辞", "辞任", "离任", "卸任", "辞职报告", "辞呈")
 # What may stand between such a post and the trigger: 因个人原因 / 已于近日 / 宣布 / 引咎
 _POST_GAP = regex.compile(r"(?:已经|已|也|亦|均|都|则|正式|宣布|突然|意外|主动|引咎|提出|申请|递交|提交|集体|全部|相继|先后|"
-                          r"双双|近日|日前|将|要|于|因[^，,。;；]{1,12}?(?:原因|问题|丑闻|压力|需要|安排|调整)|了|的|书面|\s){0,6}")
+                          r"双双|近日|日前|将|要|会|于|从|自|向|在|自己|本人|数[日周月]内|年内|月内|近期|即将|"
+                          r"因[^，,。;；]{1,12}?(?:原因|问题|丑闻|压力|需要|安排|调整|变动)|了|的|书面|\s){0,8}")
 # Join triggers whose object can only be an organisation: an unknown name after them is one
 NAMED_OBJECT = ("加盟", "租借加盟", "转投", "投奔", "转会至", "转会到")
 _OBJECT_NAME = regex.compile(
@@ -46,6 +48,10 @@ GENERIC_OBJECT = ("公司", "球队", "团队", "我们", "他们", "本队", "�
 GENERIC_OBJECT_START = ("一", "该", "这", "那", "新", "其", "某", "本", "此", "哪", "什么", "多", "几", "两", "不", "半",
                         "也", "很", "都", "还", "就", "达成", "完成", "录制", "手续", "协议", "事宜", "消息", "谈判",
                         "可能", "费用", "合同", "之", "以", "于", "在", "给", "让", "使", "而")
+# Verbs after which the one leaving is someone else: 张丹峰宣布毕滢辞职 / 詹姆斯不满魔术师辞职
+_REPORTING = regex.compile(r"宣布|透露|表示|声称|称|不满|不理解|理解|谈到|谈及|证实|确认|批准|同意|接受|希望|要求|怒批|批评|"
+                           r"曝光|爆料|回应|逼|迫使|导致|接替|得知|获悉|发现|披露|公告")
+_OPEN_STOP = set("，,。;；:：!！?？、“”\"'()（）《》【】\n\t 的了是在和与及为从到对向被把让由")
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -629,6 +635,14 @@ class _Doc:
     def _leave(self, trig, trigger, sent, clause, cls):
         norm = self.norm
         people, how = self.subjects(trigger, sent, clause)
+        post = self._post_before(trig, trigger, clause) if people else None
+        if post is not None and all(p.end <= post.start for p in people) \
+                and self.norm[people[-1].end:post.start].strip() not in ("", "、", "和", "及", "与", "（", "("):
+            people = []   # 约翰逊接任首相前，财政大臣宣布辞职: the post is the one leaving, not the person before
+        if people and how == "<person>":
+            k = _REPORTING.search(self.norm, people[-1].end, trigger.start)
+            if k is not None and not self._adverbial(k.end(), trigger.start):
+                return    # 张丹峰宣布毕滢辞职: someone else (not found) is leaving
         if not people:
             yield from self._post_leave(trig, trigger, sent, clause)
             return
@@ -663,22 +677,32 @@ class _Doc:
             self.remember(p, o, former=True)
             yield ev
 
+    def _post_before(self, trig, trigger: Entity, clause: Span) -> Entity | None:
+        """The post written right before a leaving trigger (董事长因个人原因辞职)."""
+        if trig.word not in POST_LEAVE:
+            return None
+        titles = self.within("title", clause.start, trigger.start)
+        if not titles:
+            return None
+        t = titles[-1]
+        return t if self._adverbial(t.end, trigger.start) else None
+
+    def _adverbial(self, s: int, e: int) -> bool:
+        """Only adverbials (and dates) between s and e: 已于近日 / 因个人原因 / 宣布."""
+        gap = self.norm[s:e]
+        for d in self.within("date", s, e) + self.within("org", s, e):
+            gap = gap.replace(d.text, "")
+        return bool(_POST_GAP.fullmatch(gap))
+
     def _post_leave(self, trig, trigger, sent, clause):
         """公司董事长因个人原因辞职 / 星河传媒副总经理宣布辞职: the one leaving is
         named only by the post. The event has no person: its title is the post
         and its org the organisation written before the post (else the
         sentence's, else the article's)."""
-        if trig.word not in POST_LEAVE:
+        t = self._post_before(trig, trigger, clause)
+        if t is None:
             return
-        titles = self.within("title", clause.start, trigger.start)
-        if not titles:
-            return
-        t = titles[-1]
-        gap = self.norm[t.end:trigger.start]
-        for d in self.within("date", t.end, trigger.start):
-            gap = gap.replace(d.text, "")
-        if not _POST_GAP.fullmatch(gap):
-            return
+        titles = self.within("title", clause.start, t.end)
         # a chain of posts: 董事长、副董事长辞职 / 董事兼总经理辞职
         chain = [t]
         for x in reversed(titles[:-1]):
@@ -693,6 +717,16 @@ class _Doc:
             return   # 向董事长递交了辞呈: the post is not the one leaving
         if org is None and regex.search(r"(?:公司|该公司|本公司)$", self.norm[clause.start:chain[0].start]):
             org = self._sentence_org(sent, chain[0].start) or self.main_org
+        if org is None:
+            # 南宁糖业董事长因工作调整辞职: the run that opens the clause names the organisation
+            k = chain[0].start
+            while k > clause.start and self.norm[k - 1] not in _OPEN_STOP and chain[0].start - k < 8:
+                k -= 1
+            if k == clause.start or self.norm[k - 1] in _OPEN_STOP:
+                span = _clean_org(self.ctx, k, chain[0].start, [(x.start, x.end) for x in self.ents], True)
+                if span is not None:
+                    org = Entity("org", self.ctx.text[span[0]:span[1]], span[0], span[1],
+                                 canonical=self.norm[span[0]:span[1]], value={"kind": "company"}, rule="<org> <post> 辞职")
         if org is None:
             org = self._sentence_org(sent, chain[0].start)
         for x in chain:
