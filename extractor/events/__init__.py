@@ -52,6 +52,9 @@ GENERIC_OBJECT_START = ("一", "该", "这", "那", "新", "其", "某", "本", 
 _REPORTING = regex.compile(r"宣布|透露|表示|声称|称|不满|不理解|理解|谈到|谈及|证实|确认|批准|同意|接受|希望|要求|怒批|批评|"
                            r"曝光|爆料|回应|逼|迫使|导致|接替|得知|获悉|发现|披露|公告")
 _OPEN_STOP = set("，,。;；:：!！?？、“”\"'()（）《》【】\n\t 的了是在和与及为从到对向被把让由")
+_UNNAMED = regex.compile(r"(?:被告人|被告|犯罪嫌疑人|嫌疑人|判处|对|起诉|公诉|男子|女子|^|(?<=[，,。；;：:\s]))"
+                         r"(?P<name>\p{Han}某某?)(?=[^\p{Han}]|[等涉以向提被有的和与及犯]|$)")
+_PROSECUTOR = regex.compile(r"检方|公诉机关|检察机关|公诉人")
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -863,8 +866,13 @@ class _Doc:
         earlier = next((e for e in self.events if e.type == "dispute" and e.sentence == (sent.start, sent.end)), None)
         parties = [x for x in self.ents if x.type in ("org", "person") and not self._is_forum(x)
                    and _kind(x) != "media" and not self._reporter(x)]
+        unnamed = self._unnamed_parties(sent, parties)
+        if unnamed:
+            parties = sorted(parties + unnamed, key=lambda x: x.start)
         before = [x for x in parties if clause.start <= x.start and x.end <= trigger.start]
         k_bei = norm.rfind("被", clause.start, trigger.start)
+        while k_bei >= 0 and norm[k_bei + 1:k_bei + 2] == "告":   # 被告人李某: a noun, not the passive
+            k_bei = norm.rfind("被", clause.start, k_bei)
         k_jiang = norm.rfind("将", clause.start, trigger.start)
         if k_bei >= 0 and trigger.start - k_bei <= 16:
             # 周某被前东家起诉
@@ -893,11 +901,39 @@ class _Doc:
                                                                       for o, _ in self.appositive(p)[0]):
                     defendant = [p]
             rule = f"<plaintiff> {trig.word} <defendant>"
+        if not plaintiff and rule.startswith("<defendant> 被"):
+            m = _PROSECUTOR.search(norm, k_bei, trigger.start)
+            if m is not None:   # 被检方以…罪提起公诉
+                plaintiff = [Entity("org", self.ctx.text[m.start():m.end()], m.start(), m.end(), canonical=m.group(0),
+                                    value={"kind": "government"}, rule="prosecutor word")]
         if not plaintiff:
+            m = _PROSECUTOR.search(norm, clause.start, trigger.start)
+            if m is not None and not rule.startswith("<defendant> 被"):   # 检方以盗窃罪对被告人杨某提起公诉
+                plaintiff = [Entity("org", self.ctx.text[m.start():m.end()], m.start(), m.end(), canonical=m.group(0),
+                                    value={"kind": "government"}, rule="prosecutor word")]
+        passive = rule.startswith("<defendant> 被")
+        if passive and not defendant:
+            # 郭某因开设赌场，…被起诉: the subject left out is the one sued
+            first = [x for x in parties if sent.start <= x.start and x.end <= clause.start]
+            pro = self._pronoun(clause.start, trigger.start)
+            defendant = first[:1] or ([pro] if pro is not None else [])
+        elif not plaintiff and not passive:
             # a subject left out: the first party of the sentence
             first = [x for x in parties if sent.start <= x.start and x.end <= clause.start]
             pro = self._pronoun(clause.start, trigger.start)
             plaintiff = first[:1] or ([pro] if pro is not None else [])
+        if not defendant:
+            # 经…检察院提起公诉，法院以盗窃罪判处赵某…: the one sentenced; 某某涉嫌受贿一案…审查起诉: the accused
+            m = regex.search(r"判处|判决|(?:被告人|犯罪嫌疑人|嫌疑人)", norm[trigger.end:sent.end])
+            if m:
+                defendant = [x for x in parties if trigger.end + m.end() <= x.start <= trigger.end + m.end() + 2
+                             and x.end <= sent.end and x.type == "person"][:1]
+        if not defendant:
+            k = norm.find("涉嫌", sent.start, trigger.start)
+            if k >= 0:
+                accused = [x for x in parties if sent.start <= x.start and x.end <= k and x.type == "person"
+                           and x not in plaintiff and self._adverbial(x.end, k)]
+                defendant = accused[-1:]
         if not defendant:
             m = regex.search(r"要求|请求判令|判令", norm[trigger.end:sent.end])
             if m:
@@ -928,6 +964,20 @@ class _Doc:
         if forums:
             ev.add("forum", min(forums, key=lambda x: abs(x.start - trigger.start)))
         yield ev
+
+    def _unnamed_parties(self, sent: Span, parties: list[Entity]) -> list[Entity]:
+        """李某, 王某某 after the words of a criminal case (被告人, 犯罪嫌疑人, 判处,
+        对): people the report leaves unnamed, which the name tagger takes only
+        in some places."""
+        out = []
+        sur = self.ctx.lexicon.surnames
+        for m in _UNNAMED.finditer(self.norm, sent.start, sent.end):
+            s0, e0 = m.span("name")
+            if sur.get(self.norm[s0]) in (None, "word") or any(x.start < e0 and s0 < x.end for x in parties):
+                continue
+            out.append(Entity("person", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0],
+                              rule="<case word> <surname>某"))
+        return out
 
     def _unit_formed(self, trig, trigger, sent, clause, cls):
         norm = self.norm
