@@ -26,7 +26,7 @@ from extractor.text import Span, clauses
 
 PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
 # Words after a trigger that stand for an organisation named elsewhere.
-COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "其")
+COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "该俱乐部", "俱乐部", "该队", "本队", "球队", "战队", "其")
 _QUOTED = regex.compile(r"[“\"「『](?P<name>[^”\"」』，,。]{2,12})[”\"」』]")
 CATEGORY_ENDINGS = ("公司", "企业", "新创", "新創", "初创", "独角兽", "工作室", "机构", "平台")
 _NAME_AFTER = regex.compile(r"(?P<name>[A-Za-z][A-Za-z0-9]{1,15}|[\p{Han}]{2,6}?)(?=[，,。；;、（(“”]|已|将|于|在|近日|日前|今|宣布|表示|称|的|成立|完成|$)")
@@ -55,6 +55,9 @@ _OPEN_STOP = set("，,。;；:：!！?？、“”\"'()（）《》【】\n\t �
 _UNNAMED = regex.compile(r"(?:被告人|被告|犯罪嫌疑人|嫌疑人|判处|对|起诉|公诉|男子|女子|^|(?<=[，,。；;：:\s]))"
                          r"(?P<name>\p{Han}某某?)(?=[^\p{Han}]|[等涉以向提被有的和与及犯]|$)")
 _PROSECUTOR = regex.compile(r"检方|公诉机关|检察机关|公诉人")
+_BARE_SUBJECT = regex.compile(
+    r"(?:官宣|官方宣布|宣布|确认|曝|消息称)?(?P<name>[\p{Han}]{2,5}?|[A-Za-z][A-Za-z0-9]{1,15})"
+    r"(?:已经|已|正式|将|即将|以[^，,。;；]{1,10}?(?:价|身份|形式|合同)|低价|高价|自由转会|租借|宣布|决定|选择|确定|携手\p{Han}{0,4}|终于|也|则|亦){0,3}")
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -503,6 +506,18 @@ class _Doc:
             org = self._object_org(trigger, clause)
             if org is None and trig.word in NAMED_OBJECT:
                 org = self._name_after(trigger, clause)
+            if org is not None and trig.word in NAMED_OBJECT and how != "<person>":
+                # 刚刚加盟火箭的威少: the one joining follows the relative clause
+                if self.norm[org.end:org.end + 1] == "的" or self.norm[org.end:org.end + 2] in ("队的",):
+                    k = org.end + self.norm[org.end:org.end + 2].index("的") + 1
+                    nxt = [p for p in self.within("person", k, min(clause.end, k + 12))
+                           if regex.fullmatch(r"[\p{Han}A-Za-z]{0,8}", self.norm[k:p.start])][:1]
+                    if nxt:
+                        people, how = nxt, "<org>的<person>"
+            if not people and trig.word in NAMED_OBJECT:
+                bare = self._bare_subject(trigger, clause)
+                if bare is not None:
+                    people, how = [bare], "<name>"
             if not people:
                 # 加入X的人才包括A、B: the people come after the trigger
                 k = norm.find("包括", trigger.end, sent.end)
@@ -587,6 +602,25 @@ class _Doc:
             return Entity("org", self.ctx.text[s:s + len(m.group("name"))], s, s + len(m.group("name")),
                           canonical=m.group("name"), value={"kind": "company"}, rule="name after trigger")
         return None
+
+    def _bare_subject(self, trigger: Entity, clause: Span) -> Entity | None:
+        """安部裕葵加盟巴萨 / 考辛斯以白菜价加盟勇士: a name no tagger knows,
+        opening the clause right before a trigger whose subject can only be a
+        person (transcribed foreign names, nicknames)."""
+        if trigger.start - clause.start > 24:
+            return None
+        m = _BARE_SUBJECT.fullmatch(self.norm, clause.start, trigger.start)
+        if m is None:
+            return None
+        s0, e0 = m.span("name")
+        name = m.group("name")
+        if any(x.start < e0 and s0 < x.end for x in self.ents if x.type in ("org", "title", "date", "person", "quantity")):
+            return None
+        seg = self.ctx.segmenter
+        if name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or seg.is_word(name) \
+                or any(seg.is_word(name[:k]) and seg.freq(name[:k]) >= 500 for k in range(2, len(name))):
+            return None   # 球队加盟 / 他们加盟: common words, not a name
+        return Entity("person", self.ctx.text[s0:e0], s0, e0, canonical=name, rule="<name> " + trigger.text)
 
     def _name_after(self, trigger: Entity, clause: Span) -> Entity | None:
         """加盟火箭 / 租借加盟国米成定局 / 加盟天津女排: after a trigger whose
