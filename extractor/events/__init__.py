@@ -35,7 +35,7 @@ _THEN_TITLE = regex.compile(r"[，,](?:并|随后|将|同时)?(?:担任|出任)"
 POST_LEAVE = ("辞职", "离职", "请辞", "辞任", "离任", "卸任", "辞职报告", "辞呈")
 # What may stand between such a post and the trigger: 因个人原因 / 已于近日 / 宣布 / 引咎
 _POST_GAP = regex.compile(r"(?:已经|已|也|亦|均|都|则|正式|宣布|突然|意外|主动|引咎|提出|申请|递交|提交|集体|全部|相继|先后|"
-                          r"双双|近日|日前|将|要|会|于|从|自|向|在|自己|本人|数[日周月]内|年内|月内|近期|即将|"
+                          r"双双|近日|日前|将|要|会|于|从|自|向(?:公司)?(?:董事会|监事会)|向|在|自己|本人|数[日周月]内|年内|月内|近期|即将|"
                           r"因[^，,。;；]{1,12}?(?:原因|问题|丑闻|压力|需要|安排|调整|变动)|了|的|书面|\s){0,8}")
 # Join triggers whose object can only be an organisation: an unknown name after them is one
 NAMED_OBJECT = ("加盟", "租借加盟", "转投", "投奔", "转会至", "转会到")
@@ -58,6 +58,9 @@ _PROSECUTOR = regex.compile(r"检方|公诉机关|检察机关|公诉人")
 _BARE_SUBJECT = regex.compile(
     r"(?:官宣|官方宣布|宣布|确认|曝|消息称)?(?P<name>[\p{Han}]{2,5}?|[A-Za-z][A-Za-z0-9]{1,15})"
     r"(?:已经|已|正式|将|即将|以[^，,。;；]{1,10}?(?:价|身份|形式|合同)|低价|高价|自由转会|租借|宣布|决定|选择|确定|携手\p{Han}{0,4}|终于|也|则|亦){0,3}")
+_TITLED_NAME = regex.compile(r"(?P<name>[\p{Han}]{2,3}|[\p{Han}]{2,6}[·•・][\p{Han}]{2,6}|[A-Z][A-Za-z]{1,15}(?: [A-Z][A-Za-z]{1,15})?)")
+_TITLED_NAME2 = regex.compile(r"(?P<name>[\p{Han}]{2})")
+_NOT_NAME_START = set("因已将于在也亦均都则正宣突意主引提申递提集全相先双近日要会从自数年月即辞离的了和与及兼等由被把让对给新刚")
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -515,7 +518,7 @@ class _Doc:
                     if nxt:
                         people, how = nxt, "<org>的<person>"
             if not people and trig.word in NAMED_OBJECT:
-                bare = self._bare_subject(trigger, clause)
+                bare = self._titled_name(trigger, clause) or self._bare_subject(trigger, clause)
                 if bare is not None:
                     people, how = [bare], "<name>"
             if not people:
@@ -614,13 +617,43 @@ class _Doc:
             return None
         s0, e0 = m.span("name")
         name = m.group("name")
-        if any(x.start < e0 and s0 < x.end for x in self.ents if x.type in ("org", "title", "date", "person", "quantity")):
-            return None
+        if any(x.start < e0 and s0 < x.end for x in self.ents if x.type in ("org", "title", "date", "person", "quantity")) \
+                or self.norm[trigger.end:trigger.end + 1] == "的" or name[0] in _NOT_NAME_START or name[0] in "向":
+            return None   # 由新近加盟的…: the one joining comes after
         seg = self.ctx.segmenter
         if name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or seg.is_word(name) \
                 or any(seg.is_word(name[:k]) and seg.freq(name[:k]) >= 500 for k in range(2, len(name))):
             return None   # 球队加盟 / 他们加盟: common words, not a name
         return Entity("person", self.ctx.text[s0:e0], s0, e0, canonical=name, rule="<name> " + trigger.text)
+
+    def _titled_name(self, trigger: Entity, clause: Span) -> Entity | None:
+        """副总经理向庆辞职 / 门将内托正式加盟球队: a name no tagger knows between a
+        post and the trigger (a post is followed by the name of its holder)."""
+        titles = self.within("title", clause.start, trigger.start)
+        if not titles:
+            return None
+        t = titles[-1]
+        m = None
+        for cand in (_TITLED_NAME, _TITLED_NAME2):   # 内托正式加盟: the shorter name when the longer leaves no adverbial
+            m = cand.match(self.norm, t.end, trigger.start)
+            if m is not None and self._adverbial(m.end("name"), trigger.start) and not self._cuts_word(m.end("name")):
+                break
+            m = None
+        if m is None:
+            return None
+        s0, e0 = m.span("name")
+        name = m.group("name")
+        seg = self.ctx.segmenter
+        if any(x.start < e0 and s0 < x.end for x in self.ents if x.type in ("org", "title", "date", "person", "quantity")) \
+                or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or seg.freq(name) >= 500 \
+                or name[0] in _NOT_NAME_START:
+            return None
+        return Entity("person", self.ctx.text[s0:e0], s0, e0, canonical=name, rule="<title> <name> " + trigger.text)
+
+    def _cuts_word(self, k: int) -> bool:
+        """k falls inside a dictionary word (向董|事会: not the end of a name)."""
+        tok = self.token_at.get(k)
+        return tok is not None and tok[1] < k and self.ctx.segmenter.is_word(tok[0])
 
     def _name_after(self, trigger: Entity, clause: Span) -> Entity | None:
         """加盟火箭 / 租借加盟国米成定局 / 加盟天津女排: after a trigger whose
@@ -680,6 +713,10 @@ class _Doc:
             k = _REPORTING.search(self.norm, people[-1].end, trigger.start)
             if k is not None and not self._adverbial(k.end(), trigger.start):
                 return    # 张丹峰宣布毕滢辞职: someone else (not found) is leaving
+        if not people and trig.word in POST_LEAVE:
+            named = self._titled_name(trigger, clause)
+            if named is not None:
+                people, how = [named], "<title> <name>"
         if not people:
             yield from self._post_leave(trig, trigger, sent, clause)
             return
