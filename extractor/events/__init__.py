@@ -385,6 +385,9 @@ class _Doc:
 
     def _date_in_sentence(self, trigger: Entity, sent: Span, clause: Span, cls: list[Span]) -> Entity | None:
         in_clause = self.within("date", clause.start, clause.end)
+        # a headline's parts are set apart by spaces: 徐国飞辞职 公司去年净利同比增长
+        in_clause = [d for d in in_clause if not (d.start >= trigger.end and d.start - trigger.end > 2
+                                                   and regex.search(r"\p{Han}\s+\p{Han}", self.norm[trigger.end - 1:d.start]))]
         if in_clause:
             return min(in_clause, key=lambda d: abs(d.start - trigger.start))
         for c in reversed([c for c in cls if c.end <= clause.start]):
