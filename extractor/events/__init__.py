@@ -21,7 +21,7 @@ import regex
 from extractor.events.rules import Rules, Trigger, load_rules
 from extractor.model import Entity, Event
 from extractor.taggers import Context
-from extractor.taggers.orgctx import _clean as _clean_org
+from extractor.taggers.orgctx import GENERIC as _ORG_GENERIC, _clean as _clean_org
 from extractor.text import Span, clauses
 
 PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
@@ -61,6 +61,9 @@ _BARE_SUBJECT = regex.compile(
 _TITLED_NAME = regex.compile(r"(?P<name>[\p{Han}]{2,3}|[\p{Han}]{2,6}[·•・][\p{Han}]{2,6}|[A-Z][A-Za-z]{1,15}(?: [A-Z][A-Za-z]{1,15})?)")
 _TITLED_NAME2 = regex.compile(r"(?P<name>[\p{Han}]{2})")
 _NOT_NAME_START = set("因已将于在也亦均都则正宣突意主引提申递提集全相先双近日要会从自数年月即辞离的了和与及兼等由被把让对给新刚")
+_AGENT_OPENING = regex.compile(
+    r"(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?:队)?(?:官方|官宣|正式|已经|已|宣布|今日|今天|昨日|日前|近日|最终|成功|也|还|又|先后|再次|继续|"
+    r"以[^，,。;；]{1,10}?(?:价|身份|合同|方式)|依靠[^，,。;；]{1,8}|从[^，,。;；]{1,10}|了){0,4}")
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -497,6 +500,8 @@ class _Doc:
                       if norm[max(0, o.start - 1):o.start] != "从"]
             agent = ag_org[-1] if ag_org else (subj[0] if subj else None)
             org = self._agent_org(agent) or self._sentence_org(sent, trigger.start) or self.main_org
+            if org is None and people and not subj:
+                org = self._opening_org(clause, trigger)   # 灰熊已经签下了布坎南
             rule = "<agent> %s <person>" % trig.word
         elif trig.form == "passive":
             k = norm.rfind("被", clause.start, trigger.start)
@@ -608,6 +613,27 @@ class _Doc:
             return Entity("org", self.ctx.text[s:s + len(m.group("name"))], s, s + len(m.group("name")),
                           canonical=m.group("name"), value={"kind": "company"}, rule="name after trigger")
         return None
+
+    def _opening_org(self, clause: Span, trigger: Entity) -> Entity | None:
+        """灰熊已经签下了… / 山东官宣签下…: the name that opens the clause of an
+        agent trigger (签下, 引进) is the organisation signing, known or not."""
+        m = _AGENT_OPENING.fullmatch(self.norm, clause.start, trigger.start)
+        if m is None:
+            return None
+        span = _clean_org(self.ctx, m.start("name"), m.end("name"), [(x.start, x.end) for x in self.ents], True)
+        if span is None:
+            # clubs named with an everyday word (灰狼, 快船): a word of the dictionary that is not frequent,
+            # not a place or a person, and not a generic noun (球队, 我们)
+            name, seg = m.group("name"), self.ctx.segmenter
+            s0, e0 = m.span("name")
+            if not seg.is_word(name) or seg.freq(name) >= 1000 or seg.tag(name) in ("ns", "nr", "nrfg", "nrt") \
+                    or name in _ORG_GENERIC or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) \
+                    or any(x.start < e0 and s0 < x.end for x in self.ents):
+                return None
+            span = (s0, e0)
+        s0, e0 = span
+        return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0], value={"kind": "company"},
+                      rule="<org> " + trigger.text)
 
     def _bare_subject(self, trigger: Entity, clause: Span) -> Entity | None:
         """安部裕葵加盟巴萨 / 考辛斯以白菜价加盟勇士: a name no tagger knows,
