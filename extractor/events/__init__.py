@@ -54,7 +54,7 @@ _REPORTING = regex.compile(r"宣布|透露|表示|声称|称|不满|不理解|�
 _OPEN_STOP = set("，,。;；:：!！?？、“”\"'()（）《》【】\n\t 的了是在和与及为从到对向被把让由")
 _UNNAMED = regex.compile(r"(?:被告人|被告|犯罪嫌疑人|嫌疑人|判处|对|起诉|公诉|男子|女子|^|(?<=[，,。；;：:\s]))"
                          r"(?P<name>\p{Han}某某?)(?=[^\p{Han}]|[等涉以向提被有的和与及犯]|$)")
-_PROSECUTOR = regex.compile(r"检方|公诉机关|检察机关|公诉人")
+_PROSECUTOR = regex.compile(r"检方|公诉机关|检察机关|公诉人|检察院")
 _BARE_SUBJECT = regex.compile(
     r"(?:官宣|官方宣布|宣布|确认|曝|消息称)?(?P<name>[\p{Han}]{2,5}?|[A-Za-z][A-Za-z0-9]{1,15})"
     r"(?:已经|已|正式|将|即将|以[^，,。;；]{1,10}?(?:价|身份|形式|合同)|低价|高价|自由转会|租借|宣布|决定|选择|确定|携手\p{Han}{0,4}|终于|也|则|亦){0,3}")
@@ -973,6 +973,9 @@ class _Doc:
         k_bei = norm.rfind("被", clause.start, trigger.start)
         while k_bei >= 0 and norm[k_bei + 1:k_bei + 2] == "告":   # 被告人李某: a noun, not the passive
             k_bei = norm.rfind("被", clause.start, k_bei)
+        k_zao = norm.rfind("遭", clause.start, trigger.start)      # 中国全通遭某基金起诉: 遭 is a passive too
+        if k_zao > k_bei and trigger.start - k_zao <= 16 and norm[k_zao + 1:k_zao + 2] not in ("遇", "受", "拒"):
+            k_bei = k_zao + (1 if norm[k_zao + 1:k_zao + 2] == "到" else 0)
         k_jiang = norm.rfind("将", clause.start, trigger.start)
         if k_bei >= 0 and trigger.start - k_bei <= 16:
             # 周某被前东家起诉
