@@ -64,6 +64,9 @@ _NOT_NAME_START = set("因已将于在也亦均都则正宣突意主引提申递
 _AGENT_OPENING = regex.compile(
     r"(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?:队)?(?:官方|官宣|正式|已经|已|宣布|今日|今天|昨日|日前|近日|最终|成功|也|还|又|先后|再次|继续|"
     r"以[^，,。;；]{1,10}?(?:价|身份|合同|方式)|依靠[^，,。;；]{1,8}|从[^，,。;；]{1,10}|了){0,4}")
+_SIGN_WITH = regex.compile(
+    r"(?P<a>[^，,。;；]{1,30}?)(?:已经|已|正式|宣布|官宣|今日|日前|近日|也|还){0,3}(?:和|与|同|跟)"
+    r"(?P<b>[^，,。;；]{2,20}?)(?:正式|完成|达成|成功|了)?")
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -495,6 +498,9 @@ class _Doc:
         rule = ""
         if trig.form == "agent":
             people = self.within("person", trigger.end, clause.end) or self.within("person", trigger.end, sent.end)[:3]
+            if not people and trig.word == "签约":
+                yield from self._sign_with(trig, trigger, sent, clause)
+                return
             subj, _ = self.subjects(trigger, sent, clause)
             ag_org = [o for o in self.orgs_within(clause.start, trigger.start)
                       if norm[max(0, o.start - 1):o.start] != "从"]
@@ -613,6 +619,47 @@ class _Doc:
             return Entity("org", self.ctx.text[s:s + len(m.group("name"))], s, s + len(m.group("name")),
                           canonical=m.group("name"), value={"kind": "company"}, rule="name after trigger")
         return None
+
+    def _sign_with(self, trig, trigger: Entity, sent: Span, clause: Span):
+        """霍华德已经和湖人签约 / 国王队正式宣布和球员皮内罗签约: A 与/和 B 签约,
+        one side a person, the other an organisation (named, or a rare word)."""
+        m = _SIGN_WITH.fullmatch(self.norm, clause.start, trigger.start)
+        if m is None:
+            return
+        a0, a1 = m.span("a")
+        b0, b1 = m.span("b")
+        pa = [p for p in self.within("person", a0, a1) if p.end == a1 or self._adverbial(p.end, a1)]
+        pb = [p for p in self.within("person", b0, b1) if p.end == b1]
+        if pa and not pb:
+            person, org = pa[-1], self._party_org(b0, b1)
+            if org is None and self.norm[b0:b1] in COREF_ORG:   # 已经和球队签约: the club named before
+                org = self._sentence_org(sent, a0) or self.main_org
+        elif pb and not pa:
+            person = pb[-1]
+            orgs = [o for o in self.orgs_within(a0, a1) if _kind(o) not in NOT_EMPLOYER]
+            org = orgs[-1] if orgs else self._party_org(a0, a1)
+        else:
+            return
+        if org is None:
+            return
+        ev = self._new("join", trigger, sent, "<person> 与 <org> 签约")
+        ev.add("person", person)
+        ev.add("org", org)
+        self.remember(person, org, former=False)
+        yield ev
+
+    def _party_org(self, s: int, e: int) -> Entity | None:
+        """The organisation written in [s, e): a tagged one, else the whole run
+        if it may be a name (湖人, 灰狼)."""
+        orgs = [o for o in self.orgs_within(s, e) if _kind(o) not in NOT_EMPLOYER]
+        if orgs:
+            return orgs[-1]
+        name, seg = self.norm[s:e], self.ctx.segmenter
+        if not 2 <= len(name) <= 8 or any(x.start < e and s < x.end for x in self.ents) or name in _ORG_GENERIC \
+                or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or name[0] in _NOT_NAME_START \
+                or (seg.is_word(name) and (seg.freq(name) >= 1000 or seg.tag(name) in ("ns", "nr", "nrfg", "nrt"))):
+            return None
+        return Entity("org", self.ctx.text[s:e], s, e, canonical=name, value={"kind": "company"}, rule="与<org>签约")
 
     def _opening_org(self, clause: Span, trigger: Entity) -> Entity | None:
         """灰熊已经签下了… / 山东官宣签下…: the name that opens the clause of an
