@@ -21,16 +21,53 @@ import regex
 from extractor.events.rules import Rules, Trigger, load_rules
 from extractor.model import Entity, Event
 from extractor.taggers import Context
+from extractor.taggers.orgctx import GENERIC as _ORG_GENERIC, _clean as _clean_org
 from extractor.text import Span, clauses
 
 PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
 _BYLINE = regex.compile(r"(?:记者|编辑|通讯员|撰文|作者|实习生)\s*$")
 # Words after a trigger that stand for an organisation named elsewhere.
-COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "其")
+COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "该俱乐部", "俱乐部", "该队", "本队", "球队", "战队", "其")
 _QUOTED = regex.compile(r"[“\"「『](?P<name>[^”\"」』，,。]{2,12})[”\"」』]")
 CATEGORY_ENDINGS = ("公司", "企业", "新创", "新創", "初创", "独角兽", "工作室", "机构", "平台")
 _NAME_AFTER = regex.compile(r"(?P<name>[A-Za-z][A-Za-z0-9]{1,15}|[\p{Han}]{2,6}?)(?=[，,。；;、（(“”]|已|将|于|在|近日|日前|今|宣布|表示|称|的|成立|完成|$)")
 _THEN_TITLE = regex.compile(r"[，,](?:并|随后|将|同时)?(?:担任|出任)")   # 加入公司，担任首席科学家
+# Leaving triggers after which a post alone may stand for the one leaving (董事长辞职)
+POST_LEAVE = ("辞职", "离职", "请辞", "辞任", "离任", "卸任", "辞职报告", "辞呈")
+# What may stand between such a post and the trigger: 因个人原因 / 已于近日 / 宣布 / 引咎
+_POST_GAP = regex.compile(r"(?:已经|已|也|亦|均|都|则|正式|宣布|突然|意外|主动|引咎|提出|申请|递交|提交|集体|全部|相继|先后|"
+                          r"双双|近日|日前|将|要|会|于|从|自|向(?:公司)?(?:董事会|监事会)|向|在|自己|本人|数[日周月]内|年内|月内|近期|即将|"
+                          r"因[^，,。;；]{1,12}?(?:原因|问题|丑闻|压力|需要|安排|调整|变动)|了|的|书面|\s){0,8}")
+# Join triggers whose object can only be an organisation: an unknown name after them is one
+NAMED_OBJECT = ("加盟", "租借加盟", "转投", "投奔", "转会至", "转会到")
+_OBJECT_NAME = regex.compile(
+    r"(?:到了|到|至)?(?P<name>[\p{Han}A-Za-z0-9&]{1,10}?)"
+    r"(?=[^\p{Han}A-Za-z0-9&]|的|后|之后|以来|以后|时|向|与|和|并|及|成为|成定局|将|已|了|一事|为|是|后|至今|期间|效力|出任|担任|任|$)")
+GENERIC_OBJECT = ("公司", "球队", "团队", "我们", "他们", "本队", "该队", "新东家", "东家", "新球队", "豪门", "联盟",
+                  "俱乐部", "战队", "其中", "这里", "那里", "国外", "海外", "中超", "英超", "西甲", "意甲", "德甲",
+                  "法甲", "CBA", "NBA", "欧洲", "美国", "中国")
+GENERIC_OBJECT_START = ("一", "该", "这", "那", "新", "其", "某", "本", "此", "哪", "什么", "多", "几", "两", "不", "半",
+                        "也", "很", "都", "还", "就", "达成", "完成", "录制", "手续", "协议", "事宜", "消息", "谈判",
+                        "可能", "费用", "合同", "之", "以", "于", "在", "给", "让", "使", "而")
+# Verbs after which the one leaving is someone else: 张丹峰宣布毕滢辞职 / 詹姆斯不满魔术师辞职
+_REPORTING = regex.compile(r"宣布|透露|表示|声称|称|不满|不理解|理解|谈到|谈及|证实|确认|批准|同意|接受|希望|要求|怒批|批评|"
+                           r"曝光|爆料|回应|逼|迫使|导致|接替|得知|获悉|发现|披露|公告")
+_OPEN_STOP = set("，,。;；:：!！?？、“”\"'()（）《》【】\n\t 的了是在和与及为从到对向被把让由")
+_UNNAMED = regex.compile(r"(?:被告人|被告|犯罪嫌疑人|嫌疑人|判处|对|起诉|公诉|男子|女子|^|(?<=[，,。；;：:\s]))"
+                         r"(?P<name>\p{Han}某某?)(?=[^\p{Han}]|[等涉以向提被有的和与及犯]|$)")
+_PROSECUTOR = regex.compile(r"检方|公诉机关|检察机关|公诉人|检察院")
+_BARE_SUBJECT = regex.compile(
+    r"(?:官宣|官方宣布|宣布|确认|曝|消息称)?(?P<name>[\p{Han}]{2,5}?|[A-Za-z][A-Za-z0-9]{1,15})"
+    r"(?:已经|已|正式|将|即将|以[^，,。;；]{1,10}?(?:价|身份|形式|合同)|低价|高价|自由转会|租借|宣布|决定|选择|确定|携手\p{Han}{0,4}|终于|也|则|亦){0,3}")
+_TITLED_NAME = regex.compile(r"(?P<name>[\p{Han}]{2,3}|[\p{Han}]{2,6}[·•・][\p{Han}]{2,6}|[A-Z][A-Za-z]{1,15}(?: [A-Z][A-Za-z]{1,15})?)")
+_TITLED_NAME2 = regex.compile(r"(?P<name>[\p{Han}]{2})")
+_NOT_NAME_START = set("因已将于在也亦均都则正宣突意主引提申递提集全相先双近日要会从自数年月即辞离的了和与及兼等由被把让对给新刚他她它其我你您咱谁")
+_AGENT_OPENING = regex.compile(
+    r"(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?:队)?(?:官方|官宣|正式|已经|已|宣布|今日|今天|昨日|日前|近日|最终|成功|也|还|又|先后|再次|继续|"
+    r"以[^，,。;；]{1,10}?(?:价|身份|合同|方式)|依靠[^，,。;；]{1,8}|从[^，,。;；]{1,10}|了){0,4}")
+_SIGN_WITH = regex.compile(
+    r"(?P<a>[^，,。;；]{1,30}?)(?:已经|已|正式|宣布|官宣|今日|日前|近日|也|还){0,3}(?:和|与|同|跟)"
+    r"(?P<b>[^，,。;；]{2,20}?)(?:正式|完成|达成|成功|了)?")
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -358,6 +395,9 @@ class _Doc:
 
     def _date_in_sentence(self, trigger: Entity, sent: Span, clause: Span, cls: list[Span]) -> Entity | None:
         in_clause = self.within("date", clause.start, clause.end)
+        # a headline's parts are set apart by spaces: 徐国飞辞职 公司去年净利同比增长
+        in_clause = [d for d in in_clause if not (d.start >= trigger.end and d.start - trigger.end > 2
+                                                   and regex.search(r"\p{Han}\s+\p{Han}", self.norm[trigger.end - 1:d.start]))]
         if in_clause:
             return min(in_clause, key=lambda d: abs(d.start - trigger.start))
         for c in reversed([c for c in cls if c.end <= clause.start]):
@@ -462,11 +502,16 @@ class _Doc:
         rule = ""
         if trig.form == "agent":
             people = self.within("person", trigger.end, clause.end) or self.within("person", trigger.end, sent.end)[:3]
+            if not people and trig.word == "签约":
+                yield from self._sign_with(trig, trigger, sent, clause)
+                return
             subj, _ = self.subjects(trigger, sent, clause)
             ag_org = [o for o in self.orgs_within(clause.start, trigger.start)
                       if norm[max(0, o.start - 1):o.start] != "从"]
             agent = ag_org[-1] if ag_org else (subj[0] if subj else None)
             org = self._agent_org(agent) or self._sentence_org(sent, trigger.start) or self.main_org
+            if org is None and people and not subj:
+                org = self._opening_org(clause, trigger)   # 灰熊已经签下了布坎南
             rule = "<agent> %s <person>" % trig.word
         elif trig.form == "passive":
             k = norm.rfind("被", clause.start, trigger.start)
@@ -480,6 +525,20 @@ class _Doc:
         else:
             people, how = self.subjects(trigger, sent, clause)
             org = self._object_org(trigger, clause)
+            if org is None and trig.word in NAMED_OBJECT:
+                org = self._name_after(trigger, clause)
+            if org is not None and trig.word in NAMED_OBJECT and how != "<person>":
+                # 刚刚加盟火箭的威少: the one joining follows the relative clause
+                if self.norm[org.end:org.end + 1] == "的" or self.norm[org.end:org.end + 2] in ("队的",):
+                    k = org.end + self.norm[org.end:org.end + 2].index("的") + 1
+                    nxt = [p for p in self.within("person", k, min(clause.end, k + 12))
+                           if regex.fullmatch(r"[\p{Han}A-Za-z]{0,8}", self.norm[k:p.start])][:1]
+                    if nxt:
+                        people, how = nxt, "<org>的<person>"
+            if not people and trig.word in NAMED_OBJECT:
+                bare = self._titled_name(trigger, clause) or self._bare_subject(trigger, clause)
+                if bare is not None:
+                    people, how = [bare], "<name>"
             if not people:
                 # 加入X的人才包括A、B: the people come after the trigger
                 k = norm.find("包括", trigger.end, sent.end)
@@ -565,6 +624,136 @@ class _Doc:
                           canonical=m.group("name"), value={"kind": "company"}, rule="name after trigger")
         return None
 
+    def _sign_with(self, trig, trigger: Entity, sent: Span, clause: Span):
+        """霍华德已经和湖人签约 / 国王队正式宣布和球员皮内罗签约: A 与/和 B 签约,
+        one side a person, the other an organisation (named, or a rare word)."""
+        m = _SIGN_WITH.fullmatch(self.norm, clause.start, trigger.start)
+        if m is None:
+            return
+        a0, a1 = m.span("a")
+        b0, b1 = m.span("b")
+        pa = [p for p in self.within("person", a0, a1) if p.end == a1 or self._adverbial(p.end, a1)]
+        pb = [p for p in self.within("person", b0, b1) if p.end == b1]
+        if pa and not pb:
+            person, org = pa[-1], self._party_org(b0, b1)
+            if org is None and self.norm[b0:b1] in COREF_ORG:   # 已经和球队签约: the club named before
+                org = self._sentence_org(sent, a0) or self.main_org
+        elif pb and not pa:
+            person = pb[-1]
+            orgs = [o for o in self.orgs_within(a0, a1) if _kind(o) not in NOT_EMPLOYER]
+            org = orgs[-1] if orgs else self._party_org(a0, a1)
+        else:
+            return
+        if org is None:
+            return
+        ev = self._new("join", trigger, sent, "<person> 与 <org> 签约")
+        ev.add("person", person)
+        ev.add("org", org)
+        self.remember(person, org, former=False)
+        yield ev
+
+    def _party_org(self, s: int, e: int) -> Entity | None:
+        """The organisation written in [s, e): a tagged one, else the whole run
+        if it may be a name (湖人, 灰狼)."""
+        orgs = [o for o in self.orgs_within(s, e) if _kind(o) not in NOT_EMPLOYER]
+        if orgs:
+            return orgs[-1]
+        name, seg = self.norm[s:e], self.ctx.segmenter
+        if not 2 <= len(name) <= 8 or any(x.start < e and s < x.end for x in self.ents) or name in _ORG_GENERIC \
+                or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or name[0] in _NOT_NAME_START \
+                or (seg.is_word(name) and (seg.freq(name) >= 1000 or seg.tag(name) in ("ns", "nr", "nrfg", "nrt"))):
+            return None
+        return Entity("org", self.ctx.text[s:e], s, e, canonical=name, value={"kind": "company"}, rule="与<org>签约")
+
+    def _opening_org(self, clause: Span, trigger: Entity) -> Entity | None:
+        """灰熊已经签下了… / 山东官宣签下…: the name that opens the clause of an
+        agent trigger (签下, 引进) is the organisation signing, known or not."""
+        m = _AGENT_OPENING.fullmatch(self.norm, clause.start, trigger.start)
+        if m is None:
+            return None
+        span = _clean_org(self.ctx, m.start("name"), m.end("name"), [(x.start, x.end) for x in self.ents], True)
+        if span is None:
+            # clubs named with an everyday word (灰狼, 快船): a word of the dictionary that is not frequent,
+            # not a place or a person, and not a generic noun (球队, 我们)
+            name, seg = m.group("name"), self.ctx.segmenter
+            s0, e0 = m.span("name")
+            if not seg.is_word(name) or seg.freq(name) >= 1000 or seg.tag(name) in ("ns", "nr", "nrfg", "nrt") \
+                    or name in _ORG_GENERIC or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) \
+                    or any(x.start < e0 and s0 < x.end for x in self.ents):
+                return None
+            span = (s0, e0)
+        s0, e0 = span
+        return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0], value={"kind": "company"},
+                      rule="<org> " + trigger.text)
+
+    def _bare_subject(self, trigger: Entity, clause: Span) -> Entity | None:
+        """安部裕葵加盟巴萨 / 考辛斯以白菜价加盟勇士: a name no tagger knows,
+        opening the clause right before a trigger whose subject can only be a
+        person (transcribed foreign names, nicknames)."""
+        if trigger.start - clause.start > 24:
+            return None
+        m = _BARE_SUBJECT.fullmatch(self.norm, clause.start, trigger.start)
+        if m is None:
+            return None
+        s0, e0 = m.span("name")
+        name = m.group("name")
+        if any(x.start < e0 and s0 < x.end for x in self.ents if x.type in ("org", "title", "date", "person", "quantity")) \
+                or self.norm[trigger.end:trigger.end + 1] == "的" or name[0] in _NOT_NAME_START or name[0] in "向":
+            return None   # 由新近加盟的…: the one joining comes after
+        seg = self.ctx.segmenter
+        if name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or seg.is_word(name) \
+                or any(seg.is_word(name[:k]) and seg.freq(name[:k]) >= 500 for k in range(2, len(name))):
+            return None   # 球队加盟 / 他们加盟: common words, not a name
+        return Entity("person", self.ctx.text[s0:e0], s0, e0, canonical=name, rule="<name> " + trigger.text)
+
+    def _titled_name(self, trigger: Entity, clause: Span) -> Entity | None:
+        """副总经理向庆辞职 / 门将内托正式加盟球队: a name no tagger knows between a
+        post and the trigger (a post is followed by the name of its holder)."""
+        titles = self.within("title", clause.start, trigger.start)
+        if not titles:
+            return None
+        t = titles[-1]
+        m = None
+        for cand in (_TITLED_NAME, _TITLED_NAME2):   # 内托正式加盟: the shorter name when the longer leaves no adverbial
+            m = cand.match(self.norm, t.end, trigger.start)
+            if m is not None and self._adverbial(m.end("name"), trigger.start) and not self._cuts_word(m.end("name")):
+                break
+            m = None
+        if m is None:
+            return None
+        s0, e0 = m.span("name")
+        name = m.group("name")
+        seg = self.ctx.segmenter
+        if any(x.start < e0 and s0 < x.end for x in self.ents if x.type in ("org", "title", "date", "person", "quantity")) \
+                or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or seg.freq(name) >= 500 \
+                or name[0] in _NOT_NAME_START:
+            return None
+        return Entity("person", self.ctx.text[s0:e0], s0, e0, canonical=name, rule="<title> <name> " + trigger.text)
+
+    def _cuts_word(self, k: int) -> bool:
+        """k falls inside a dictionary word (向董|事会: not the end of a name)."""
+        tok = self.token_at.get(k)
+        return tok is not None and tok[1] < k and self.ctx.segmenter.is_word(tok[0])
+
+    def _name_after(self, trigger: Entity, clause: Span) -> Entity | None:
+        """加盟火箭 / 租借加盟国米成定局 / 加盟天津女排: after a trigger whose
+        object can only be an organisation, the name it is written with, up to
+        punctuation or a function word, even if no dictionary knows it (clubs
+        are often everyday words)."""
+        if self.norm[trigger.start - 1:trigger.start] == "的":
+            return None   # C罗的加盟也引起了关注: a noun, not a verb with an object
+        m = _OBJECT_NAME.match(self.norm, trigger.end, clause.end)
+        if m is None:
+            return None
+        name = m.group("name")
+        if name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or \
+                (len(name) < 2) or any(x.start < m.end("name") and m.start("name") < x.end
+                                       for x in self.ents if x.type in ("person", "date", "title", "salary", "quantity")):
+            return None
+        s0, e0 = m.span("name")
+        return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=name, value={"kind": "company"},
+                      rule="name after " + trigger.text)
+
     def _join_title(self, person: Entity, trigger: Entity, clause: Span) -> Entity | None:
         m = _THEN_TITLE.match(self.norm, clause.end - 1) if self.norm[clause.end - 1:clause.end] in "，," else None
         if m is not None:   # 加入公司，担任首席科学家
@@ -596,7 +785,20 @@ class _Doc:
     def _leave(self, trig, trigger, sent, clause, cls):
         norm = self.norm
         people, how = self.subjects(trigger, sent, clause)
+        post = self._post_before(trig, trigger, clause) if people else None
+        if post is not None and all(p.end <= post.start for p in people) \
+                and self.norm[people[-1].end:post.start].strip() not in ("", "、", "和", "及", "与", "（", "("):
+            people = []   # 约翰逊接任首相前，财政大臣宣布辞职: the post is the one leaving, not the person before
+        if people and how == "<person>":
+            k = _REPORTING.search(self.norm, people[-1].end, trigger.start)
+            if k is not None and not self._adverbial(k.end(), trigger.start):
+                return    # 张丹峰宣布毕滢辞职: someone else (not found) is leaving
+        if not people and trig.word in POST_LEAVE:
+            named = self._titled_name(trigger, clause)
+            if named is not None:
+                people, how = [named], "<title> <name>"
         if not people:
+            yield from self._post_leave(trig, trigger, sent, clause)
             return
         after = norm[trigger.end:clause.end].lstrip("了")
         org = self._first_after("org", trigger.end, clause.end, 3)
@@ -627,6 +829,64 @@ class _Doc:
             apos_titles = self.appositive(p)[1] if p.end <= trigger.start else []
             ev.add("title", title or (apos_titles[0] if apos_titles else None))
             self.remember(p, o, former=True)
+            yield ev
+
+    def _post_before(self, trig, trigger: Entity, clause: Span) -> Entity | None:
+        """The post written right before a leaving trigger (董事长因个人原因辞职)."""
+        if trig.word not in POST_LEAVE:
+            return None
+        titles = self.within("title", clause.start, trigger.start)
+        if not titles:
+            return None
+        t = titles[-1]
+        return t if self._adverbial(t.end, trigger.start) else None
+
+    def _adverbial(self, s: int, e: int) -> bool:
+        """Only adverbials (and dates) between s and e: 已于近日 / 因个人原因 / 宣布."""
+        gap = self.norm[s:e]
+        for d in self.within("date", s, e) + self.within("org", s, e):
+            gap = gap.replace(d.text, "")
+        return bool(_POST_GAP.fullmatch(gap))
+
+    def _post_leave(self, trig, trigger, sent, clause):
+        """公司董事长因个人原因辞职 / 星河传媒副总经理宣布辞职: the one leaving is
+        named only by the post. The event has no person: its title is the post
+        and its org the organisation written before the post (else the
+        sentence's, else the article's)."""
+        t = self._post_before(trig, trigger, clause)
+        if t is None:
+            return
+        titles = self.within("title", clause.start, t.end)
+        # a chain of posts: 董事长、副董事长辞职 / 董事兼总经理辞职
+        chain = [t]
+        for x in reversed(titles[:-1]):
+            if self.norm[x.end:chain[0].start] in ("、", "和", "及", "兼", "与"):
+                chain.insert(0, x)
+            else:
+                break
+        orgs = [o for o in self.orgs_within(clause.start, chain[0].start) if _kind(o) not in NOT_EMPLOYER]
+        org = orgs[-1] if orgs and _GAP.match(self.norm[orgs[-1].end:chain[0].start]) else None
+        head = org.start if org is not None else chain[0].start
+        if self.norm[max(clause.start, head - 1):head] in ("向", "给", "对", "与", "和", "被", "由", "把", "让", "请"):
+            return   # 向董事长递交了辞呈: the post is not the one leaving
+        if org is None and regex.search(r"(?:公司|该公司|本公司)$", self.norm[clause.start:chain[0].start]):
+            org = self._sentence_org(sent, chain[0].start) or self.main_org
+        if org is None:
+            # 南宁糖业董事长因工作调整辞职: the run that opens the clause names the organisation
+            k = chain[0].start
+            while k > clause.start and self.norm[k - 1] not in _OPEN_STOP and chain[0].start - k < 8:
+                k -= 1
+            if k == clause.start or self.norm[k - 1] in _OPEN_STOP:
+                span = _clean_org(self.ctx, k, chain[0].start, [(x.start, x.end) for x in self.ents], True)
+                if span is not None:
+                    org = Entity("org", self.ctx.text[span[0]:span[1]], span[0], span[1],
+                                 canonical=self.norm[span[0]:span[1]], value={"kind": "company"}, rule="<org> <post> 辞职")
+        if org is None:
+            org = self._sentence_org(sent, chain[0].start)
+        for x in chain:
+            ev = self._new("leave", trigger, sent, f"<post> {trig.word}")
+            ev.add("org", org)
+            ev.add("title", x)
             yield ev
 
     def _found(self, trig, trigger, sent, clause, cls):
@@ -757,8 +1017,16 @@ class _Doc:
         earlier = next((e for e in self.events if e.type == "dispute" and e.sentence == (sent.start, sent.end)), None)
         parties = [x for x in self.ents if x.type in ("org", "person") and not self._is_forum(x)
                    and _kind(x) != "media" and not self._reporter(x)]
+        unnamed = self._unnamed_parties(sent, parties)
+        if unnamed:
+            parties = sorted(parties + unnamed, key=lambda x: x.start)
         before = [x for x in parties if clause.start <= x.start and x.end <= trigger.start]
         k_bei = norm.rfind("被", clause.start, trigger.start)
+        while k_bei >= 0 and norm[k_bei + 1:k_bei + 2] == "告":   # 被告人李某: a noun, not the passive
+            k_bei = norm.rfind("被", clause.start, k_bei)
+        k_zao = norm.rfind("遭", clause.start, trigger.start)      # 中国全通遭某基金起诉: 遭 is a passive too
+        if k_zao > k_bei and trigger.start - k_zao <= 16 and norm[k_zao + 1:k_zao + 2] not in ("遇", "受", "拒"):
+            k_bei = k_zao + (1 if norm[k_zao + 1:k_zao + 2] == "到" else 0)
         k_jiang = norm.rfind("将", clause.start, trigger.start)
         if k_bei >= 0 and trigger.start - k_bei <= 16:
             # 周某被前东家起诉
@@ -787,11 +1055,39 @@ class _Doc:
                                                                       for o, _ in self.appositive(p)[0]):
                     defendant = [p]
             rule = f"<plaintiff> {trig.word} <defendant>"
+        if not plaintiff and rule.startswith("<defendant> 被"):
+            m = _PROSECUTOR.search(norm, k_bei, trigger.start)
+            if m is not None:   # 被检方以…罪提起公诉
+                plaintiff = [Entity("org", self.ctx.text[m.start():m.end()], m.start(), m.end(), canonical=m.group(0),
+                                    value={"kind": "government"}, rule="prosecutor word")]
         if not plaintiff:
+            m = _PROSECUTOR.search(norm, clause.start, trigger.start)
+            if m is not None and not rule.startswith("<defendant> 被"):   # 检方以盗窃罪对被告人杨某提起公诉
+                plaintiff = [Entity("org", self.ctx.text[m.start():m.end()], m.start(), m.end(), canonical=m.group(0),
+                                    value={"kind": "government"}, rule="prosecutor word")]
+        passive = rule.startswith("<defendant> 被")
+        if passive and not defendant:
+            # 郭某因开设赌场，…被起诉: the subject left out is the one sued
+            first = [x for x in parties if sent.start <= x.start and x.end <= clause.start]
+            pro = self._pronoun(clause.start, trigger.start)
+            defendant = first[:1] or ([pro] if pro is not None else [])
+        elif not plaintiff and not passive:
             # a subject left out: the first party of the sentence
             first = [x for x in parties if sent.start <= x.start and x.end <= clause.start]
             pro = self._pronoun(clause.start, trigger.start)
             plaintiff = first[:1] or ([pro] if pro is not None else [])
+        if not defendant:
+            # 经…检察院提起公诉，法院以盗窃罪判处赵某…: the one sentenced; 某某涉嫌受贿一案…审查起诉: the accused
+            m = regex.search(r"判处|判决|(?:被告人|犯罪嫌疑人|嫌疑人)", norm[trigger.end:sent.end])
+            if m:
+                defendant = [x for x in parties if trigger.end + m.end() <= x.start <= trigger.end + m.end() + 2
+                             and x.end <= sent.end and x.type == "person"][:1]
+        if not defendant:
+            k = norm.find("涉嫌", sent.start, trigger.start)
+            if k >= 0:
+                accused = [x for x in parties if sent.start <= x.start and x.end <= k and x.type == "person"
+                           and x not in plaintiff and self._adverbial(x.end, k)]
+                defendant = accused[-1:]
         if not defendant:
             m = regex.search(r"要求|请求判令|判令", norm[trigger.end:sent.end])
             if m:
@@ -822,6 +1118,20 @@ class _Doc:
         if forums:
             ev.add("forum", min(forums, key=lambda x: abs(x.start - trigger.start)))
         yield ev
+
+    def _unnamed_parties(self, sent: Span, parties: list[Entity]) -> list[Entity]:
+        """李某, 王某某 after the words of a criminal case (被告人, 犯罪嫌疑人, 判处,
+        对): people the report leaves unnamed, which the name tagger takes only
+        in some places."""
+        out = []
+        sur = self.ctx.lexicon.surnames
+        for m in _UNNAMED.finditer(self.norm, sent.start, sent.end):
+            s0, e0 = m.span("name")
+            if sur.get(self.norm[s0]) in (None, "word") or any(x.start < e0 and s0 < x.end for x in parties):
+                continue
+            out.append(Entity("person", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0],
+                              rule="<case word> <surname>某"))
+        return out
 
     def _unit_formed(self, trig, trigger, sent, clause, cls):
         norm = self.norm
@@ -955,6 +1265,8 @@ def _key(ev: Event, doc: _Doc) -> tuple:
         return (ev.type, tuple(sorted({unit_core(x.name, doc.ctx.lexicon) for x in ev.arguments.get("unit", ())})))
     if ev.type == "dispute":
         return (ev.type, names("plaintiff"), names("defendant"))
+    if not ev.arguments.get("person"):   # 董事长、副董事长辞职: posts stand apart
+        return (ev.type, (), names("org"), names("title"), ev.status == "denied")
     return (ev.type, names("person"), names("org"), ev.status == "denied")
 
 

@@ -37,7 +37,7 @@ PEOPLE_ENDINGS = ("人士", "人员", "负责人", "发言人", "记者", "员�
 _STOP_CHARS = set("，,。.;；:：!！?？、“”\"'()（）《》【】\n\t 的了是在和与及为从到对向被把让由")
 
 
-def _clean(ctx: Context, s: int, e: int, taken) -> tuple[int, int] | None:
+def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False) -> tuple[int, int] | None:
     norm, seg = ctx.norm, ctx.segmenter
     while s < e and norm[s] in "了":
         s += 1
@@ -60,8 +60,9 @@ def _clean(ctx: Context, s: int, e: int, taken) -> tuple[int, int] | None:
     # name (据多名…, 同时聘任…, 材料显示…); names start with rare or unknown words
     first = next((w for w, ts, te in ctx.tokens if ts == s), None)   # None: jieba cut across the start
     if name[0] in FUNCTION_CHARS or _QUANTIFIED.match(name) \
-            or (first is not None and first != name and seg.freq(first) >= COMMON_FREQ and seg.tag(first) != "nt"):
-        return None
+            or (first is not None and first != name and seg.freq(first) >= COMMON_FREQ and seg.tag(first) != "nt"
+                and not (place_first and seg.tag(first) == "ns")):
+        return None   # where the slot is sure, a place may open the name (洛阳钼业董事长…, 南京熊猫（600775）)
     tag = seg.tag(name)
     if tag == "ns" or tag in ("nr", "nrfg", "nrt"):
         return None
@@ -79,8 +80,8 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
     starts = sorted(titles)
     out: list[Entity] = []
 
-    def add(s, e, rule):
-        span = _clean(ctx, s, e, taken)
+    def add(s, e, rule, place_first=False):
+        span = _clean(ctx, s, e, taken, place_first)
         if span:
             s, e = span
             out.append(Entity("org", norm[s:e], s, e, canonical=norm[s:e], value={"kind": "company"}, rule=rule))
@@ -107,7 +108,18 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
         while k > 0 and norm[k - 1] not in _STOP_CHARS and t - k < 8:
             k -= 1
         if k < t and (k == 0 or norm[k - 1] in "，,。;；:：、\n“"):
-            add(k, t, "<org> <title> <person>")
+            add(k, t, "<org> <title> <person>", place_first=True)
+    # a headline's company before a colon and a post: 鸿途股份：董事长、副总经理辞职
+    for t in starts:
+        if norm[t - 1:t] in ("：", ":") and t >= 3:
+            k = t - 1
+            while k > 0 and norm[k - 1] not in _STOP_CHARS and t - 1 - k < 8:
+                k -= 1
+            if k < t - 1 and (k == 0 or norm[k - 1] in "。;；\n【[「"):
+                add(k, t - 1, "<org>：<title>", place_first=True)
+    # a listed company written with its stock code: 鸿途股份（002318）, 星河控股(00246-HK), 某某(600322.SH)
+    for m in _STOCK.finditer(norm):
+        add(m.start("name"), m.end("name"), "<org>（<stock code>）", place_first=True)
     return out
 
 
@@ -123,6 +135,8 @@ def _introduces_person(titles: dict, t: int, people_at: set, norm: str) -> bool:
     return False
 
 
+_STOCK = regex.compile(r"(?:^|(?<=[，,。;；:：\n“【\s]))(?:近日|日前|今日|昨日|今天|昨天|另外|此外|同时)?(?P<name>[\p{Han}A-Za-z]{2,8}?)[（(]"
+                       r"(?:证券代码[:：]?)?(?:\d{6}|\d{4,5})(?:[.．-]?(?:SZ|SH|HK|sz|sh|hk))?[）)]", regex.M)
 _TAKES = regex.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))
 _VERB_IN = regex.compile("|".join(map(regex.escape, TAKES_ORG + ANNOUNCE)))
 _ANNOUNCE = re.compile(r"(?:^|(?<=[，,。;；:：\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|今天|昨天|此外|同时)?[，,]?"
