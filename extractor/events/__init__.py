@@ -245,12 +245,20 @@ class _Doc:
             else:
                 i += 1
 
+    def _token_at(self, k: int) -> tuple[str, int, int] | None:
+        """The jieba token holding position k."""
+        i = bisect_right(self.token_starts, k) - 1
+        if i < 0:
+            return None
+        tok = self.ctx.tokens[i]
+        return tok if tok[1] <= k < tok[2] else None
+
     def _inside_token(self, s: int, e: int) -> bool:
-        k = bisect_right(self.token_starts, s) - 1
-        if k < 0:
+        tok = self._token_at(s)
+        if tok is None:
             return False
-        w, ts, te = self.ctx.tokens[k]
-        return ts <= s and te >= e and te - ts > e - s and self.ctx.segmenter.is_word(w)
+        w, ts, te = tok
+        return te >= e and te - ts > e - s and self.ctx.segmenter.is_word(w)
 
     # -- one trigger ----------------------------------------------------------
     def _event(self, trig: Trigger, start: int, sent: Span, cls: list[Span]) -> None:
@@ -732,7 +740,7 @@ class _Doc:
 
     def _cuts_word(self, k: int) -> bool:
         """k falls inside a dictionary word (向董|事会: not the end of a name)."""
-        tok = self.token_at.get(k)
+        tok = self._token_at(k)
         return tok is not None and tok[1] < k and self.ctx.segmenter.is_word(tok[0])
 
     def _name_after(self, trigger: Entity, clause: Span) -> Entity | None:
