@@ -682,7 +682,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
 
 
 LATIN_LEFT = ("title", "role", "frame")
-THING_BEFORE = ("公司", "企业", "平台", "品牌", "机构", "集团", "游戏", "产品", "应用")
+THING_BEFORE = ("公司", "企业", "平台", "品牌", "机构", "集团", "游戏", "产品", "应用", "开发商", "发行商", "厂商", "运营商",
+                "供应商", "工作室", "网站", "杂志")
 _BRACKET_NAME = regex.compile(r"[（(]\p{Han}{2,4}[）)]")
 # Common English words and abbreviations that are no names.
 LATIN_WORDS = set("""the a an and or of in on at to for with by from as is are was be this that it its new all top best game games
