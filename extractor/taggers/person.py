@@ -265,12 +265,24 @@ def _starts(ctx: Context):
     unknown token whose first character is a preposition jieba's HMM glued
     on (据|乐雁, 由|张伟): (token index, start, the token from there)."""
     seg = ctx.segmenter
+    firsts = _surname_firsts(ctx.lexicon.surnames)
     for k, (w, s, e) in enumerate(ctx.tokens):
-        if not _is_han(w[0]):
-            continue
-        yield k, s, w
-        if 3 <= len(w) <= 4 and w[0] in GLUE_HEAD and not seg.is_word(w):
+        c = w[0]
+        if c in firsts:
+            yield k, s, w
+        if 3 <= len(w) <= 4 and c in GLUE_HEAD and w[1] in firsts and not seg.is_word(w):
             yield k, s + 1, w[1:]
+
+
+_FIRSTS: dict = {}
+
+
+def _surname_firsts(surnames) -> frozenset:
+    """The first characters of the surnames (a name can start nowhere else), kept per table."""
+    hit = _FIRSTS.get(id(surnames))
+    if hit is None or hit[0] is not surnames or hit[1] != len(surnames):
+        hit = _FIRSTS[id(surnames)] = (surnames, len(surnames), frozenset(x[0] for x in surnames))
+    return hit[2]
 
 
 def _ends(toks, k, s, w0, ls):
