@@ -29,9 +29,11 @@ is tagged as the surname alone, with the honorific kept in `canonical`
 Foreign names
 -------------
 Transliterated names with the middle dot (保罗·乔治) are taken whole. Without
-the dot, a run of transliteration characters (德罗巴, 费尔南德斯) is a
-person only with context (a title or a word for a person before, a verb after)
-or when jieba's dictionary tags it as a foreign name and nothing else claims it.
+the dot, a run of transliteration characters (德罗巴, 费尔南德斯, two characters
+only as one unknown token or one jieba tags as a name: 卡鲁) is scored like a
+Chinese name, with context weights of its own and its ending (-亚, -兰 of
+places; -夫, -维奇, -森 of surnames); Latin-script names likewise, and only in a
+person's slot.
 """
 from __future__ import annotations
 
