@@ -29,20 +29,23 @@ is tagged as the surname alone, with the honorific kept in `canonical`
 Foreign names
 -------------
 Transliterated names with the middle dot (保罗·乔治) are taken whole. Without
-the dot, a run of transliteration characters (德罗巴, 费尔南德斯) is a
-person only with context (a title or a word for a person before, a verb after)
-or when jieba's dictionary tags it as a foreign name and nothing else claims it.
+the dot, a run of transliteration characters (德罗巴, 费尔南德斯, two characters
+only as one unknown token or one jieba tags as a name: 卡鲁) is scored like a
+Chinese name, with context weights of its own and its ending (-亚, -兰 of
+places; -夫, -维奇, -森 of surnames); Latin-script names likewise, and only in a
+person's slot.
 """
 from __future__ import annotations
 
+import os
 import re
 
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, lexicon_prefixes
+from extractor.taggers import Context
 
-THRESHOLD = -0.8
+THRESHOLD = -0.95
 COORD_MIN, COORD_BONUS = -2.5, 1.5
 
 # Characters that do not occur in given names (function words, pronouns,
@@ -102,6 +105,8 @@ AFTER = ("表示", "说", "称", "告诉", "透露", "指出", "认为", "坦言
          "原是", "原为", "原任", "原本", "早年", "毕业于", "出生于", "生于", "拟", "将于", "已于", "于今年", "因")
 # function words that jieba's HMM sometimes glues to the end of a name (乐雁对, 骆辰则, 鞠澄于)
 FUNC_HEAD = set("据对向和与被让给由将在从把跟同请叫令使经为")
+# ... and conjunctions it glues on the same way (而|纪平, 但|安蓓)
+GLUE_HEAD = FUNC_HEAD | set("而但却并且若")
 FUNC_TAIL = set("对则于向在将也都就还又称说和与及等被把给让从到为以因而已曾仍正便才亦即均皆共却拟入")
 # ... of which these never end a given name (已, 将, 于 ...): the glued form is never the name
 STRONG_TAIL = set("对则于向在将也都就还又称说被把给让从到为已拟入因")
@@ -124,6 +129,11 @@ _DOTTED = re.compile(r"[%s]{1,6}(?:[·•][%s]{1,8}){1,3}" % (DOT_PART, DOT_PART
 # the last character of a place or a thing, rarely of a given name (杨庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师")
 PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园亭桥港岛塔城院厅店场站所局处队团社司厂部网卡榜门")
+# How transcribed place names end (-ia 亚, -land 兰, -stan 斯坦, -burg 堡, -town/-ton 敦 ...) and how
+# transcribed surnames end (-ov 夫, -ova 娃, -vich 维奇, -ski 斯基, -son 森/逊, -ez 斯): general
+# knowledge of Xinhua-style transcription, not a list of names.
+PLACE_FINALS = ("亚", "兰", "坦", "堡", "达", "图", "加", "卡", "拿", "港", "湾", "州", "城", "岛", "山", "河", "湖", "谷")
+PERSON_FINALS = ("夫", "娃", "维奇", "斯基", "森", "逊", "尔德", "曼", "茨", "奇", "诺", "洛", "朗", "尔斯")
 _QUOTED_TITLE = regex.compile(r"《[^《》\n]{1,40}》")
 _TRANS_RUN = re.compile(r"[%s]{3,7}" % TRANSLIT)
 
@@ -166,7 +176,8 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
         out.append(Entity("person", norm[s:e], s, e, canonical=canon, rule=rule))
         occupied[s:e] = b"\x01" * (e - s)
     # a name accepted once is a name everywhere in the document (晏清和 … 晏清和最终选择)
-    names = sorted({p.text for p in out if len(p.text) >= 2 and p.rule != "surname + 某"}, key=len, reverse=True)
+    names = sorted({p.text for p in out if len(p.text) >= 2 and p.rule not in ("surname + 某", "transliterated name")},
+                   key=len, reverse=True)   # a bare transcription is too weak to spread (苏梅 … 苏梅岛)
     owner = {}
     for p in out:
         for x in range(p.start, p.end):
@@ -209,9 +220,8 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     title_end, org_end = env["title_end"], env["org_end"]
     person_end = env["person_end"]
     out = []
-    first = lexicon_prefixes(lex, "surname-first", surnames, _first_char)
     for k, s, w in _starts(ctx):
-        if busy[s] or norm[s] not in first:   # every branch below needs a surname here
+        if busy[s]:
             continue
         best = None
         for ls in (2, 1):
@@ -253,21 +263,29 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     return out
 
 
-def _first_char(s: str) -> str:
-    return s[:1]
-
-
 def _starts(ctx: Context):
     """Where a name may start: a token start, or the second character of an
     unknown token whose first character is a preposition jieba's HMM glued
     on (据|乐雁, 由|张伟): (token index, start, the token from there)."""
     seg = ctx.segmenter
+    firsts = _surname_firsts(ctx.lexicon.surnames)
     for k, (w, s, e) in enumerate(ctx.tokens):
-        if not _is_han(w[0]):
-            continue
-        yield k, s, w
-        if 3 <= len(w) <= 4 and w[0] in FUNC_HEAD and not seg.is_word(w):
+        c = w[0]
+        if c in firsts:
+            yield k, s, w
+        if 3 <= len(w) <= 4 and c in GLUE_HEAD and w[1] in firsts and not seg.is_word(w):
             yield k, s + 1, w[1:]
+
+
+_FIRSTS: dict = {}
+
+
+def _surname_firsts(surnames) -> frozenset:
+    """The first characters of the surnames (a name can start nowhere else), kept per table."""
+    hit = _FIRSTS.get(id(surnames))
+    if hit is None or hit[0] is not surnames or hit[1] != len(surnames):
+        hit = _FIRSTS[id(surnames)] = (surnames, len(surnames), frozenset(x[0] for x in surnames))
+    return hit[2]
 
 
 def _ends(toks, k, s, w0, ls):
@@ -307,35 +325,46 @@ VERBS = tuple(w for w in AFTER if len(w) >= 2 and w not in ("以及", "一起", 
 # than next to a non-name. Fitted by logistic regression on counts from public NER
 # corpora (news sentences and executive biographies), then rounded.
 W = {
-    "given-double": 0.7, "lone-open:oov": -1.5, "lone-open:nr": -2.0, "lone-open:ns": -3.0, "lone-open:word": -5.1,
-    "given-char-after": -1.5, "latin:after-transliteration": 2.0, "L:loc": -1.1, "L:sports": -2.3, "R:place": -4.2,
-    "R:sports": -1.8, "kinship": -1.3, "latin:spaced": -1.0, "latin:caps": -2.9, "latin:alnum": -3.9,
-    "latin:camel": -1.6, "latin:cap": -1.1, "latin:lower": -2.0, "latin:in-brackets-after-han": 1.1, "latin:before-han-brackets": 1.3,
-    "conjunction-before-verb": 1.0, "foreign-run-continues": -4.1, "foreign:long": 0.6, "oov:common:1": 1.3, "cut:common:1": -0.5,
-    "nr:common:1": 0.4, "nrfg:common:1": 0.7, "nrt:common:1": -2.4, "split:common:1": -0.6, "oov:common:2": 0.4,
-    "cut:common:2": -2.7, "nr:common:2": 0.1, "nrfg:common:2": 3.7, "nrt:common:2": -1.5, "split:common:2": 0.2,
-    "oov:word:1": -1.6, "cut:word:1": -3.7, "nr:word:1": -1.9, "nrfg:word:1": 5.4, "nrt:word:1": 0.8,
-    "split:word:1": -3.2, "oov:word:2": -1.6, "cut:word:2": -1.9, "nr:word:2": -1.9, "nrfg:word:2": 2.5,
-    "nrt:word:2": -3.5, "split:word:2": -2.8, "oov:rare:1": 0.5, "cut:rare:1": -1.4, "nr:rare:1": -2.7,
-    "nrfg:rare:1": 2.5, "nrt:rare:1": -0.4, "split:rare:1": -1.4, "oov:rare:2": -0.7, "cut:rare:2": 0.5,
-    "nr:rare:2": -0.8, "nrfg:rare:2": 2.5, "nrt:rare:2": -4.9, "split:rare:2": -1.7, "oov:compound:1": 0.7,
-    "cut:compound:1": 0.7, "nr:compound:1": 1.6, "nrfg:compound:1": 2.5, "nrt:compound:1": -1.5, "split:compound:1": 3.8,
-    "oov:compound:2": 2.0, "cut:compound:2": 2.0, "nr:compound:2": -0.1, "nrfg:compound:2": 2.5, "nrt:compound:2": -1.5,
-    "split:compound:2": 0.4, "word": -4.0, "lone:oov": -1.5, "lone:nr": -1.3, "lone:ns": -4.1,
-    "lone:word": -4.8, "pieces:oov": -2.5, "pieces:word": -4.5, "preposition-surname": -2.7, "function-tail": -1.7,
-    "given-word:common": -1.8, "given-word:frequent": -2.4, "place-end": -2.2, "orphan-after": -3.3, "given:2:2": 2.0,
-    "given:2:1": 0.9, "given:2:0": -0.3, "given:1:1": -0.4, "given:1:0": -1.3, "L:title": 2.4,
-    "L:org": -1.0, "L:frame": 0.9, "L:role": 0.6, "L:start": 1.0, "L:sent": 1.4,
-    "L:comma": 0.6, "L:list": 2.1, "L:dun": -0.5, "L:and": 1.0, "L:colon": 0.4,
-    "L:de": 0.2, "L:open": -1.1, "L:other": -0.8, "R:hon": 3.0, "R:bio": 2.9,
-    "R:colon": 2.1, "R:verb": 0.6, "R:dun": 0.5, "R:and": 0.8, "R:close": -0.1,
-    "R:title": 0.4, "R:de": 0.5, "R:end": 0.6, "R:comma": -0.3, "R:sent": -0.2,
-    "R:other": -0.8, "foreign:unknown": -0.5, "foreign:nrt": -0.5, "foreign:nrfg": 1.5, "foreign:nr": -0.0,
-    "foreign:place": -1.7, "foreign:word": -3.0, "foreign:short": -2.0,
+    "L:and": 1.0, "L:colon": 0.4, "L:comma": 0.6, "L:de": 0.2, "L:dun": -0.5, "L:frame": 0.9, "L:list": 2.1,
+    "L:loc": -1.1, "L:open": -1.1, "L:org": -1.0, "L:other": -0.8, "L:role": 0.6, "L:sent": 1.4, "L:sports": -2.3,
+    "L:start": 1.0, "L:title": 2.4, "R:and": 0.8, "R:bio": 2.9, "R:close": -0.1, "R:colon": 2.1, "R:comma": -0.3,
+    "R:date": 1.9, "R:de": 0.5, "R:dun": 0.5, "R:end": 0.6, "R:hon": 3.0, "R:other": -0.8, "R:place": -4.2,
+    "R:sent": -0.2, "R:sports": -1.8, "R:title": 0.4, "R:verb": 0.6, "conjunction-before-verb": 1.0,
+    "cut:common:1": -0.5, "cut:common:2": -2.7, "cut:compound:1": 0.7, "cut:compound:2": 2.0, "cut:rare:1": -1.4,
+    "cut:rare:2": 0.5, "cut:word:1": -3.7, "cut:word:2": -1.9, "fL:and": 1.2, "fL:colon": 0.3, "fL:comma": 0.8,
+    "fL:de": 0.4, "fL:dun": 0.0, "fL:frame": 0.6, "fL:list": 1.6, "fL:loc": -1.2, "fL:open": -0.5, "fL:org": -1.2,
+    "fL:other": -0.3, "fL:role": 0.5, "fL:sent": 1.0, "fL:sports": -2.8, "fL:start": 0.5, "fL:title": 2.3,
+    "fR:and": 1.0, "fR:bio": 2.7, "fR:close": -0.4, "fR:colon": 2.0, "fR:comma": 0.2, "fR:de": 0.5, "fR:dun": 0.9,
+    "fR:end": -0.2, "fR:hon": 2.6, "fR:other": -0.9, "fR:place": -4.3, "fR:sent": -0.1, "fR:sports": -1.8,
+    "fR:title": 0.1, "fR:verb": 1.3, "foreign-run-continues": -4.1, "foreign:han-like": -0.3, "foreign:long": 0.6,
+    "foreign:nr": 0.0, "foreign:nrfg": 1.5, "foreign:nrt": -0.5, "foreign:person-final": 0.7, "foreign:place": -1.7,
+    "foreign:place-final": -1.9, "foreign:short": -2.0, "foreign:short-nr": -1.3, "foreign:short-nrt": -0.9,
+    "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "function-tail": -1.7,
+    "given-char-after": -1.5, "given-double": 0.7, "given-word:common": -1.8, "given-word:frequent": -2.4,
+    "given:1:0": -1.3, "given:1:1": -0.4, "given:2:0": -0.3, "given:2:1": 0.9, "given:2:2": 2.0, "glr:a": 0.7,
+    "glr:aa": 0.9, "glr:ab": 0.6, "glr:ac": 0.5, "glr:b": 0.3, "glr:bb": -0.1, "glr:bc": -0.3, "glr:c": -0.5,
+    "glr:cc": -1.3, "kinship": -1.3, "latin:after-transliteration": 2.0, "latin:alnum": -3.9,
+    "latin:before-han-brackets": 1.3, "latin:camel": -1.6, "latin:cap": -1.1, "latin:caps": -2.9,
+    "latin:in-brackets-after-han": 1.1, "latin:lower": -2.0, "latin:spaced": -1.0, "lone-open:nr": -2.0,
+    "lone-open:ns": -3.0, "lone-open:oov": -1.5, "lone-open:word": -5.1, "lone:nr": -1.3, "lone:ns": -4.1,
+    "lone:oov": -1.5, "lone:word": -4.8, "nr:common:1": 0.4, "nr:common:2": 0.1, "nr:compound:1": 1.6,
+    "nr:compound:2": -0.1, "nr:rare:1": -2.7, "nr:rare:2": -0.8, "nr:word:1": -1.9, "nr:word:2": -1.9,
+    "nrfg:common:1": 0.7, "nrfg:common:2": 3.7, "nrfg:compound:1": 2.5, "nrfg:compound:2": 2.5, "nrfg:rare:1": 2.5,
+    "nrfg:rare:2": 2.5, "nrfg:word:1": 5.4, "nrfg:word:2": 2.5, "nrt:common:1": -2.4, "nrt:common:2": -1.5,
+    "nrt:compound:1": -1.5, "nrt:compound:2": -1.5, "nrt:rare:1": -0.4, "nrt:rare:2": -4.9, "nrt:word:1": 0.8,
+    "nrt:word:2": -3.5, "oov:common:1": 1.3, "oov:common:2": 0.4, "oov:compound:1": 0.7, "oov:compound:2": 2.0,
+    "oov:rare:1": 0.5, "oov:rare:2": -0.7, "oov:word:1": -1.6, "oov:word:2": -1.6, "orphan-after": -3.3,
+    "pieces:oov": -2.5, "pieces:word": -4.5, "place-end": -2.2, "preposition-surname": -2.7, "split:common:1": -0.6,
+    "split:common:2": 0.2, "split:compound:1": 3.8, "split:compound:2": 0.4, "split:rare:1": -1.4,
+    "split:rare:2": -1.7, "split:word:1": -3.2, "split:word:2": -2.8, "word": -4.0, "xL:and": 1.0, "xL:comma": 0.3,
+    "xL:de": 0.6, "xL:frame": 0.5, "xL:loc": -0.5, "xL:open": -1.1, "xL:other": -0.9, "xL:role": 0.3,
+    "xL:start": 0.8, "xL:title": 2.8, "xR:and": 0.8, "xR:bio": 3.0, "xR:close": -0.2, "xR:colon": 1.0,
+    "xR:comma": 0.1, "xR:de": 0.7, "xR:dun": 0.3, "xR:end": 0.3, "xR:hon": 3.0, "xR:other": -0.3, "xR:place": -4.2,
+    "xR:sent": -0.2, "xR:title": 0.2, "xR:verb": 1.3,
 }
 RULES = {"L:title": "<title> + name", "L:org": "<org> + name", "L:frame": "<verb> + name", "L:role": "<cue> + name",
          "L:list": "<person>、name", "R:hon": "name + 先生/女士", "R:bio": "name，男/女", "R:colon": "name：",
-         "R:verb": "name + <verb>", "R:title": "name + <title>"}
+         "R:verb": "name + <verb>", "R:title": "name + <title>", "R:date": "name + 于<date>"}
 FEATURE_LOG: list | None = None    # set to a list to record every candidate's evidence (for calibration)
 
 
@@ -378,6 +407,8 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     if cls == "word" and sur in FUNC_HEAD:
         f.append("preposition-surname")                    # 向|智驾, 和|美国
     f.append(f"given:{g}:{sum(c in GIVEN for c in given)}")
+    if f[0] != "word":                                     # (a word of the dictionary is judged as one)
+        f.append("glr:" + "".join(sorted(_BANDS.get(c, "c") for c in given)))   # 伟, 芳: a; 说, 上: c
     if g == 2 and given[-1] in "和与及" and _verb_at(norm, e):
         f.append("conjunction-before-verb")                # 晏清和|提供: 和 before a verb is no conjunction
     elif g == 2 and given[-1] in FUNC_TAIL:
@@ -411,12 +442,22 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     return f
 
 
+def _load_bands() -> dict[str, str]:
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "givenchars.tsv")
+    with open(path, encoding="utf-8") as f:
+        return dict(line.rstrip("\n").split("\t") for line in f if not line.startswith("#"))
+
+
+# How typical each character is of given names, a > b > c (data/givenchars.tsv)
+_BANDS = _load_bands()
+
+
 def _score_of(feats: list[str]) -> float:
     return sum(W.get(x, 0.0) for x in feats)
 
 
 def _rule_of(feats: list[str]) -> str:
-    why = [RULES[x] for x in feats if x in RULES]
+    why = [RULES[x.lstrip("fx")] for x in feats if x.lstrip("fx") in RULES]
     return " ".join(why) if why else "name by its form"
 
 
@@ -482,6 +523,8 @@ def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_e
         right = "de"
     elif (norm.startswith(("和", "与", "及", "等"), e) and not _verb_at(norm, e + 1)) or GROUP.match(norm, e):
         right = "and"
+    elif _AT_DATE.match(norm, e):
+        right = "date"                                     # X|于去年年底, X|于2019年: when a person did something
     elif norm.startswith(AFTER, e):
         right = "verb"
     else:
@@ -489,6 +532,7 @@ def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_e
     return left, right
 
 
+_AT_DATE = regex.compile(r"(?:已|曾|将)?于(?:\d{2,4}年|\d{1,2}月|[去今前明]年|上月|本月|近日|日前|昨天|昨日|今天|年初|年底|月初|月底)")
 LOC_BEFORE = ("位于", "前往", "来到", "抵达", "飞往", "途经", "游览", "参观", "坐落在", "地处", "到达", "在")
 SPORTS_BEFORE = ("vs", "VS", "Vs", "对阵", "客场", "主场", "战胜", "击败", "负于", "不敌", "逼平", "战平", "做客")
 PLACE_AFTER = ("广场", "公园", "森林", "乐园", "机场", "车站", "港", "岛", "湖", "山", "河", "江", "海", "湾", "街", "路",
@@ -568,9 +612,11 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             continue
         e = toks[j - 1][2]
         name = norm[s:e]
-        if len(name) >= 3 or (len(name) == 2 and j - k == 1 and seg.tag(name) == "nrt"):
-            tg = seg.tag(name) if j - k == 1 else None
-            if tg == "ns":
+        tg = seg.tag(name) if j - k == 1 else None
+        if len(name) >= 3 or (len(name) == 2 and j - k == 1 and (tg in ("nrt", "nr") or not seg.is_word(name))):
+            if len(name) == 2:
+                st = "short-" + (tg or "oov")                  # 卡鲁, 埃辛: two characters, weak alone
+            elif tg == "ns":
                 st = "place"
             elif tg in ("nrt", "nrfg", "nr"):
                 st = tg
@@ -580,7 +626,13 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
                 st = "unknown" if len(name) >= 3 else "short"
             left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"],
                                    env["person_end"])
-            feats = ["foreign:" + st, "L:" + left, "R:" + right] + (["foreign:long"] if len(name) >= 4 else [])
+            feats = ["foreign:" + st, "fL:" + left, "fR:" + right] + (["foreign:long"] if len(name) >= 4 else [])
+            if name.endswith(PLACE_FINALS):
+                feats.append("foreign:place-final")        # 索马里亚, 新西兰, 哈萨克斯坦: how places end
+            elif name.endswith(PERSON_FINALS):
+                feats.append("foreign:person-final")       # 马卡罗夫, 武西尼奇, 彼得森: how surnames end
+            if sum(c in GIVEN for c in name) >= len(name) - 1:
+                feats.append("foreign:han-like")           # 林达海, 高华: reads as Chinese as well
             if FEATURE_LOG is not None:
                 FEATURE_LOG.append((s, e, feats))
             why = _rule_of(feats)
@@ -601,7 +653,10 @@ def _latin(ctx: Context, env, busy) -> list[list]:
     norm, lex = ctx.norm, ctx.lexicon
     out = []
     index = {s: k for k, (_, s, _) in enumerate(ctx.tokens)}
-    for m in _LATIN_NAME.finditer(norm):
+    found = list(_LATIN_NAME.finditer(norm))
+    # a company's or a product's name (创业公司Oceanpay) is no person anywhere in the text
+    things = {m.group(0) for m in found if norm[max(0, m.start() - 4):m.start()].endswith(THING_BEFORE)}
+    for m in found:
         s, e = m.span()
         if e - s < 2 or any(busy[s:e]) or s not in index:
             continue
@@ -622,16 +677,17 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             shape = "lower"
         k = index[s]
         left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"], env["person_end"])
-        feats = ["latin:" + shape, "L:" + left, "R:" + right]
+        feats = ["latin:" + shape, "xL:" + left, "xR:" + right]
         if s >= 2 and norm[s - 1] in "（(" and _is_han(norm[s - 2]) and shape != "spaced":
             feats.append("latin:in-brackets-after-han")    # 威廉姆斯（haroldwilliams）
             if all(c in DOT_PART or c == "·" for c in norm[max(0, s - 4):s - 1]):
                 feats.append("latin:after-transliteration")   # 科林麦克雷(ColinMcRae): the same name twice
         if _BRACKET_NAME.match(norm, e):
             feats.append("latin:before-han-brackets")      # Sky(李晓峰)
-        if norm[max(0, s - 4):s].endswith(("公司", "企业", "平台", "品牌", "机构", "集团", "游戏", "产品", "应用")):
-            continue                                       # 创业公司Oceanpay: a company's or a product's name
-        if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3):
+        if name in things:
+            continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
+        if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
+                or (right == "verb" and norm.startswith(VERBS, e))):     # Martens表示; not offer已经签了
             continue     # Latin words are products and companies as often as people: a person's slot is needed
         if FEATURE_LOG is not None:
             FEATURE_LOG.append((s, e, feats))
@@ -641,6 +697,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
 
 
 LATIN_LEFT = ("title", "role", "frame")
+THING_BEFORE = ("公司", "企业", "平台", "品牌", "机构", "集团", "游戏", "产品", "应用", "开发商", "发行商", "厂商", "运营商",
+                "供应商", "工作室", "网站", "杂志")
 _BRACKET_NAME = regex.compile(r"[（(]\p{Han}{2,4}[）)]")
 # Common English words and abbreviations that are no names.
 LATIN_WORDS = set("""the a an and or of in on at to for with by from as is are was be this that it its new all top best game games
