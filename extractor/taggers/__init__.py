@@ -30,6 +30,14 @@ class Context:
     token_ends: set[int] = field(default_factory=set)
 
     token_tags: list = field(default_factory=list)     # the name tag (nr, nt, ns …) of each token, or None
+    _index: dict | None = None
+
+    @property
+    def token_index(self) -> dict[int, int]:
+        """Token start → token number, built once per document when first asked for."""
+        if self._index is None:
+            self._index = {s: k for k, (_, s, _) in enumerate(self.tokens)}
+        return self._index
 
     def __post_init__(self):
         self.token_starts = {s for _, s, _ in self.tokens}

@@ -604,6 +604,9 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
     k = 0
     while k < n:
         w, s, e = toks[k]
+        if w[0] not in _TRANSLIT_SET:      # the cheap half of _translit_token, inline
+            k += 1
+            continue
         j = k
         while j < n and _translit_token(toks[j][0], seg) and toks[j][2] - s <= 7 and not busy[toks[j][1]]:
             j += 1
@@ -652,7 +655,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
     and titles (OpenAI, CEO) are taken before and are never candidates."""
     norm, lex = ctx.norm, ctx.lexicon
     out = []
-    index = {s: k for k, (_, s, _) in enumerate(ctx.tokens)}
+    index = ctx.token_index
     found = list(_LATIN_NAME.finditer(norm))
     # a company's or a product's name (创业公司Oceanpay) is no person anywhere in the text
     things = {m.group(0) for m in found if norm[max(0, m.start() - 4):m.start()].endswith(THING_BEFORE)}
