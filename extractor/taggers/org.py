@@ -154,6 +154,8 @@ NAME_STOP |= set("""初创 知名 著名 新兴 头部 老牌 大型 中型 小�
 STOP_TAIL = ("任", "于", "了", "过", "着", "的", "在", "到", "至", "为", "是", "已", "将", "被", "把", "向", "从", "对", "下")
 GLUED_HEAD = ("现任", "曾任", "历任", "兼任", "担任", "出任", "任", "在", "于", "据", "向", "和", "与", "为", "被", "由", "将",
               "从", "把", "该", "其", "是", "及", "等", "至", "到", "赴", "即", "获", "并", "另")
+# ... and those glued to the front of an unknown word inside a name part (为瑞中|达国际…, 为博|中汇集团)
+GLUED_INSIDE = set("为从在于被把将向与由据另并及")
 FUNC_CHARS = set("的了和与及在是为从到对也都就还又而或等被把将向给让由于以跟同往去来入离任兼曾并即前原现已再")
 STOP_HEAD = ("这", "那", "该", "其", "各", "每", "某", "此", "本", "我", "你", "他", "她", "它", "被", "将", "把", "让", "给",
              "向", "对", "在", "从", "就", "已", "曾", "又", "再", "还", "也", "都")
@@ -483,6 +485,10 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
             j -= 1
             n += 1
             continue
+        if len(pw) >= 2 and pw[0] in GLUED_INSIDE and pw[1] not in FUNC_CHARS and pw not in NAME_STOP \
+                and not seg.is_word(pw) and first - ps + 1 <= max_len:
+            first = ps + 1                     # 张海涛|为瑞中|达国际控股公司: the name begins after the glued 为
+            break
         if not _name_token(pw, lex, seg, titles_ok=inner_ok and first == start):
             break
         if not strong and first != start and not _proper_token(pw, seg, lex):
