@@ -74,6 +74,10 @@ _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位
 COORD = ("、", "和", "与", "及", "以及", "跟", "同")
 # What may stand between the parts of an appositive: 零一万物 前 算法副总裁 黄文灏
 _GAP = regex.compile(r"^(?:前|原|现|现任|前任|时任|曾任|当时的|原来的|的|旗下|\s){0,4}[\p{Han}A-Za-z]{0,6}(?:前|原)?$")
+_WORKED_AT = regex.compile(r"(?:\d{4}年)?(?:(?:曾经|曾|就|已|也|还|一直|此前|早年|开始|就开始|先后){0,4}在"
+                           r"|(?:曾经|曾|此前|早年|先后){1,2}(?:担任|出任|任职于|就职于|任职|任))")   # 韩楚曾任小米集团副总裁
+_INTRODUCES = regex.compile(r"介绍|欢迎|引荐|迎来|任命|邀请|请来|挖来|聘请|提拔|推荐")
+_FORMER_BEFORE = regex.compile(r"(?:(?<![目日当眼提面生])前|原|曾任|曾是|此前|之前)$")
 _GAP_STOP = set("给在和与从到对向被把让由是为说称将已曾也都就还又而或于以跟同往去来入离任称，,。;；:：“”\"")
 FORMER_MARKS = ("前", "原", "曾任", "曾是", "此前", "原来的", "当时的")
 GENERIC_UNIT = ("子团队", "新团队", "团队", "部门", "实验室", "小组", "中心", "办公室", "分公司", "子公司")
@@ -166,6 +170,8 @@ class _Doc:
                 former = former or any(m in self.norm[max(0, x.start - 2):x.start] for m in ("前", "原"))
             j = x.start
             cands = [c for c in cands if c.end <= j]
+        if orgs and _FORMER_BEFORE.search(self.norm, max(0, j - 3), j):
+            orgs = [(o, True) for o, _ in orgs]   # 原腾讯云副总裁宋明远: 原 covers the whole phrase
         if (titles or orgs) and self.norm[j - 1:j] == "其" and self.main_org is not None:
             orgs.append((self.main_org, False))   # 影溯科技…。其视觉算法负责人费南星
         return orgs, titles
@@ -211,15 +217,25 @@ class _Doc:
                 self._event(trig, start, sent, cls)
             people = [p for p in people if not self._reporter(p)]
             if people:
-                self.topic = people[0]
+                self.topic = self._topic(people)
         return _merge(self.events, self)
+
+    def _topic(self, people: list[Entity]) -> Entity:
+        """Whom a 他 opening the next sentence means: the sentence's first
+        person, not one standing as a modifier (韩楚的老上司周立), nor one who
+        introduces another (周立介绍了新任首席技术官韩楚: 韩楚)."""
+        first = next((p for p in people if self.norm[p.end:p.end + 1] != "的"), people[0])
+        later = [p for p in people if p.start > first.end and p.name != first.name]
+        if later and _INTRODUCES.search(self.norm, first.end, later[-1].start):
+            return later[-1]
+        return first
 
     def _worked_at(self, sent: Span, people: list[Entity]) -> None:
         """P(曾/就/已)在ORG...: where a person worked or works."""
         for p in people:
             for o in self.orgs_within(p.end, min(sent.end, p.end + 12)):
                 gap = self.norm[p.end:o.start]
-                if regex.fullmatch(r"(?:\d{4}年)?(?:曾经|曾|就|已|也|还|一直|此前|早年|开始|就开始|先后){0,4}在", gap):
+                if _WORKED_AT.fullmatch(gap):
                     self.remember(p, o, former="曾" in gap or "此前" in gap or "早年" in gap)
                     break
 
@@ -478,7 +494,25 @@ class _Doc:
         org = self._sentence_org(sent, trigger.start, exclude)
         if org is None and self.main_org is not None and self.root(self.main_org) != exclude:
             org = self.main_org
-        return org
+        return org or self._previous_org(sent, exclude)
+
+    def _previous_org(self, sent: Span, exclude: str | None = None, person: Entity | None = None) -> Entity | None:
+        """The company the sentence before is about, for a move told without
+        one (澜起微电子迎来一位重量级人物。前…宋明远已正式加盟): its first
+        employer named, not a source (从X获悉), not a former one of the person."""
+        prev = self._previous(sent)
+        if prev is None or sent.start - prev.end > 2:
+            return None
+        old = {self.root(o) for o, _ in self.memory[person.name].orgs} if person is not None \
+            and person.name in self.memory else set()
+        for o in self.orgs_within(prev.start, prev.end):
+            if _kind(o) in NOT_EMPLOYER + ("unit",) or self.norm[max(prev.start, o.start - 1):o.start] in ("从", "自"):
+                continue
+            r = self.root(o)
+            if r == exclude or r in old:
+                continue
+            return self._specific(o)
+        return None
 
     def _group(self, clause: Span, trigger: Entity) -> list[Entity]:
         """三人/两位 before a trigger: the last people named before it."""
@@ -990,7 +1024,15 @@ class _Doc:
             titles = self.within("title", trigger.end, clause.end)[:len(people)]
             how += " 分别"
         for k, p in enumerate(people):
-            o = org or self.known_org(p, current=True) or self._sentence_org(sent, trigger.start) or self.main_org
+            o = org or self.known_org(p, current=True)
+            if o is None:
+                former = {self.root(x) for x, was in self.memory[p.name].orgs if was} if p.name in self.memory else set()
+                o = self._sentence_org(sent, trigger.start)
+                if o is not None and self.root(o) in former:   # 原百度副总裁韩楚将出任…: not 百度
+                    o = self._sentence_org(sent, trigger.start, self.root(o))
+                o = o or self.main_org
+                if o is None or self.root(o) in former:
+                    o = self._previous_org(sent, person=p) or o
             t = titles[k] if k < len(titles) else titles[-1]
             ev = self._new("appoint", trigger, sent, f"{how} {trig.word} <org>? <title>")
             ev.add("person", p)
