@@ -57,8 +57,8 @@ _UNNAMED = regex.compile(r"(?:被告人|被告|犯罪嫌疑人|嫌疑人|判处|
                          r"(?P<name>\p{Han}某某?)(?=[^\p{Han}]|[等涉以向提被有的和与及犯]|$)")
 _PROSECUTOR = regex.compile(r"检方|公诉机关|检察机关|公诉人|检察院")
 _BARE_SUBJECT = regex.compile(
-    r"(?:官宣|官方宣布|宣布|确认|曝|消息称)?(?P<name>[\p{Han}]{2,5}?|[A-Za-z][A-Za-z0-9]{1,15})"
-    r"(?:已经|已|正式|将|即将|以[^，,。;；]{1,10}?(?:价|身份|形式|合同)|低价|高价|自由转会|租借|宣布|决定|选择|确定|携手\p{Han}{0,4}|终于|也|则|亦){0,3}")
+    r"(?:官宣|官方宣布|宣布|确认|曝|消息称|自从|自打)?(?P<name>[\p{Han}]{2,5}?|[A-Za-z][A-Za-z0-9]{1,15})"
+    r"(?:已经|已|正式|将|即将|以[^，,。;；]{1,10}?(?:价|身份|形式|合同)|低价|高价|自由转会|租借|宣布|决定|选择|确定|携手\p{Han}{0,4}|终于|也|则|亦){0,3}在?")   # 威少在加盟火箭队之后
 _TITLED_NAME = regex.compile(r"(?P<name>[\p{Han}]{2,3}|[\p{Han}]{2,6}[·•・][\p{Han}]{2,6}|[A-Z][A-Za-z]{1,15}(?: [A-Z][A-Za-z]{1,15})?)")
 _TITLED_NAME2 = regex.compile(r"(?P<name>[\p{Han}]{2})")
 _NOT_NAME_START = set("因已将于在也亦均都则正宣突意主引提申递提集全相先双近日要会从自数年月即辞离的了和与及兼等由被把让对给新刚他她它其我你您咱谁")
@@ -68,6 +68,10 @@ _AGENT_OPENING = regex.compile(
 _SIGN_WITH = regex.compile(
     r"(?P<a>[^，,。;；]{1,30}?)(?:已经|已|正式|宣布|官宣|今日|日前|近日|也|还){0,3}(?:和|与|同|跟)"
     r"(?P<b>[^，,。;；]{2,20}?)(?:正式|完成|达成|成功|了)?")
+_TEAM_OPENING = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han}A-Za-z0-9]{2,6}?)队")
+TRADE_GET = ("得到", "换来", "换回")   # join only in a trade (送出…得到)
+_TRADE_GIVE = regex.compile(r"送出|送走|交易走|交易出")
+_TRADE_GAP = regex.compile(r"了?(?:从[^，,。;；]{1,10}?)?(?:[\p{Han}]{0,8}?(?:老将|新秀|球星|巨星|后卫|前锋|中锋|球员|内线|外线|射手|控卫|核心))?")
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -353,7 +357,7 @@ class _Doc:
         if regex.search(r"(?:之后|以后|后|时)[，,]$", self.norm[trigger.end:clause.end]):
             nxt = self.norm[clause.end:clause.end + 3]
             later = self.within("person", clause.end, clause.end + 4)
-            if later:
+            if later and nxt[:1] not in "他她其":
                 return later[:1], "<subject after>"
             pro = self._pronoun(clause.end, clause.end + 1) if nxt[:1] in "他她其" else None
             if pro is not None:
@@ -542,6 +546,32 @@ class _Doc:
         norm = self.norm
         org = agent = None
         rule = ""
+        if trig.word in TRADE_GET:
+            # 太阳队送出了梅尔顿…，得到了老将科沃尔: a trade gets players only where it also gives some away
+            give = None
+            for give in _TRADE_GIVE.finditer(self.norm, sent.start, sent.end):
+                break
+            people = [p for p in self.within("person", trigger.end, clause.end)
+                      if _TRADE_GAP.fullmatch(self.norm, trigger.end, p.start)
+                      or self.norm[p.start - 1:p.start] in ("、", "和", "与", "及")]
+            if give is None or not people:
+                return
+            org = next((o for o in reversed(self.orgs_within(max(sent.start, give.start() - 12), give.start()))
+                        if _kind(o) not in NOT_EMPLOYER), None)
+            if org is None:
+                c = next((c for c in cls if c.start <= give.start() < c.end), clause)
+                org = self._opening_org(c, Entity("t", "", give.start(), give.start()))
+            org = org or self._sentence_org(sent, trigger.start)
+            org = org or self._team_opening(sent, give.start())
+            if org is None:
+                return
+            for p in people:
+                ev = self._new("join", trigger, sent, "<org> 送出…%s <person>" % trig.word)
+                ev.add("person", p)
+                ev.add("org", org)
+                self.remember(p, org)
+                yield ev
+            return
         if trig.form == "agent":
             people = self.within("person", trigger.end, clause.end) or self.within("person", trigger.end, sent.end)[:3]
             if not people and trig.word == "签约":
@@ -553,7 +583,7 @@ class _Doc:
             agent = ag_org[-1] if ag_org else (subj[0] if subj else None)
             org = self._agent_org(agent) or self._sentence_org(sent, trigger.start) or self.main_org
             if org is None and people and not subj:
-                org = self._opening_org(clause, trigger)   # 灰熊已经签下了布坎南
+                org = self._opening_org(clause, trigger) or self._team_opening(sent, trigger.start)   # 灰熊已经签下了布坎南
             rule = "<agent> %s <person>" % trig.word
         elif trig.form == "passive":
             k = norm.rfind("被", clause.start, trigger.start)
@@ -719,7 +749,9 @@ class _Doc:
             # not a place or a person, and not a generic noun (球队, 我们)
             name, seg = m.group("name"), self.ctx.segmenter
             s0, e0 = m.span("name")
-            if not seg.is_word(name) or seg.freq(name) >= 1000 or seg.tag(name) in ("ns", "nr", "nrfg", "nrt") \
+            if self._team_word(name, e0):
+                pass   # 太阳队送出… / 火箭签下… where the article writes 火箭队 or 休斯敦火箭 elsewhere
+            elif not seg.is_word(name) or seg.freq(name) >= 1000 or seg.tag(name) in ("ns", "nr", "nrfg", "nrt") \
                     or name in _ORG_GENERIC or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) \
                     or any(x.start < e0 and s0 < x.end for x in self.ents):
                 return None
@@ -727,6 +759,27 @@ class _Doc:
         s0, e0 = span
         return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0], value={"kind": "company"},
                       rule="<org> " + trigger.text)
+
+    def _team_opening(self, sent: Span, end: int) -> Entity | None:
+        """青岚队本周完成了一笔交易，送出了… / 海鸥队本周在自由市场上签下了…: a
+        team written with 队 opening the sentence (or its second clause)."""
+        m = _TEAM_OPENING.match(self.norm, sent.start, end)
+        if m is None or not self._team_word(m.group("name"), m.end("name")) \
+                or any(x.start < m.end("name") and m.start("name") < x.end for x in self.within("person", sent.start, end)):
+            return None
+        s0, e0 = m.start("name"), m.end("name") + 1
+        return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0],
+                      value={"kind": "company"}, rule="<team>队")
+
+    def _team_word(self, name: str, end: int) -> bool:
+        """An everyday word used as a club's name: written with 队 here or
+        elsewhere in the article (太阳队), or ending a tagged club (菲尼克斯太阳)."""
+        if len(name) < 2 or name in _ORG_GENERIC or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) \
+                or name[0] in _NOT_NAME_START:
+            return False
+        if self.norm[end:end + 1] == "队" or (name + "队") in self.norm:
+            return True
+        return any(o.text.endswith(name) and len(o.text) > len(name) for o in self.by_type.get("org", ()))
 
     def _bare_subject(self, trigger: Entity, clause: Span) -> Entity | None:
         """安部裕葵加盟巴萨 / 考辛斯以白菜价加盟勇士: a name no tagger knows,

@@ -44,6 +44,10 @@ def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False) -> tu
     for adv in ADVERBS + ("前任", "现任", "前", "原", "现"):
         if norm.endswith(adv, s, e):
             e -= len(adv)
+    for tail in ("之后", "以后", "之前", "以前", "期间"):   # 加盟海港之后: a time, no part of the name
+        if norm.endswith(tail, s, e):
+            e -= len(tail)
+            break
     if _VERB_IN.search(norm, s, e):
         return None   # a verb is no part of a name (控告前…)
     if not 2 <= e - s <= 8:
@@ -80,8 +84,13 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
     starts = sorted(titles)
     out: list[Entity] = []
 
-    def add(s, e, rule, place_first=False):
-        span = _clean(ctx, s, e, taken, place_first)
+    people = {(x.start, x.end) for x in entities if x.type == "person"}
+
+    def add(s, e, rule, place_first=False, over_person=False):
+        # where the slot is sure (a stock code after it), a "person" the
+        # name tagger made of the whole name is the company (拉夏贝尔(06116))
+        tk = [(a, b) for a, b in taken if not (s <= a and b <= e and (a, b) in people)] if over_person else taken
+        span = _clean(ctx, s, e, tk, place_first)
         if span:
             s, e = span
             out.append(Entity("org", norm[s:e], s, e, canonical=norm[s:e], value={"kind": "company"}, rule=rule))
@@ -119,7 +128,7 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
                 add(k, t - 1, "<org>：<title>", place_first=True)
     # a listed company written with its stock code: 鸿途股份（002318）, 星河控股(00246-HK), 某某(600322.SH)
     for m in _STOCK.finditer(norm):
-        add(m.start("name"), m.end("name"), "<org>（<stock code>）", place_first=True)
+        add(m.start("name"), m.end("name"), "<org>（<stock code>）", place_first=True, over_person=True)
     return out
 
 
