@@ -55,6 +55,7 @@ _REPORTING = regex.compile(r"宣布|透露|表示|声称|称|不满|不理解|�
 _OPEN_STOP = set("，,。;；:：!！?？、“”\"'()（）《》【】\n\t 的了是在和与及为从到对向被把让由")
 _UNNAMED = regex.compile(r"(?:被告人|被告|犯罪嫌疑人|嫌疑人|判处|对|起诉|公诉|男子|女子|^|(?<=[，,。；;：:\s]))"
                          r"(?P<name>\p{Han}某某?)(?=[^\p{Han}]|[等涉以向提被有的和与及犯]|$)")
+_PAREN = regex.compile(r"[（(][^（()）]{1,16}[）)]")   # 王剑（正局级）涉嫌…
 _PROSECUTOR = regex.compile(r"检方|公诉机关|检察机关|公诉人|检察院")
 _BARE_SUBJECT = regex.compile(
     r"(?:官宣|官方宣布|宣布|确认|曝|消息称|自从|自打)?(?P<name>[\p{Han}]{2,5}?|[A-Za-z][A-Za-z0-9]{1,15})"
@@ -68,7 +69,7 @@ _AGENT_OPENING = regex.compile(
 _SIGN_WITH = regex.compile(
     r"(?P<a>[^，,。;；]{1,30}?)(?:已经|已|正式|宣布|官宣|今日|日前|近日|也|还){0,3}(?:和|与|同|跟)"
     r"(?P<b>[^，,。;；]{2,20}?)(?:正式|完成|达成|成功|了)?")
-_TEAM_OPENING = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han}A-Za-z0-9]{2,6}?)队")
+_TEAM_OPENING = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?P<suf>队|男篮|女篮|男足|女足|男排|女排|战队|俱乐部)")
 TRADE_GET = ("得到", "换来", "换回")   # join only in a trade (送出…得到)
 _TRADE_GIVE = regex.compile(r"送出|送走|交易走|交易出")
 _TRADE_GAP = regex.compile(r"了?(?:从[^，,。;；]{1,10}?)?(?:[\p{Han}]{0,8}?(?:老将|新秀|球星|巨星|后卫|前锋|中锋|球员|内线|外线|射手|控卫|核心))?")
@@ -582,8 +583,13 @@ class _Doc:
                       if norm[max(0, o.start - 1):o.start] != "从"]
             agent = ag_org[-1] if ag_org else (subj[0] if subj else None)
             org = self._agent_org(agent) or self._sentence_org(sent, trigger.start) or self.main_org
+            if org is not None and people and org is not agent \
+                    and any(self.root(o) == self.root(org) for o, _ in self.appositive(people[0])[0]):
+                org = None   # 球队已经签下了前NBA后卫X: where X came from is not who signed him
             if org is None and people and not subj:
                 org = self._opening_org(clause, trigger) or self._team_opening(sent, trigger.start)   # 灰熊已经签下了布坎南
+            if org is None and people:
+                org = self._team_opening(sent, trigger.start)   # 山东西王男篮今天官方宣布，球队已经正式签下了…
             rule = "<agent> %s <person>" % trig.word
         elif trig.form == "passive":
             k = norm.rfind("被", clause.start, trigger.start)
@@ -764,10 +770,11 @@ class _Doc:
         """青岚队本周完成了一笔交易，送出了… / 海鸥队本周在自由市场上签下了…: a
         team written with 队 opening the sentence (or its second clause)."""
         m = _TEAM_OPENING.match(self.norm, sent.start, end)
-        if m is None or not self._team_word(m.group("name"), m.end("name")) \
+        if m is None or (m.group("suf") == "队" and not self._team_word(m.group("name"), m.end("name"))) \
+                or m.group("name")[0] in _NOT_NAME_START or m.group("name") in GENERIC_OBJECT \
                 or any(x.start < m.end("name") and m.start("name") < x.end for x in self.within("person", sent.start, end)):
             return None
-        s0, e0 = m.start("name"), m.end("name") + 1
+        s0, e0 = m.start("name"), m.end("suf")
         return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0],
                       value={"kind": "company"}, rule="<team>队")
 
@@ -1142,6 +1149,11 @@ class _Doc:
             k_dui = norm.rfind("对", clause.start, trigger.start)
             defendant = [x for x in before if x.start > k_dui][:1]
             plaintiff = [x for x in before if x.end <= k_dui][:1]
+            if defendant and defendant[0].type == "org":
+                # 对茅台原总经理刘自力涉嫌受贿案提起公诉: the company only introduces the accused
+                nxt = [x for x in before if x.start >= defendant[0].end and x.type == "person"][:1]
+                if nxt and any(o.span == defendant[0].span for o, _ in self.appositive(nxt[0])[0]):
+                    defendant = nxt
             rule = f"<plaintiff> 对 <defendant> {trig.word}"
         elif k_jiang >= 0 and [x for x in before if x.start > k_jiang]:
             # 晨岚科技将前员工戚某诉至法院
@@ -1189,7 +1201,7 @@ class _Doc:
             k = norm.find("涉嫌", sent.start, trigger.start)
             if k >= 0:
                 accused = [x for x in parties if sent.start <= x.start and x.end <= k and x.type == "person"
-                           and x not in plaintiff and self._adverbial(x.end, k)]
+                           and x not in plaintiff and (self._adverbial(x.end, k) or _PAREN.fullmatch(norm, x.end, k))]
                 defendant = accused[-1:]
         if not defendant:
             m = regex.search(r"要求|请求判令|判令", norm[trigger.end:sent.end])
