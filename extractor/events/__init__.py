@@ -59,7 +59,7 @@ _PAREN = regex.compile(r"[（(][^（()）]{1,16}[）)]")   # 王剑（正局级�
 _PROSECUTOR = regex.compile(r"检方|公诉机关|检察机关|公诉人|检察院")
 _BARE_SUBJECT = regex.compile(
     r"(?:官宣|官方宣布|宣布|确认|曝|消息称|自从|自打)?(?P<name>[\p{Han}]{2,5}?|[A-Za-z][A-Za-z0-9]{1,15})"
-    r"(?:已经|已|正式|将|即将|以[^，,。;；]{1,10}?(?:价|身份|形式|合同)|低价|高价|自由转会|租借|宣布|决定|选择|确定|携手\p{Han}{0,4}|终于|也|则|亦){0,3}在?")   # 威少在加盟火箭队之后
+    r"(?:已经|已|正式|将|即将|以[^，,。;；]{1,10}?(?:价|身份|形式|合同)|低价|高价|自由转会|租借|宣布|决定|选择|确定|携手\p{Han}{0,4}|终于|也|则|亦|引咎|主动|突然|被迫|意外|申请){0,3}在?")   # 威少在加盟火箭队之后
 _TITLED_NAME = regex.compile(r"(?P<name>[\p{Han}]{2,3}|[\p{Han}]{2,6}[·•・][\p{Han}]{2,6}|[A-Z][A-Za-z]{1,15}(?: [A-Z][A-Za-z]{1,15})?)")
 _TITLED_NAME2 = regex.compile(r"(?P<name>[\p{Han}]{2})")
 _NOT_NAME_START = set("因已将于在也亦均都则正宣突意主引提申递提集全相先双近日要会从自数年月即辞离的了和与及兼等由被把让对给新刚他她它其我你您咱谁")
@@ -70,6 +70,9 @@ _SIGN_WITH = regex.compile(
     r"(?P<a>[^，,。;；]{1,30}?)(?:已经|已|正式|宣布|官宣|今日|日前|近日|也|还){0,3}(?:和|与|同|跟)"
     r"(?P<b>[^，,。;；]{2,20}?)(?:正式|完成|达成|成功|了)?")
 _TEAM_OPENING = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?P<suf>队|男篮|女篮|男足|女足|男排|女排|战队|俱乐部)")
+_BARE_NOT_FIRST = set("为致临因被对向让给用以当于随经")
+_BARE_NOT_LAST = set("就才都也还又将要会得地着过")
+BARE_LEAVE = ("辞职", "离职", "辞任", "辞去", "退任", "卸任")   # a name no tagger knows may open the clause
 TRADE_GET = ("得到", "换来", "换回")   # join only in a trade (送出…得到)
 _TRADE_GIVE = regex.compile(r"送出|送走|交易走|交易出")
 _TRADE_GAP = regex.compile(r"了?(?:从[^，,。;；]{1,10}?)?(?:[\p{Han}]{0,8}?(?:老将|新秀|球星|巨星|后卫|前锋|中锋|球员|内线|外线|射手|控卫|核心))?")
@@ -788,13 +791,14 @@ class _Doc:
             return True
         return any(o.text.endswith(name) and len(o.text) > len(name) for o in self.by_type.get("org", ()))
 
-    def _bare_subject(self, trigger: Entity, clause: Span) -> Entity | None:
+    def _bare_subject(self, trigger: Entity, clause: Span, start: int | None = None) -> Entity | None:
         """安部裕葵加盟巴萨 / 考辛斯以白菜价加盟勇士: a name no tagger knows,
         opening the clause right before a trigger whose subject can only be a
         person (transcribed foreign names, nicknames)."""
-        if trigger.start - clause.start > 24:
+        start = clause.start if start is None else start
+        if trigger.start - start > 24:
             return None
-        m = _BARE_SUBJECT.fullmatch(self.norm, clause.start, trigger.start)
+        m = _BARE_SUBJECT.fullmatch(self.norm, start, trigger.start)
         if m is None:
             return None
         s0, e0 = m.span("name")
@@ -804,8 +808,10 @@ class _Doc:
             return None   # 由新近加盟的…: the one joining comes after
         seg = self.ctx.segmenter
         if name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or seg.is_word(name) \
-                or any(seg.is_word(name[:k]) and seg.freq(name[:k]) >= 500 for k in range(2, len(name))):
-            return None   # 球队加盟 / 他们加盟: common words, not a name
+                or any(seg.is_word(name[:k]) and seg.freq(name[:k]) >= 500 for k in range(2, len(name))) \
+                or any(seg.is_word(name[k:]) and seg.freq(name[k:]) >= 500 for k in range(1, len(name) - 1)) \
+                or name[0] in _BARE_NOT_FIRST or name[-1] in _BARE_NOT_LAST:
+            return None   # 球队加盟 / 他们加盟 / 气得当场辞职 / 为爱辞职: common words, not a name
         return Entity("person", self.ctx.text[s0:e0], s0, e0, canonical=name, rule="<name> " + trigger.text)
 
     def _titled_name(self, trigger: Entity, clause: Span) -> Entity | None:
@@ -894,11 +900,21 @@ class _Doc:
         if people and how == "<person>":
             k = _REPORTING.search(self.norm, people[-1].end, trigger.start)
             if k is not None and not self._adverbial(k.end(), trigger.start):
-                return    # 张丹峰宣布毕滢辞职: someone else (not found) is leaving
+                # 张丹峰宣布毕滢辞职: someone else is leaving, named after the verb (or not found)
+                bare = self._bare_subject(trigger, clause, k.end()) if trig.word in BARE_LEAVE else None
+                if bare is None:
+                    return
+                people, how = [bare], "<reporter> <name>"
         if not people and trig.word in POST_LEAVE:
             named = self._titled_name(trigger, clause)
             if named is not None:
                 people, how = [named], "<title> <name>"
+        if not people and trig.word in BARE_LEAVE and (trig.word not in ("辞去", "辞任", "退任", "卸任") or
+                                                       self._first_after("title", trigger.end, clause.end, 12)
+                                                       or self._first_after("org", trigger.end, clause.end, 2)):
+            bare = self._bare_subject(trigger, clause)   # 益子修辞任三菱汽车CEO / 毕滢引咎辞职
+            if bare is not None:
+                people, how = [bare], "<name>"
         if not people:
             yield from self._post_leave(trig, trigger, sent, clause)
             return

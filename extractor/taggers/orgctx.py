@@ -48,8 +48,8 @@ def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False) -> tu
         if norm.endswith(tail, s, e):
             e -= len(tail)
             break
-    if _VERB_IN.search(norm, s, e):
-        return None   # a verb is no part of a name (控告前…)
+    if _VERB_IN.search(norm, s, e) or _MOVE_IN.search(norm, s, e):
+        return None   # a verb is no part of a name (控告前…, 卜劳辛辞任青禾控股)
     if not 2 <= e - s <= 8:
         return None
     name = norm[s:e]
@@ -146,6 +146,7 @@ def _introduces_person(titles: dict, t: int, people_at: set, norm: str) -> bool:
 
 _STOCK = regex.compile(r"(?:^|(?<=[，,。;；:：\n“【\s]))(?:近日|日前|今日|昨日|今天|昨天|另外|此外|同时)?(?P<name>[\p{Han}A-Za-z]{2,8}?)[（(]"
                        r"(?:证券代码[:：]?)?(?:\d{6}|\d{4,5})(?:[.．-]?(?:SZ|SH|HK|sz|sh|hk))?[）)]", regex.M)
+_MOVE_IN = regex.compile(r"辞任|辞去|退任|卸任|离任|出任|担任|加盟|加入")
 _TAKES = regex.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))
 _VERB_IN = regex.compile("|".join(map(regex.escape, TAKES_ORG + ANNOUNCE)))
 _ANNOUNCE = re.compile(r"(?:^|(?<=[，,。;；:：\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|今天|昨天|此外|同时)?[，,]?"
