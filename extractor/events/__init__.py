@@ -73,6 +73,14 @@ _TEAM_OPENING = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han
 _BARE_NOT_FIRST = set("为致临因被对向让给用以当于随经")
 _BARE_NOT_LAST = set("就才都也还又将要会得地着过")
 BARE_LEAVE = ("辞职", "离职", "辞任", "辞去", "退任", "卸任")   # a name no tagger knows may open the clause
+BA_TRIGGERS = ("告上", "诉至", "起诉至", "告到")
+_BA_AFTER = regex.compile(r"(?:到|至|上)(?:了)?(?:\p{Han}{0,12}?)(?:法院|法庭|仲裁)")
+_BA_JIANG = regex.compile(r"(?<!即|亦|必)将(?![于会要在以])")
+# a party described, not named, on either side of 将 (一名网约车司机将平台公司告上法庭)
+_DESCRIBED = regex.compile(r"(?:[^，,。;；]*?[，,])?(?:近日|日前|昨日|今年|去年|此前|最终|竟然|竟|已经|已|也|还|则|一纸诉状)*"
+                           r"(?P<a>[\p{Han}A-Za-z0-9“”\"]{2,14}?)(?:近日|日前|竟然|竟|已经|已|也|还|则|一纸诉状|再次|又)*将"
+                           r"(?P<b>[\p{Han}A-Za-z0-9“”\"]{2,14}?)(?:一并|再次|又|也)?$")
+_ORGISH = regex.compile(r"(?:公司|企业|平台|集团|银行|医院|学校|物业|店|厂|协会|俱乐部|局|委|中心|商场|酒店|网站|机构)$")
 TRADE_GET = ("得到", "换来", "换回")   # join only in a trade (送出…得到)
 _TRADE_GIVE = regex.compile(r"送出|送走|交易走|交易出")
 _TRADE_GAP = regex.compile(r"了?(?:从[^，,。;；]{1,10}?)?(?:[\p{Han}]{0,8}?(?:老将|新秀|球星|巨星|后卫|前锋|中锋|球员|内线|外线|射手|控卫|核心))?")
@@ -444,6 +452,8 @@ class _Doc:
     def _status(self, trigger: Entity, sent: Span, clause: Span) -> str:
         norm, r = self.norm, self.rules
         before = norm[clause.start:trigger.start]
+        if trigger.text in BA_TRIGGERS or _BA_AFTER.match(norm, trigger.end):
+            before = _BA_JIANG.sub("", before)   # 星河科技将前员工告上法庭: 将 marks the one sued, not a plan
         near = before[-4:]
         whole = norm[sent.start:sent.end]
         if any(w in near for w in r.cue_words("denied", "adjacent")) or any(w in whole for w in r.cue_words("denied", "sentence")):
@@ -1224,6 +1234,13 @@ class _Doc:
             if m:
                 defendant = [x for x in parties if x.start >= trigger.end + m.end()
                              and x.end <= sent.end][:1]
+        if (not defendant or not plaintiff) and k_jiang >= 0 and (trig.word in BA_TRIGGERS or _BA_AFTER.match(norm, trigger.end)):
+            m = _DESCRIBED.fullmatch(norm, clause.start, trigger.start)
+            if m is not None:   # 老夫妻竟将孙女告上法庭: the parties described, not named
+                if not plaintiff:
+                    plaintiff = self._described(m, "a")
+                if not defendant:
+                    defendant = self._described(m, "b")
         if not defendant and not plaintiff:
             return
         if earlier is not None:
@@ -1249,6 +1266,15 @@ class _Doc:
         if forums:
             ev.add("forum", min(forums, key=lambda x: abs(x.start - trigger.start)))
         yield ev
+
+    def _described(self, m, group: str) -> list[Entity]:
+        s0, e0 = m.span(group)
+        text = self.norm[s0:e0]
+        if text in ("其", "他", "她", "他们", "她们", "对方") or any(
+                x.start < e0 and s0 < x.end for x in self.ents if x.type in ("person", "org", "date")):
+            return []
+        kind = "org" if _ORGISH.search(text) else "person"
+        return [Entity(kind, self.ctx.text[s0:e0], s0, e0, canonical=text, rule="described party")]
 
     def _unnamed_parties(self, sent: Span, parties: list[Entity]) -> list[Entity]:
         """李某, 王某某 after the words of a criminal case (被告人, 犯罪嫌疑人, 判处,
