@@ -73,6 +73,7 @@ _TEAM_OPENING = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han
 _BARE_NOT_FIRST = set("为致临因被对向让给用以当于随经")
 _BARE_NOT_LAST = set("就才都也还又将要会得地着过")
 BARE_LEAVE = ("辞职", "离职", "辞任", "辞去", "退任", "卸任")   # a name no tagger knows may open the clause
+_REPLACES = regex.compile(r"(?:接替|取代|代替|顶替)(?:了)?[^，,。;；]{0,8}$")
 BA_TRIGGERS = ("告上", "诉至", "起诉至", "告到")
 _BA_AFTER = regex.compile(r"(?:到|至|上)(?:了)?(?:\p{Han}{0,12}?)(?:法院|法庭|仲裁)")
 _BA_JIANG = regex.compile(r"(?<!即|亦|必)将(?![于会要在以])")
@@ -305,6 +306,7 @@ class _Doc:
             ev.status = self._status(trigger, sent, clause)
             if "date" not in ev.arguments and "subject" in ev.rule:
                 prev = next((p for p in reversed(self.events) if p.sentence == ev.sentence and p.first("date")
+                             and (p.type != "leave" or ev.type == "leave")   # 上月离职，并将于近期加盟: two moments
                              and p.first("person") is not None and ev.first("person") is not None
                              and p.first("person").name == ev.first("person").name), None)
                 if prev is not None:   # 已于2月10日加入，出任芯片设计总监: one moment
@@ -336,6 +338,15 @@ class _Doc:
                     group.insert(0, p)
                 else:
                     break
+            # 方启明将接替创始人周立出任CEO: the one replaced is no subject; the one before 接替 is
+            m = _REPLACES.search(self.norm, max(clause.start, group[0].start - 12), group[0].start)
+            if m is not None and len(group) == 1:
+                subj = [p for p in self.within("person", clause.start, m.start()) if not self._reporter(p)]
+                if subj and self._adverbial(subj[-1].end, m.start()):
+                    return subj[-1:], "<person>"
+                pro = self._pronoun(clause.start, m.start())
+                if pro is not None:
+                    return [pro], "<pronoun>"
             # 公孙奕、邝启明，以及宓晨曦等人已陆续入职: a list that runs over clauses
             c_start = clause.start
             while regex.match(r"(?:以及|及|和|与|还有)", self.norm[c_start:group[0].start]):
