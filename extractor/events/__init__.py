@@ -65,7 +65,7 @@ _TITLED_NAME2 = regex.compile(r"(?P<name>[\p{Han}]{2})")
 _NOT_NAME_START = set("因已将于在也亦均都则正宣突意主引提申递提集全相先双近日要会从自数年月即辞离的了和与及兼等由被把让对给新刚他她它其我你您咱谁")
 _AGENT_OPENING = regex.compile(
     r"(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?:队)?(?:官方|官宣|正式|已经|已|宣布|今日|今天|昨日|日前|近日|最终|成功|也|还|又|先后|再次|继续|"
-    r"以[^，,。;；]{1,10}?(?:价|身份|合同|方式)|依靠[^，,。;；]{1,8}|从[^，,。;；]{1,10}|了){0,4}")
+    r"以[^，,。;；]{1,10}?(?:价|身份|合同|方式|元|欧|镑)|依靠[^，,。;；]{1,8}|从[^，,。;；]{1,10}|了){0,4}")
 _SIGN_WITH = regex.compile(
     r"(?P<a>[^，,。;；]{1,30}?)(?:已经|已|正式|宣布|官宣|今日|日前|近日|也|还){0,3}(?:和|与|同|跟)"
     r"(?P<b>[^，,。;；]{2,20}?)(?:正式|完成|达成|成功|了)?")
@@ -74,6 +74,9 @@ _BARE_NOT_FIRST = set("为致临因被对向让给用以当于随经")
 _BARE_NOT_LAST = set("就才都也还又将要会得地着过")
 BARE_LEAVE = ("辞职", "离职", "辞任", "辞去", "退任", "卸任")   # a name no tagger knows may open the clause
 _REPLACES = regex.compile(r"(?:接替|取代|代替|顶替)(?:了)?[^，,。;；]{0,8}$")
+_JIANG_WORD = regex.compile(r"[小大老猛主名干悍战武中少上爱宿骁勇强健]将|将(?:军|领|帅|士)")
+_ANNOUNCER = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?:队|俱乐部)?(?:官方)?"
+                           r"(?:今日|今天|昨日|昨天|日前|近日|周[一二三四五六日])?(?:正式)?(?:宣布|官宣)[，,：:]")
 BA_TRIGGERS = ("告上", "诉至", "起诉至", "告到")
 _BA_AFTER = regex.compile(r"(?:到|至|上)(?:了)?(?:\p{Han}{0,12}?)(?:法院|法庭|仲裁)")
 _BA_JIANG = regex.compile(r"(?<!即|亦|必)将(?![于会要在以])")
@@ -462,7 +465,7 @@ class _Doc:
 
     def _status(self, trigger: Entity, sent: Span, clause: Span) -> str:
         norm, r = self.norm, self.rules
-        before = norm[clause.start:trigger.start]
+        before = _JIANG_WORD.sub("", norm[clause.start:trigger.start])   # 4名潜力小将正式加盟: 小将 is no plan
         if trigger.text in BA_TRIGGERS or _BA_AFTER.match(norm, trigger.end):
             before = _BA_JIANG.sub("", before)   # 星河科技将前员工告上法庭: 将 marks the one sued, not a plan
         near = before[-4:]
@@ -797,7 +800,19 @@ class _Doc:
         if m is None or (m.group("suf") == "队" and not self._team_word(m.group("name"), m.end("name"))) \
                 or m.group("name")[0] in _NOT_NAME_START or m.group("name") in GENERIC_OBJECT \
                 or any(x.start < m.end("name") and m.start("name") < x.end for x in self.within("person", sent.start, end)):
-            return None
+            # 海鸥官方今日宣布，他们已经签下了…: the club that announces it
+            m = _ANNOUNCER.match(self.norm, sent.start, end)
+            if m is None:
+                return None
+            name, seg = m.group("name"), self.ctx.segmenter
+            s0, e0 = m.span("name")
+            if name[0] in _NOT_NAME_START or name in GENERIC_OBJECT or name in _ORG_GENERIC \
+                    or name.startswith(GENERIC_OBJECT_START) or name in ("官方", "记者", "媒体", "消息") \
+                    or any(x.start < e0 and s0 < x.end for x in self.ents) \
+                    or not (self._team_word(name, e0) or (seg.freq(name) < 1000 and seg.tag(name) not in ("ns", "nr", "nrfg", "nrt"))):
+                return None
+            return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0],
+                          value={"kind": "company"}, rule="<team> 宣布")
         s0, e0 = m.start("name"), m.end("suf")
         return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0],
                       value={"kind": "company"}, rule="<team>队")
