@@ -84,7 +84,14 @@ _BA_JIANG = regex.compile(r"(?<!即|亦|必)将(?![于会要在以])")
 _DESCRIBED = regex.compile(r"(?:[^，,。;；]*?[，,])?(?:近日|日前|昨日|今年|去年|此前|最终|竟然|竟|已经|已|也|还|则|一纸诉状)*"
                            r"(?P<a>[\p{Han}A-Za-z0-9“”\"]{2,14}?)(?:近日|日前|竟然|竟|已经|已|也|还|则|一纸诉状|再次|又)*将"
                            r"(?P<b>[\p{Han}A-Za-z0-9“”\"]{2,14}?)(?:一并|再次|又|也)?$")
-_ORGISH = regex.compile(r"(?:公司|企业|平台|集团|银行|医院|学校|物业|店|厂|协会|俱乐部|局|委|中心|商场|酒店|网站|机构)$")
+_PASSIVE_PARTY = regex.compile(r"(?:近日|日前|昨日|今年|去年|此前|最终|目前|涉案的?)*(?P<a>[\p{Han}A-Za-z0-9*“”\"]{2,12}?)"
+                               r"(?:近日|日前|也|均|都|已经|已|再次|又|将|或将|遭|正式|依法)*")
+_PARTY_HEAD = regex.compile(r"(?:男子|女子|男孩|女孩|老人|老汉|夫妇|夫妻|父母|母亲|父亲|儿子|女儿|孙女|孙子|妻子|丈夫|前妻|前夫|"
+                            r"房东|租客|业主|员工|职工|司机|乘客|患者|医生|学生|家长|网友|粉丝|消费者|嫌疑人|被告人|男友|女友|"
+                            r"村民|商家|股民|投资者|用户|球员|艺人|主播|作者|演员|歌手|教练|商人|老板|"
+                            r"公司|平台|企业|集团|银行|医院|学校|物业|门店|工厂|机构|网站|商场|酒店|协会|俱乐部|景区|政府|"
+                            r"局|委员会|所|院|大学|方)$")
+_ORGISH = regex.compile(r"(?:公司|企业|科技|医药|股份|控股|传媒|网络|电子|智能|证券|保险|基金|资本|平台|集团|银行|医院|学校|物业|店|厂|协会|俱乐部|局|委|中心|商场|酒店|网站|机构)$")
 TRADE_GET = ("得到", "换来", "换回")   # join only in a trade (送出…得到)
 _TRADE_GIVE = regex.compile(r"送出|送走|交易走|交易出")
 _TRADE_GAP = regex.compile(r"了?(?:从[^，,。;；]{1,10}?)?(?:[\p{Han}]{0,8}?(?:老将|新秀|球星|巨星|后卫|前锋|中锋|球员|内线|外线|射手|控卫|核心))?")
@@ -1183,7 +1190,7 @@ class _Doc:
         if unnamed:
             parties = sorted(parties + unnamed, key=lambda x: x.start)
         before = [x for x in parties if clause.start <= x.start and x.end <= trigger.start]
-        k_bei = norm.rfind("被", clause.start, trigger.start)
+        k_bei = trigger.start if trig.word.startswith("被") else norm.rfind("被", clause.start, trigger.start)
         while k_bei >= 0 and norm[k_bei + 1:k_bei + 2] == "告":   # 被告人李某: a noun, not the passive
             k_bei = norm.rfind("被", clause.start, k_bei)
         k_zao = norm.rfind("遭", clause.start, trigger.start)      # 中国全通遭某基金起诉: 遭 is a passive too
@@ -1238,6 +1245,11 @@ class _Doc:
             first = [x for x in parties if sent.start <= x.start and x.end <= clause.start]
             pro = self._pronoun(clause.start, trigger.start)
             defendant = first[:1] or ([pro] if pro is not None else [])
+            if not defendant:
+                # QQ浏览器被诉…, 女童母亲和男友均被起诉: the one sued described, or named by no tagger
+                m = _PASSIVE_PARTY.fullmatch(norm, clause.start, k_bei)
+                if m is not None:
+                    defendant = self._described(m, "a", strict=True)
         elif not plaintiff and not passive:
             # a subject left out: the first party of the sentence
             first = [x for x in parties if sent.start <= x.start and x.end <= clause.start]
@@ -1293,12 +1305,14 @@ class _Doc:
             ev.add("forum", min(forums, key=lambda x: abs(x.start - trigger.start)))
         yield ev
 
-    def _described(self, m, group: str) -> list[Entity]:
+    def _described(self, m, group: str, strict: bool = False) -> list[Entity]:
         s0, e0 = m.span(group)
         text = self.norm[s0:e0]
-        if text in ("其", "他", "她", "他们", "她们", "对方") or any(
+        if text in ("其", "他", "她", "他们", "她们", "对方") or text[0] in "这该那此其本我你" or any(
                 x.start < e0 and s0 < x.end for x in self.ents if x.type in ("person", "org", "date")):
             return []
+        if strict and not (_PARTY_HEAD.search(text) or any(t.end == e0 for t in self.within("title", s0, e0))):
+            return []   # 飞行员提出辞职随后, 骚扰同事: a clause, not a party
         kind = "org" if _ORGISH.search(text) else "person"
         return [Entity(kind, self.ctx.text[s0:e0], s0, e0, canonical=text, rule="described party")]
 
