@@ -697,8 +697,8 @@ class _Doc:
     def _specific(self, o: Entity) -> Entity:
         """自动驾驶公司无界动力 / 具身智能公司踏浪机器人: a category written before
         a name yields to the name, tagged or not."""
-        if not o.text.endswith(CATEGORY_ENDINGS):
-            return o
+        if not o.text.endswith(CATEGORY_ENDINGS) or o.text.endswith(("有限公司", "股份公司", "集团公司", "责任公司")):
+            return o   # 澄江新材料股份有限公司董事会: a full legal name is no category
         nxt = next((x for x in self.by_type.get("org", ()) if x.start == o.end), None)
         if nxt is not None:
             return nxt
@@ -982,7 +982,12 @@ class _Doc:
             # an organisation the text says the person joined is not the one left
             m = self.memory.get(p.name, Mention())
             left = [o for o, _ in reversed(m.orgs) if self.root(o) not in m.joined]
-            o = org or (left[0] if left else None) or self.known_org(p) or self.main_org
+            o = org or (left[0] if left else None) or self.known_org(p)
+            if o is None:   # 青禾股份（000558）董事会收到…卜凡的书面辞职报告: the sentence's company
+                o = self._sentence_org(sent, min(trigger.start, p.start))
+                if o is not None and self.root(o) in m.joined:
+                    o = None
+            o = o or self.main_org
             ev = self._new("leave", trigger, sent, f"{how} {trig.word} <org>")
             ev.add("person", p)
             ev.add("org", o)
