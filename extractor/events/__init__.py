@@ -104,6 +104,7 @@ _GAP = regex.compile(r"^(?:前|原|现|现任|前任|时任|曾任|当时的|原
 _WORKED_AT = regex.compile(r"(?:\d{4}年)?(?:(?:曾经|曾|就|已|也|还|一直|此前|早年|开始|就开始|先后){0,4}在"
                            r"|(?:曾经|曾|此前|早年|先后){1,2}(?:担任|出任|任职于|就职于|任职|任))")   # 韩楚曾任小米集团副总裁
 _INTRODUCES = regex.compile(r"介绍|欢迎|引荐|迎来|任命|邀请|请来|挖来|聘请|提拔|推荐")
+_APPOS_VERB = regex.compile(r"宣布|官宣|透露|表示|证实|确认|获悉|签下|签约|任命|聘请|邀请|欢迎|迎来|挖来|引进|起诉|解雇|辞退")
 _FORMER_BEFORE = regex.compile(r"(?:(?<![目日当眼提面生])前|原|曾任|曾是|此前|之前)$")
 _GAP_STOP = set("给在和与从到对向被把让由是为说称将已曾也都就还又而或于以跟同往去来入离任称，,。;；:：“”\"")
 FORMER_MARKS = ("前", "原", "曾任", "曾是", "此前", "原来的", "当时的")
@@ -187,8 +188,8 @@ class _Doc:
             gap = self.norm[x.end:j]
             if gap in ("、",) and not orgs and not titles:
                 break
-            if gap != "、" and (not _GAP.match(gap) or any(c in _GAP_STOP for c in gap)):
-                break
+            if gap != "、" and (not _GAP.match(gap) or any(c in _GAP_STOP for c in gap) or _APPOS_VERB.search(gap)):
+                break   # 星河科技宣布方启明正式加入: a verb between, not an appositive
             former = former or any(m in gap for m in FORMER_MARKS)
             if x.type == "org":
                 orgs.append((x, former))
