@@ -61,7 +61,11 @@ class Pipeline:
         mask = _cover(numeric, n)
         people = [p for p in person.tag(ctx, orgs, titles) if not _hits(p, mask)]
         people += personctx.tag(ctx, orgs + titles + people + numeric)
-        orgs += orgctx.tag(ctx, orgs + titles + people + numeric)
+        found = orgctx.tag(ctx, orgs + titles + people + numeric)
+        if found:   # a company name the name tagger took for a person yields to the company
+            cover = _cover(found, n)
+            people = [p for p in people if not _hits(p, cover)]
+        orgs += found
         entities = sorted(orgs + titles + people + numeric, key=lambda e: (e.start, e.end))
         for e in entities:
             e.text = text[e.start:e.end]

@@ -55,25 +55,57 @@ _REPORTING = regex.compile(r"宣布|透露|表示|声称|称|不满|不理解|�
 _OPEN_STOP = set("，,。;；:：!！?？、“”\"'()（）《》【】\n\t 的了是在和与及为从到对向被把让由")
 _UNNAMED = regex.compile(r"(?:被告人|被告|犯罪嫌疑人|嫌疑人|判处|对|起诉|公诉|男子|女子|^|(?<=[，,。；;：:\s]))"
                          r"(?P<name>\p{Han}某某?)(?=[^\p{Han}]|[等涉以向提被有的和与及犯]|$)")
+_PAREN = regex.compile(r"[（(][^（()）]{1,16}[）)]")   # 王剑（正局级）涉嫌…
 _PROSECUTOR = regex.compile(r"检方|公诉机关|检察机关|公诉人|检察院")
 _BARE_SUBJECT = regex.compile(
-    r"(?:官宣|官方宣布|宣布|确认|曝|消息称)?(?P<name>[\p{Han}]{2,5}?|[A-Za-z][A-Za-z0-9]{1,15})"
-    r"(?:已经|已|正式|将|即将|以[^，,。;；]{1,10}?(?:价|身份|形式|合同)|低价|高价|自由转会|租借|宣布|决定|选择|确定|携手\p{Han}{0,4}|终于|也|则|亦){0,3}")
+    r"(?:官宣|官方宣布|宣布|确认|曝|消息称|自从|自打)?(?P<name>[\p{Han}]{2,5}?|[A-Za-z][A-Za-z0-9]{1,15})"
+    r"(?:已经|已|正式|将|即将|以[^，,。;；]{1,10}?(?:价|身份|形式|合同)|低价|高价|自由转会|租借|宣布|决定|选择|确定|携手\p{Han}{0,4}|终于|也|则|亦|引咎|主动|突然|被迫|意外|申请){0,3}在?")   # 威少在加盟火箭队之后
 _TITLED_NAME = regex.compile(r"(?P<name>[\p{Han}]{2,3}|[\p{Han}]{2,6}[·•・][\p{Han}]{2,6}|[A-Z][A-Za-z]{1,15}(?: [A-Z][A-Za-z]{1,15})?)")
 _TITLED_NAME2 = regex.compile(r"(?P<name>[\p{Han}]{2})")
 _NOT_NAME_START = set("因已将于在也亦均都则正宣突意主引提申递提集全相先双近日要会从自数年月即辞离的了和与及兼等由被把让对给新刚他她它其我你您咱谁")
 _AGENT_OPENING = regex.compile(
     r"(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?:队)?(?:官方|官宣|正式|已经|已|宣布|今日|今天|昨日|日前|近日|最终|成功|也|还|又|先后|再次|继续|"
-    r"以[^，,。;；]{1,10}?(?:价|身份|合同|方式)|依靠[^，,。;；]{1,8}|从[^，,。;；]{1,10}|了){0,4}")
+    r"以[^，,。;；]{1,10}?(?:价|身份|合同|方式|元|欧|镑)|依靠[^，,。;；]{1,8}|从[^，,。;；]{1,10}|了){0,4}")
 _SIGN_WITH = regex.compile(
     r"(?P<a>[^，,。;；]{1,30}?)(?:已经|已|正式|宣布|官宣|今日|日前|近日|也|还){0,3}(?:和|与|同|跟)"
     r"(?P<b>[^，,。;；]{2,20}?)(?:正式|完成|达成|成功|了)?")
+_TEAM_OPENING = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?P<suf>队|男篮|女篮|男足|女足|男排|女排|战队|俱乐部)")
+_BARE_NOT_FIRST = set("为致临因被对向让给用以当于随经")
+_BARE_NOT_LAST = set("就才都也还又将要会得地着过")
+BARE_LEAVE = ("辞职", "离职", "辞任", "辞去", "退任", "卸任")   # a name no tagger knows may open the clause
+_REPLACES = regex.compile(r"(?:接替|取代|代替|顶替)(?:了)?[^，,。;；]{0,8}$")
+_JIANG_WORD = regex.compile(r"[小大老猛主名干悍战武中少上爱宿骁勇强健]将|将(?:军|领|帅|士)")
+_ANNOUNCER = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?:队|俱乐部)?(?:官方)?"
+                           r"(?:今日|今天|昨日|昨天|日前|近日|周[一二三四五六日])?(?:正式)?(?:宣布|官宣)[，,：:]")
+BA_TRIGGERS = ("告上", "诉至", "起诉至", "告到")
+_BA_AFTER = regex.compile(r"(?:到|至|上)(?:了)?(?:\p{Han}{0,12}?)(?:法院|法庭|仲裁)")
+_BA_JIANG = regex.compile(r"(?<!即|亦|必)将(?![于会要在以])")
+# a party described, not named, on either side of 将 (一名网约车司机将平台公司告上法庭)
+_DESCRIBED = regex.compile(r"(?:[^，,。;；]*?[，,])?(?:近日|日前|昨日|今年|去年|此前|最终|竟然|竟|已经|已|也|还|则|一纸诉状)*"
+                           r"(?P<a>[\p{Han}A-Za-z0-9“”\"]{2,14}?)(?:近日|日前|竟然|竟|已经|已|也|还|则|一纸诉状|再次|又)*将"
+                           r"(?P<b>[\p{Han}A-Za-z0-9“”\"]{2,14}?)(?:一并|再次|又|也)?$")
+_PASSIVE_PARTY = regex.compile(r"(?:近日|日前|昨日|今年|去年|此前|最终|目前|涉案的?)*(?P<a>[\p{Han}A-Za-z0-9*“”\"]{2,12}?)"
+                               r"(?:近日|日前|也|均|都|已经|已|再次|又|将|或将|遭|正式|依法)*")
+_PARTY_HEAD = regex.compile(r"(?:男子|女子|男孩|女孩|老人|老汉|夫妇|夫妻|父母|母亲|父亲|儿子|女儿|孙女|孙子|妻子|丈夫|前妻|前夫|"
+                            r"房东|租客|业主|员工|职工|司机|乘客|患者|医生|学生|家长|网友|粉丝|消费者|嫌疑人|被告人|男友|女友|"
+                            r"村民|商家|股民|投资者|用户|球员|艺人|主播|作者|演员|歌手|教练|商人|老板|"
+                            r"公司|平台|企业|集团|银行|医院|学校|物业|门店|工厂|机构|网站|商场|酒店|协会|俱乐部|景区|政府|"
+                            r"局|委员会|所|院|大学|方)$")
+_ORGISH = regex.compile(r"(?:公司|企业|科技|医药|股份|控股|传媒|网络|电子|智能|证券|保险|基金|资本|平台|集团|银行|医院|学校|物业|店|厂|协会|俱乐部|局|委|中心|商场|酒店|网站|机构)$")
+TRADE_GET = ("得到", "换来", "换回")   # join only in a trade (送出…得到)
+_TRADE_GIVE = regex.compile(r"送出|送走|交易走|交易出")
+_TRADE_GAP = regex.compile(r"了?(?:从[^，,。;；]{1,10}?)?(?:[\p{Han}]{0,8}?(?:老将|新秀|球星|巨星|后卫|前锋|中锋|球员|内线|外线|射手|控卫|核心))?")
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
 COORD = ("、", "和", "与", "及", "以及", "跟", "同")
 # What may stand between the parts of an appositive: 零一万物 前 算法副总裁 黄文灏
 _GAP = regex.compile(r"^(?:前|原|现|现任|前任|时任|曾任|当时的|原来的|的|旗下|\s){0,4}[\p{Han}A-Za-z]{0,6}(?:前|原)?$")
+_WORKED_AT = regex.compile(r"(?:\d{4}年)?(?:(?:曾经|曾|就|已|也|还|一直|此前|早年|开始|就开始|先后){0,4}在"
+                           r"|(?:曾经|曾|此前|早年|先后){1,2}(?:担任|出任|任职于|就职于|任职|任))")   # 韩楚曾任小米集团副总裁
+_INTRODUCES = regex.compile(r"介绍|欢迎|引荐|迎来|任命|邀请|请来|挖来|聘请|提拔|推荐")
+_APPOS_VERB = regex.compile(r"宣布|官宣|透露|表示|证实|确认|获悉|签下|签约|任命|聘请|邀请|欢迎|迎来|挖来|引进|起诉|解雇|辞退")
+_FORMER_BEFORE = regex.compile(r"(?:(?<![目日当眼提面生])前|原|曾任|曾是|此前|之前)$")
 _GAP_STOP = set("给在和与从到对向被把让由是为说称将已曾也都就还又而或于以跟同往去来入离任称，,。;；:：“”\"")
 FORMER_MARKS = ("前", "原", "曾任", "曾是", "此前", "原来的", "当时的")
 GENERIC_UNIT = ("子团队", "新团队", "团队", "部门", "实验室", "小组", "中心", "办公室", "分公司", "子公司")
@@ -156,8 +188,8 @@ class _Doc:
             gap = self.norm[x.end:j]
             if gap in ("、",) and not orgs and not titles:
                 break
-            if gap != "、" and (not _GAP.match(gap) or any(c in _GAP_STOP for c in gap)):
-                break
+            if gap != "、" and (not _GAP.match(gap) or any(c in _GAP_STOP for c in gap) or _APPOS_VERB.search(gap)):
+                break   # 星河科技宣布方启明正式加入: a verb between, not an appositive
             former = former or any(m in gap for m in FORMER_MARKS)
             if x.type == "org":
                 orgs.append((x, former))
@@ -166,6 +198,8 @@ class _Doc:
                 former = former or any(m in self.norm[max(0, x.start - 2):x.start] for m in ("前", "原"))
             j = x.start
             cands = [c for c in cands if c.end <= j]
+        if orgs and _FORMER_BEFORE.search(self.norm, max(0, j - 3), j):
+            orgs = [(o, True) for o, _ in orgs]   # 原腾讯云副总裁宋明远: 原 covers the whole phrase
         if (titles or orgs) and self.norm[j - 1:j] == "其" and self.main_org is not None:
             orgs.append((self.main_org, False))   # 影溯科技…。其视觉算法负责人费南星
         return orgs, titles
@@ -211,15 +245,25 @@ class _Doc:
                 self._event(trig, start, sent, cls)
             people = [p for p in people if not self._reporter(p)]
             if people:
-                self.topic = people[0]
+                self.topic = self._topic(people)
         return _merge(self.events, self)
+
+    def _topic(self, people: list[Entity]) -> Entity:
+        """Whom a 他 opening the next sentence means: the sentence's first
+        person, not one standing as a modifier (韩楚的老上司周立), nor one who
+        introduces another (周立介绍了新任首席技术官韩楚: 韩楚)."""
+        first = next((p for p in people if self.norm[p.end:p.end + 1] != "的"), people[0])
+        later = [p for p in people if p.start > first.end and p.name != first.name]
+        if later and _INTRODUCES.search(self.norm, first.end, later[-1].start):
+            return later[-1]
+        return first
 
     def _worked_at(self, sent: Span, people: list[Entity]) -> None:
         """P(曾/就/已)在ORG...: where a person worked or works."""
         for p in people:
             for o in self.orgs_within(p.end, min(sent.end, p.end + 12)):
                 gap = self.norm[p.end:o.start]
-                if regex.fullmatch(r"(?:\d{4}年)?(?:曾经|曾|就|已|也|还|一直|此前|早年|开始|就开始|先后){0,4}在", gap):
+                if _WORKED_AT.fullmatch(gap):
                     self.remember(p, o, former="曾" in gap or "此前" in gap or "早年" in gap)
                     break
 
@@ -273,6 +317,7 @@ class _Doc:
             ev.status = self._status(trigger, sent, clause)
             if "date" not in ev.arguments and "subject" in ev.rule:
                 prev = next((p for p in reversed(self.events) if p.sentence == ev.sentence and p.first("date")
+                             and (p.type != "leave" or ev.type == "leave")   # 上月离职，并将于近期加盟: two moments
                              and p.first("person") is not None and ev.first("person") is not None
                              and p.first("person").name == ev.first("person").name), None)
                 if prev is not None:   # 已于2月10日加入，出任芯片设计总监: one moment
@@ -304,6 +349,15 @@ class _Doc:
                     group.insert(0, p)
                 else:
                     break
+            # 方启明将接替创始人周立出任CEO: the one replaced is no subject; the one before 接替 is
+            m = _REPLACES.search(self.norm, max(clause.start, group[0].start - 12), group[0].start)
+            if m is not None and len(group) == 1:
+                subj = [p for p in self.within("person", clause.start, m.start()) if not self._reporter(p)]
+                if subj and self._adverbial(subj[-1].end, m.start()):
+                    return subj[-1:], "<person>"
+                pro = self._pronoun(clause.start, m.start())
+                if pro is not None:
+                    return [pro], "<pronoun>"
             # 公孙奕、邝启明，以及宓晨曦等人已陆续入职: a list that runs over clauses
             c_start = clause.start
             while regex.match(r"(?:以及|及|和|与|还有)", self.norm[c_start:group[0].start]):
@@ -337,7 +391,7 @@ class _Doc:
         if regex.search(r"(?:之后|以后|后|时)[，,]$", self.norm[trigger.end:clause.end]):
             nxt = self.norm[clause.end:clause.end + 3]
             later = self.within("person", clause.end, clause.end + 4)
-            if later:
+            if later and nxt[:1] not in "他她其":
                 return later[:1], "<subject after>"
             pro = self._pronoun(clause.end, clause.end + 1) if nxt[:1] in "他她其" else None
             if pro is not None:
@@ -419,7 +473,9 @@ class _Doc:
 
     def _status(self, trigger: Entity, sent: Span, clause: Span) -> str:
         norm, r = self.norm, self.rules
-        before = norm[clause.start:trigger.start]
+        before = _JIANG_WORD.sub("", norm[clause.start:trigger.start])   # 4名潜力小将正式加盟: 小将 is no plan
+        if trigger.text in BA_TRIGGERS or _BA_AFTER.match(norm, trigger.end):
+            before = _BA_JIANG.sub("", before)   # 星河科技将前员工告上法庭: 将 marks the one sued, not a plan
         near = before[-4:]
         whole = norm[sent.start:sent.end]
         if any(w in near for w in r.cue_words("denied", "adjacent")) or any(w in whole for w in r.cue_words("denied", "sentence")):
@@ -478,7 +534,25 @@ class _Doc:
         org = self._sentence_org(sent, trigger.start, exclude)
         if org is None and self.main_org is not None and self.root(self.main_org) != exclude:
             org = self.main_org
-        return org
+        return org or self._previous_org(sent, exclude)
+
+    def _previous_org(self, sent: Span, exclude: str | None = None, person: Entity | None = None) -> Entity | None:
+        """The company the sentence before is about, for a move told without
+        one (澜起微电子迎来一位重量级人物。前…宋明远已正式加盟): its first
+        employer named, not a source (从X获悉), not a former one of the person."""
+        prev = self._previous(sent)
+        if prev is None or sent.start - prev.end > 2:
+            return None
+        old = {self.root(o) for o, _ in self.memory[person.name].orgs} if person is not None \
+            and person.name in self.memory else set()
+        for o in self.orgs_within(prev.start, prev.end):
+            if _kind(o) in NOT_EMPLOYER + ("unit",) or self.norm[max(prev.start, o.start - 1):o.start] in ("从", "自"):
+                continue
+            r = self.root(o)
+            if r == exclude or r in old:
+                continue
+            return self._specific(o)
+        return None
 
     def _group(self, clause: Span, trigger: Entity) -> list[Entity]:
         """三人/两位 before a trigger: the last people named before it."""
@@ -508,6 +582,32 @@ class _Doc:
         norm = self.norm
         org = agent = None
         rule = ""
+        if trig.word in TRADE_GET:
+            # 太阳队送出了梅尔顿…，得到了老将科沃尔: a trade gets players only where it also gives some away
+            give = None
+            for give in _TRADE_GIVE.finditer(self.norm, sent.start, sent.end):
+                break
+            people = [p for p in self.within("person", trigger.end, clause.end)
+                      if _TRADE_GAP.fullmatch(self.norm, trigger.end, p.start)
+                      or self.norm[p.start - 1:p.start] in ("、", "和", "与", "及")]
+            if give is None or not people:
+                return
+            org = next((o for o in reversed(self.orgs_within(max(sent.start, give.start() - 12), give.start()))
+                        if _kind(o) not in NOT_EMPLOYER), None)
+            if org is None:
+                c = next((c for c in cls if c.start <= give.start() < c.end), clause)
+                org = self._opening_org(c, Entity("t", "", give.start(), give.start()))
+            org = org or self._sentence_org(sent, trigger.start)
+            org = org or self._team_opening(sent, give.start())
+            if org is None:
+                return
+            for p in people:
+                ev = self._new("join", trigger, sent, "<org> 送出…%s <person>" % trig.word)
+                ev.add("person", p)
+                ev.add("org", org)
+                self.remember(p, org)
+                yield ev
+            return
         if trig.form == "agent":
             people = self.within("person", trigger.end, clause.end) or self.within("person", trigger.end, sent.end)[:3]
             if not people and trig.word == "签约":
@@ -518,8 +618,13 @@ class _Doc:
                       if norm[max(0, o.start - 1):o.start] != "从"]
             agent = ag_org[-1] if ag_org else (subj[0] if subj else None)
             org = self._agent_org(agent) or self._sentence_org(sent, trigger.start) or self.main_org
+            if org is not None and people and org is not agent \
+                    and any(self.root(o) == self.root(org) for o, _ in self.appositive(people[0])[0]):
+                org = None   # 球队已经签下了前NBA后卫X: where X came from is not who signed him
             if org is None and people and not subj:
-                org = self._opening_org(clause, trigger)   # 灰熊已经签下了布坎南
+                org = self._opening_org(clause, trigger) or self._team_opening(sent, trigger.start)   # 灰熊已经签下了布坎南
+            if org is None and people:
+                org = self._team_opening(sent, trigger.start)   # 山东西王男篮今天官方宣布，球队已经正式签下了…
             rule = "<agent> %s <person>" % trig.word
         elif trig.form == "passive":
             k = norm.rfind("被", clause.start, trigger.start)
@@ -593,8 +698,8 @@ class _Doc:
     def _specific(self, o: Entity) -> Entity:
         """自动驾驶公司无界动力 / 具身智能公司踏浪机器人: a category written before
         a name yields to the name, tagged or not."""
-        if not o.text.endswith(CATEGORY_ENDINGS):
-            return o
+        if not o.text.endswith(CATEGORY_ENDINGS) or o.text.endswith(("有限公司", "股份公司", "集团公司", "责任公司")):
+            return o   # 澄江新材料股份有限公司董事会: a full legal name is no category
         nxt = next((x for x in self.by_type.get("org", ()) if x.start == o.end), None)
         if nxt is not None:
             return nxt
@@ -685,7 +790,9 @@ class _Doc:
             # not a place or a person, and not a generic noun (球队, 我们)
             name, seg = m.group("name"), self.ctx.segmenter
             s0, e0 = m.span("name")
-            if not seg.is_word(name) or seg.freq(name) >= 1000 or seg.tag(name) in ("ns", "nr", "nrfg", "nrt") \
+            if self._team_word(name, e0):
+                pass   # 太阳队送出… / 火箭签下… where the article writes 火箭队 or 休斯敦火箭 elsewhere
+            elif not seg.is_word(name) or seg.freq(name) >= 1000 or seg.tag(name) in ("ns", "nr", "nrfg", "nrt") \
                     or name in _ORG_GENERIC or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) \
                     or any(x.start < e0 and s0 < x.end for x in self.ents):
                 return None
@@ -694,13 +801,48 @@ class _Doc:
         return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0], value={"kind": "company"},
                       rule="<org> " + trigger.text)
 
-    def _bare_subject(self, trigger: Entity, clause: Span) -> Entity | None:
+    def _team_opening(self, sent: Span, end: int) -> Entity | None:
+        """青岚队本周完成了一笔交易，送出了… / 海鸥队本周在自由市场上签下了…: a
+        team written with 队 opening the sentence (or its second clause)."""
+        m = _TEAM_OPENING.match(self.norm, sent.start, end)
+        if m is None or (m.group("suf") == "队" and not self._team_word(m.group("name"), m.end("name"))) \
+                or m.group("name")[0] in _NOT_NAME_START or m.group("name") in GENERIC_OBJECT \
+                or any(x.start < m.end("name") and m.start("name") < x.end for x in self.within("person", sent.start, end)):
+            # 海鸥官方今日宣布，他们已经签下了…: the club that announces it
+            m = _ANNOUNCER.match(self.norm, sent.start, end)
+            if m is None:
+                return None
+            name, seg = m.group("name"), self.ctx.segmenter
+            s0, e0 = m.span("name")
+            if name[0] in _NOT_NAME_START or name in GENERIC_OBJECT or name in _ORG_GENERIC \
+                    or name.startswith(GENERIC_OBJECT_START) or name in ("官方", "记者", "媒体", "消息") \
+                    or any(x.start < e0 and s0 < x.end for x in self.ents) \
+                    or not (self._team_word(name, e0) or (seg.freq(name) < 1000 and seg.tag(name) not in ("ns", "nr", "nrfg", "nrt"))):
+                return None
+            return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0],
+                          value={"kind": "company"}, rule="<team> 宣布")
+        s0, e0 = m.start("name"), m.end("suf")
+        return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0],
+                      value={"kind": "company"}, rule="<team>队")
+
+    def _team_word(self, name: str, end: int) -> bool:
+        """An everyday word used as a club's name: written with 队 here or
+        elsewhere in the article (太阳队), or ending a tagged club (菲尼克斯太阳)."""
+        if len(name) < 2 or name in _ORG_GENERIC or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) \
+                or name[0] in _NOT_NAME_START:
+            return False
+        if self.norm[end:end + 1] == "队" or (name + "队") in self.norm:
+            return True
+        return any(o.text.endswith(name) and len(o.text) > len(name) for o in self.by_type.get("org", ()))
+
+    def _bare_subject(self, trigger: Entity, clause: Span, start: int | None = None) -> Entity | None:
         """安部裕葵加盟巴萨 / 考辛斯以白菜价加盟勇士: a name no tagger knows,
         opening the clause right before a trigger whose subject can only be a
         person (transcribed foreign names, nicknames)."""
-        if trigger.start - clause.start > 24:
+        start = clause.start if start is None else start
+        if trigger.start - start > 24:
             return None
-        m = _BARE_SUBJECT.fullmatch(self.norm, clause.start, trigger.start)
+        m = _BARE_SUBJECT.fullmatch(self.norm, start, trigger.start)
         if m is None:
             return None
         s0, e0 = m.span("name")
@@ -710,8 +852,10 @@ class _Doc:
             return None   # 由新近加盟的…: the one joining comes after
         seg = self.ctx.segmenter
         if name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or seg.is_word(name) \
-                or any(seg.is_word(name[:k]) and seg.freq(name[:k]) >= 500 for k in range(2, len(name))):
-            return None   # 球队加盟 / 他们加盟: common words, not a name
+                or any(seg.is_word(name[:k]) and seg.freq(name[:k]) >= 500 for k in range(2, len(name))) \
+                or any(seg.is_word(name[k:]) and seg.freq(name[k:]) >= 500 for k in range(1, len(name) - 1)) \
+                or name[0] in _BARE_NOT_FIRST or name[-1] in _BARE_NOT_LAST:
+            return None   # 球队加盟 / 他们加盟 / 气得当场辞职 / 为爱辞职: common words, not a name
         return Entity("person", self.ctx.text[s0:e0], s0, e0, canonical=name, rule="<name> " + trigger.text)
 
     def _titled_name(self, trigger: Entity, clause: Span) -> Entity | None:
@@ -800,11 +944,21 @@ class _Doc:
         if people and how == "<person>":
             k = _REPORTING.search(self.norm, people[-1].end, trigger.start)
             if k is not None and not self._adverbial(k.end(), trigger.start):
-                return    # 张丹峰宣布毕滢辞职: someone else (not found) is leaving
+                # 张丹峰宣布毕滢辞职: someone else is leaving, named after the verb (or not found)
+                bare = self._bare_subject(trigger, clause, k.end()) if trig.word in BARE_LEAVE else None
+                if bare is None:
+                    return
+                people, how = [bare], "<reporter> <name>"
         if not people and trig.word in POST_LEAVE:
             named = self._titled_name(trigger, clause)
             if named is not None:
                 people, how = [named], "<title> <name>"
+        if not people and trig.word in BARE_LEAVE and (trig.word not in ("辞去", "辞任", "退任", "卸任") or
+                                                       self._first_after("title", trigger.end, clause.end, 12)
+                                                       or self._first_after("org", trigger.end, clause.end, 2)):
+            bare = self._bare_subject(trigger, clause)   # 益子修辞任三菱汽车CEO / 毕滢引咎辞职
+            if bare is not None:
+                people, how = [bare], "<name>"
         if not people:
             yield from self._post_leave(trig, trigger, sent, clause)
             return
@@ -829,7 +983,12 @@ class _Doc:
             # an organisation the text says the person joined is not the one left
             m = self.memory.get(p.name, Mention())
             left = [o for o, _ in reversed(m.orgs) if self.root(o) not in m.joined]
-            o = org or (left[0] if left else None) or self.known_org(p) or self.main_org
+            o = org or (left[0] if left else None) or self.known_org(p)
+            if o is None:   # 青禾股份（000558）董事会收到…卜凡的书面辞职报告: the sentence's company
+                o = self._sentence_org(sent, min(trigger.start, p.start))
+                if o is not None and self.root(o) in m.joined:
+                    o = None
+            o = o or self.main_org
             ev = self._new("leave", trigger, sent, f"{how} {trig.word} <org>")
             ev.add("person", p)
             ev.add("org", o)
@@ -990,7 +1149,15 @@ class _Doc:
             titles = self.within("title", trigger.end, clause.end)[:len(people)]
             how += " 分别"
         for k, p in enumerate(people):
-            o = org or self.known_org(p, current=True) or self._sentence_org(sent, trigger.start) or self.main_org
+            o = org or self.known_org(p, current=True)
+            if o is None:
+                former = {self.root(x) for x, was in self.memory[p.name].orgs if was} if p.name in self.memory else set()
+                o = self._sentence_org(sent, trigger.start)
+                if o is not None and self.root(o) in former:   # 原百度副总裁韩楚将出任…: not 百度
+                    o = self._sentence_org(sent, trigger.start, self.root(o))
+                o = o or self.main_org
+                if o is None or self.root(o) in former:
+                    o = self._previous_org(sent, person=p) or o
             t = titles[k] if k < len(titles) else titles[-1]
             ev = self._new("appoint", trigger, sent, f"{how} {trig.word} <org>? <title>")
             ev.add("person", p)
@@ -1029,7 +1196,7 @@ class _Doc:
         if unnamed:
             parties = sorted(parties + unnamed, key=lambda x: x.start)
         before = [x for x in parties if clause.start <= x.start and x.end <= trigger.start]
-        k_bei = norm.rfind("被", clause.start, trigger.start)
+        k_bei = trigger.start if trig.word.startswith("被") else norm.rfind("被", clause.start, trigger.start)
         while k_bei >= 0 and norm[k_bei + 1:k_bei + 2] == "告":   # 被告人李某: a noun, not the passive
             k_bei = norm.rfind("被", clause.start, k_bei)
         k_zao = norm.rfind("遭", clause.start, trigger.start)      # 中国全通遭某基金起诉: 遭 is a passive too
@@ -1047,6 +1214,11 @@ class _Doc:
             k_dui = norm.rfind("对", clause.start, trigger.start)
             defendant = [x for x in before if x.start > k_dui][:1]
             plaintiff = [x for x in before if x.end <= k_dui][:1]
+            if defendant and defendant[0].type == "org":
+                # 对茅台原总经理刘自力涉嫌受贿案提起公诉: the company only introduces the accused
+                nxt = [x for x in before if x.start >= defendant[0].end and x.type == "person"][:1]
+                if nxt and any(o.span == defendant[0].span for o, _ in self.appositive(nxt[0])[0]):
+                    defendant = nxt
             rule = f"<plaintiff> 对 <defendant> {trig.word}"
         elif k_jiang >= 0 and [x for x in before if x.start > k_jiang]:
             # 晨岚科技将前员工戚某诉至法院
@@ -1079,6 +1251,11 @@ class _Doc:
             first = [x for x in parties if sent.start <= x.start and x.end <= clause.start]
             pro = self._pronoun(clause.start, trigger.start)
             defendant = first[:1] or ([pro] if pro is not None else [])
+            if not defendant:
+                # QQ浏览器被诉…, 女童母亲和男友均被起诉: the one sued described, or named by no tagger
+                m = _PASSIVE_PARTY.fullmatch(norm, clause.start, k_bei)
+                if m is not None:
+                    defendant = self._described(m, "a", strict=True)
         elif not plaintiff and not passive:
             # a subject left out: the first party of the sentence
             first = [x for x in parties if sent.start <= x.start and x.end <= clause.start]
@@ -1094,13 +1271,20 @@ class _Doc:
             k = norm.find("涉嫌", sent.start, trigger.start)
             if k >= 0:
                 accused = [x for x in parties if sent.start <= x.start and x.end <= k and x.type == "person"
-                           and x not in plaintiff and self._adverbial(x.end, k)]
+                           and x not in plaintiff and (self._adverbial(x.end, k) or _PAREN.fullmatch(norm, x.end, k))]
                 defendant = accused[-1:]
         if not defendant:
             m = regex.search(r"要求|请求判令|判令", norm[trigger.end:sent.end])
             if m:
                 defendant = [x for x in parties if x.start >= trigger.end + m.end()
                              and x.end <= sent.end][:1]
+        if (not defendant or not plaintiff) and k_jiang >= 0 and (trig.word in BA_TRIGGERS or _BA_AFTER.match(norm, trigger.end)):
+            m = _DESCRIBED.fullmatch(norm, clause.start, trigger.start)
+            if m is not None:   # 老夫妻竟将孙女告上法庭: the parties described, not named
+                if not plaintiff:
+                    plaintiff = self._described(m, "a")
+                if not defendant:
+                    defendant = self._described(m, "b")
         if not defendant and not plaintiff:
             return
         if earlier is not None:
@@ -1126,6 +1310,17 @@ class _Doc:
         if forums:
             ev.add("forum", min(forums, key=lambda x: abs(x.start - trigger.start)))
         yield ev
+
+    def _described(self, m, group: str, strict: bool = False) -> list[Entity]:
+        s0, e0 = m.span(group)
+        text = self.norm[s0:e0]
+        if text in ("其", "他", "她", "他们", "她们", "对方") or text[0] in "这该那此其本我你" or any(
+                x.start < e0 and s0 < x.end for x in self.ents if x.type in ("person", "org", "date")):
+            return []
+        if strict and not (_PARTY_HEAD.search(text) or any(t.end == e0 for t in self.within("title", s0, e0))):
+            return []   # 飞行员提出辞职随后, 骚扰同事: a clause, not a party
+        kind = "org" if _ORGISH.search(text) else "person"
+        return [Entity(kind, self.ctx.text[s0:e0], s0, e0, canonical=text, rule="described party")]
 
     def _unnamed_parties(self, sent: Span, parties: list[Entity]) -> list[Entity]:
         """李某, 王某某 after the words of a criminal case (被告人, 犯罪嫌疑人, 判处,

@@ -367,6 +367,9 @@ def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
     return None
 
 
+_MOVE_IN = regex.compile(r"辞任|辞去|退任|卸任|离任|出任|担任|加盟|加入|入职")
+
+
 def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
     toks, norm, seg, lex = ctx.tokens, ctx.norm, ctx.segmenter, ctx.lexicon
     known_at = {e.end: e for e in known if e.type == "org"}
@@ -393,6 +396,8 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
                                 digits_ok=suf in ("厂", "分厂", "总厂", "矿", "车间"), sub_unit=suf in SUB_UNITS)
         if name_start is None:
             continue
+        for mv in _MOVE_IN.finditer(norm, name_start, suffix_start):
+            name_start = mv.end()              # 卜劳辛辞任|青禾控股: a verb of moving ends what is before it
         name = norm[name_start:suffix_start]
         if not name or name.startswith(("公司", "集团")):
             continue

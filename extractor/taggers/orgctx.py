@@ -44,8 +44,12 @@ def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False) -> tu
     for adv in ADVERBS + ("前任", "现任", "前", "原", "现"):
         if norm.endswith(adv, s, e):
             e -= len(adv)
-    if _VERB_IN.search(norm, s, e):
-        return None   # a verb is no part of a name (控告前…)
+    for tail in ("之后", "以后", "之前", "以前", "期间"):   # 加盟海港之后: a time, no part of the name
+        if norm.endswith(tail, s, e):
+            e -= len(tail)
+            break
+    if _VERB_IN.search(norm, s, e) or _MOVE_IN.search(norm, s, e):
+        return None   # a verb is no part of a name (控告前…, 卜劳辛辞任青禾控股)
     if not 2 <= e - s <= 8:
         return None
     name = norm[s:e]
@@ -80,8 +84,13 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
     starts = sorted(titles)
     out: list[Entity] = []
 
-    def add(s, e, rule, place_first=False):
-        span = _clean(ctx, s, e, taken, place_first)
+    people = {(x.start, x.end) for x in entities if x.type == "person"}
+
+    def add(s, e, rule, place_first=False, over_person=False):
+        # where the slot is sure (a stock code after it), a "person" the
+        # name tagger made of the whole name is the company (拉夏贝尔(06116))
+        tk = [(a, b) for a, b in taken if not (s <= a and b <= e and (a, b) in people)] if over_person else taken
+        span = _clean(ctx, s, e, tk, place_first)
         if span:
             s, e = span
             out.append(Entity("org", norm[s:e], s, e, canonical=norm[s:e], value={"kind": "company"}, rule=rule))
@@ -119,7 +128,7 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
                 add(k, t - 1, "<org>：<title>", place_first=True)
     # a listed company written with its stock code: 鸿途股份（002318）, 星河控股(00246-HK), 某某(600322.SH)
     for m in (_STOCK.finditer(norm) if _STOCK_CODE.search(norm) else ()):
-        add(m.start("name"), m.end("name"), "<org>（<stock code>）", place_first=True)
+        add(m.start("name"), m.end("name"), "<org>（<stock code>）", place_first=True, over_person=True)
     return out
 
 
@@ -138,6 +147,7 @@ def _introduces_person(titles: dict, t: int, people_at: set, norm: str) -> bool:
 _STOCK = regex.compile(r"(?:^|(?<=[，,。;；:：\n“【\s]))(?:近日|日前|今日|昨日|今天|昨天|另外|此外|同时)?(?P<name>[\p{Han}A-Za-z]{2,8}?)[（(]"
                        r"(?:证券代码[:：]?)?(?:\d{6}|\d{4,5})(?:[.．-]?(?:SZ|SH|HK|sz|sh|hk))?[）)]", regex.M)
 _STOCK_CODE = re.compile(r"[（(](?:证券代码[:：]?)?\d{4,6}")   # a cheap test before the slow scan above
+_MOVE_IN = regex.compile(r"辞任|辞去|退任|卸任|离任|出任|担任|加盟|加入")
 _TAKES = regex.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))
 _VERB_IN = regex.compile("|".join(map(regex.escape, TAKES_ORG + ANNOUNCE)))
 _ANNOUNCE = re.compile(r"(?:^|(?<=[，,。;；:：\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|今天|昨天|此外|同时)?[，,]?"
