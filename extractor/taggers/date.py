@@ -58,9 +58,10 @@ vague words (近日, 日前), and words that point at another date in the text
 alone, reads them against `published`). A two-digit year stands alone only when
 it cannot be a duration (08年, 零八年, 九八年; not 15年, 八九年). 三年后 / 20天后 usually count from an
 event in the text, so `tag` skips them; `parse` reads them against `published`.
-The lunar calendar (农历, 正月, 腊月, 春节, 端午, 中秋) and the solar terms are
-not handled; fixed-date and weekday-rule festivals are (元旦, 国庆, 双十一,
-母亲节, 感恩节).
+Fixed-date and weekday-rule festivals are handled (元旦, 国庆, 双十一, 母亲节,
+感恩节), and so are the festivals of the lunar calendar (春节, 除夕, 元宵节, 端午,
+七夕, 中秋, 重阳节, 腊八节), converted with the `lunardate` package; lunar
+dates written out (农历正月初八, 腊月二十三) and the solar terms are not.
 
 `parse` is more lenient than `tag`, as it is told the whole string is a date:
 it also reads a bare year (2018), a two-digit year alone (24年), compact and
@@ -275,7 +276,8 @@ _FEST = regex.compile(r"""
   (?P<fest>元旦|情人节|三八妇女节|妇女节|三八节|植树节|愚人节|五一劳动节|劳动节
     |五一(?=假期|长假|小长假|黄金周|节)|青年节|六一儿童节|儿童节|建党节|建军节|教师节|国庆节
     |(?:(?<![\p{Han}])|(?<=[在于至到从自的和与今去明逢过是前后]))国庆
-    |十一(?=假期|长假|小长假|黄金周)|平安夜|圣诞节|圣诞(?!老)|双十一|双11|双十二|双12|母亲节|父亲节|感恩节)
+    |十一(?=假期|长假|小长假|黄金周)|平安夜|圣诞节|圣诞(?!老)|双十一|双11|双十二|双12|母亲节|父亲节|感恩节
+    |春节|除夕|元宵节|端午节|端午|七夕节|七夕|中秋节|中秋|重阳节|腊八节)
 """, _F)
 _FEST_L = regex.compile(r"(?P<fest>十一)(?![〇零○一二三四五六七八九十月日号])")   # parse(): 十一 alone
 _FIXED_FEST = {"元旦": (1, 1), "情人节": (2, 14), "三八妇女节": (3, 8), "妇女节": (3, 8), "三八节": (3, 8),
@@ -285,6 +287,9 @@ _FIXED_FEST = {"元旦": (1, 1), "情人节": (2, 14), "三八妇女节": (3, 8)
                "圣诞节": (12, 25), "圣诞": (12, 25), "双十一": (11, 11), "双11": (11, 11),
                "双十二": (12, 12), "双12": (12, 12)}
 _RULE_FEST = {"母亲节": (5, 2, 7), "父亲节": (6, 3, 7), "感恩节": (11, 4, 4)}  # month, nth, weekday
+# lunar month and day; 除夕 is the day before 春节
+_LUNAR_FEST = {"春节": (1, 1), "元宵节": (1, 15), "端午节": (5, 5), "端午": (5, 5), "七夕节": (7, 7), "七夕": (7, 7),
+               "中秋节": (8, 15), "中秋": (8, 15), "重阳节": (9, 9), "腊八节": (12, 8)}
 
 _JM = regex.compile(r"(?P<jm>今明两年)")
 
@@ -314,13 +319,14 @@ _CONN_RX = regex.compile(_CONN)
 _BARE_LEFT = regex.compile(r"(?:(?<![0-9.])(?P<n>[0-9]{1,4})|(?<![〇零○一二三四五六七八九十廿])(?P<n>[〇零○一二三四五六七八九十廿]{1,4}))(?=" + _CONN + r")")
 
 # Where a date can begin: only these positions are tried.
-_START_CHARS = "0-9〇零○一二三四五六七八九十两廿半大前去今本明后上下这昨当同次翌首第Qq周星礼年元情妇植愚劳青儿建教国平圣双母父感世月"
+_START_CHARS = "0-9〇零○一二三四五六七八九十两廿半大前去今本明后上下这昨当同次翌首第Qq周星礼年元情妇植愚劳青儿建教国平圣双母父感世月春除端中重腊"
 _START_OTHER = r"""
   | 大[前后大] | 前[年天一二三两1-3] | 去年 | 今[年天日明] | 本[年月周季日] | 明[年天日] | 后[年天三1-9一二四五六七八九]
   | 上[上个一半]{0,2}[年月周季星礼] | 下[下个一半]{0,2}[年月周季星礼] | 这[一个]{0,2}[年月周季星礼] | 昨[天日]
   | 当[天日月年] | 同月 | 次[年月] | 翌年 | 首[季月] | 第[0-9一二三四五六七八九十] | [Qq][1-4]
   | 上个?世纪 | 本世纪 | 周[一二三四五六日天] | 星期 | 礼拜 | 年[初底末中] | 元旦 | 情人 | 妇女 | 植树 | 愚人 | 劳动 | 青年节
-  | 儿童 | 建[党军]节 | 教师 | 国庆 | 平安夜 | 圣诞 | 双 | 母亲 | 父亲 | 感恩 | 月[初底末中] )
+  | 儿童 | 建[党军]节 | 教师 | 国庆 | 平安夜 | 圣诞 | 双 | 母亲 | 父亲 | 感恩 | 月[初底末中]
+  | 春节 | 除夕 | 元宵节 | 端午 | 七夕 | 中秋 | 重阳节 | 腊八节 )
 """
 # The scans over the whole text use the standard library's re (several times
 # faster than regex at searching); the patterns matched at one place keep regex.
@@ -547,7 +553,7 @@ def _part_fields(mx, f: dict, a: _Atom) -> bool:
 
 
 _CN_SET = frozenset(_CND + "十两廿半")
-_FEST_FIRST = frozenset("元情三妇植愚五劳青六儿建教国十平圣双母父感")
+_FEST_FIRST = frozenset("元情三妇植愚五劳青六儿建教国十平圣双母父感春除端七中重腊")
 
 
 def _single(s: str, p: int, lenient: bool) -> _Atom | None:
@@ -750,7 +756,21 @@ def _span(a: _Res, b: _Res) -> _Res:
     return _Res(f"{a.value}/{b.value}", a.start, b.end, grain, None, mask)
 
 
+def _lunar(y: int, m: int, d: int) -> _D:
+    """The solar date of a lunar date (the lunardate package; ValueError outside 1900-2099)."""
+    try:
+        from lunardate import LunarDate
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise ValueError("lunardate is not installed") from None
+    ld = LunarDate(y, m, d)
+    return ld.to_solar_date() if hasattr(ld, "to_solar_date") else ld.toSolarDate()   # the older name
+
+
 def _fest_date(name: str, y: int) -> _D:
+    if name == "除夕":
+        return _lunar(y, 1, 1) - _dt.timedelta(days=1)
+    if name in _LUNAR_FEST:
+        return _lunar(y, *_LUNAR_FEST[name])
     if name in _FIXED_FEST:
         m, d = _FIXED_FEST[name]
         return _D(y, m, d)
