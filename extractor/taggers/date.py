@@ -60,8 +60,9 @@ it cannot be a duration (08年, 零八年, 九八年; not 15年, 八九年). 三
 event in the text, so `tag` skips them; `parse` reads them against `published`.
 Fixed-date and weekday-rule festivals are handled (元旦, 国庆, 双十一, 母亲节,
 感恩节), and so are the festivals of the lunar calendar (春节, 除夕, 元宵节, 端午,
-七夕, 中秋, 重阳节, 腊八节), converted with the `lunardate` package; lunar
-dates written out (农历正月初八, 腊月二十三) and the solar terms are not.
+七夕, 中秋, 重阳节, 腊八节), converted with the `lunardate` package, as are
+lunar dates written out where the calendar is plain (农历八月十五, 正月初八,
+腊月二十三, 大年初一); the solar terms are not.
 
 `parse` is more lenient than `tag`, as it is told the whole string is a date:
 it also reads a bare year (2018), a two-digit year alone (24年), compact and
@@ -287,6 +288,14 @@ _FIXED_FEST = {"元旦": (1, 1), "情人节": (2, 14), "三八妇女节": (3, 8)
                "圣诞节": (12, 25), "圣诞": (12, 25), "双十一": (11, 11), "双11": (11, 11),
                "双十二": (12, 12), "双12": (12, 12)}
 _RULE_FEST = {"母亲节": (5, 2, 7), "父亲节": (6, 3, 7), "感恩节": (11, 4, 4)}  # month, nth, weekday
+# A date of the lunar calendar: 农历 before it, or a month only the lunar calendar has
+# (正月, 冬月, 腊月), or 大年 (the first days of the year). 初八 alone is no date.
+_LUNAR_DATE = regex.compile(r"""
+    农历\ ?(?P<lum>正|冬|腊|十一|十二|[一二三四五六七八九十])月(?P<lud>初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十)
+  | (?P<lum>正|冬|腊)月(?P<lud>初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十)?
+  | 大年(?P<lun>初[一二三四五六七八九十]|三十)
+""", _F)
+_LUNAR_MONTH = {"正": 1, "冬": 11, "腊": 12}
 # lunar month and day; 除夕 is the day before 春节
 _LUNAR_FEST = {"春节": (1, 1), "元宵节": (1, 15), "端午节": (5, 5), "端午": (5, 5), "七夕节": (7, 7), "七夕": (7, 7),
                "中秋节": (8, 15), "中秋": (8, 15), "重阳节": (9, 9), "腊八节": (12, 8)}
@@ -319,14 +328,14 @@ _CONN_RX = regex.compile(_CONN)
 _BARE_LEFT = regex.compile(r"(?:(?<![0-9.])(?P<n>[0-9]{1,4})|(?<![〇零○一二三四五六七八九十廿])(?P<n>[〇零○一二三四五六七八九十廿]{1,4}))(?=" + _CONN + r")")
 
 # Where a date can begin: only these positions are tried.
-_START_CHARS = "0-9〇零○一二三四五六七八九十两廿半大前去今本明后上下这昨当同次翌首第Qq周星礼年元情妇植愚劳青儿建教国平圣双母父感世月春除端中重腊"
+_START_CHARS = "0-9〇零○一二三四五六七八九十两廿半大前去今本明后上下这昨当同次翌首第Qq周星礼年元情妇植愚劳青儿建教国平圣双母父感世月春除端中重腊农正冬"
 _START_OTHER = r"""
   | 大[前后大] | 前[年天一二三两1-3] | 去年 | 今[年天日明] | 本[年月周季日] | 明[年天日] | 后[年天三1-9一二四五六七八九]
   | 上[上个一半]{0,2}[年月周季星礼] | 下[下个一半]{0,2}[年月周季星礼] | 这[一个]{0,2}[年月周季星礼] | 昨[天日]
   | 当[天日月年] | 同月 | 次[年月] | 翌年 | 首[季月] | 第[0-9一二三四五六七八九十] | [Qq][1-4]
   | 上个?世纪 | 本世纪 | 周[一二三四五六日天] | 星期 | 礼拜 | 年[初底末中] | 元旦 | 情人 | 妇女 | 植树 | 愚人 | 劳动 | 青年节
   | 儿童 | 建[党军]节 | 教师 | 国庆 | 平安夜 | 圣诞 | 双 | 母亲 | 父亲 | 感恩 | 月[初底末中]
-  | 春节 | 除夕 | 元宵节 | 端午 | 七夕 | 中秋 | 重阳节 | 腊八节 )
+  | 春节 | 除夕 | 元宵节 | 端午 | 七夕 | 中秋 | 重阳节 | 腊八节 | 农历 | 正月 | 冬月 | 腊月 | 大年 )
 """
 # The scans over the whole text use the standard library's re (several times
 # faster than regex at searching); the patterns matched at one place keep regex.
@@ -469,7 +478,7 @@ def _chain(s: str, p: int, lenient: bool) -> _Atom | None:
                 pos = mp.end()
     elif my:
         best = None
-        for rx in (_FEST, _QUARTER, _HALF, _YPART, _SEASON):
+        for rx in (_FEST, _QUARTER, _HALF, _YPART, _SEASON, _LUNAR_DATE):
             mx = rx.match(s, pos)
             if mx and (best is None or mx.end() > best.end()):
                 best = mx
@@ -522,6 +531,18 @@ def _part_fields(mx, f: dict, a: _Atom) -> bool:
         if g.get("qp"):
             f["qpart"] = "start" if g["qp"] == "初" else "end"
         a.rules.append("quarter")
+        return True
+    if g.get("lum") or g.get("lun"):
+        if g.get("lun"):
+            m, d = (12, 30) if g["lun"] == "三十" else (1, _num(g["lun"][1:]))
+        else:
+            m = _LUNAR_MONTH.get(g["lum"]) or _num(g["lum"])
+            ld = g.get("lud")
+            d = None if not ld else _num(ld[1:]) if ld.startswith("初") else _num(ld)
+        if m is None or not 1 <= m <= 12 or (d is not None and not 1 <= d <= 30):
+            return False
+        f["lunar"] = (m, d)
+        a.rules.append("lunar-date")
         return True
     if g.get("season"):
         f["season"] = _SEASON_NO[g["season"][0]]
@@ -637,7 +658,8 @@ def _single(s: str, p: int, lenient: bool) -> _Atom | None:
     for rx, rule, ok in ((_QUARTER, "quarter", dig or cn or c in "第Qq首上下这本前"),
                          (_HALF, "half", c in "上下前后"),
                          (_YPART_ALONE, "year-part", c == "年"),
-                         (_FEST, "festival", c in _FEST_FIRST)):
+                         (_FEST, "festival", c in _FEST_FIRST),
+                         (_LUNAR_DATE, "lunar-date", c in "农正冬腊大")):
         if not ok:
             continue
         m = rx.match(s, p)
@@ -858,6 +880,27 @@ def _resolve1(f: dict, pub: _D | None, prefer: str) -> _Res | None:
 
     def ymask() -> str | None:
         return mask if Y is not None and ("y" in f or "y2" in f or "yrel" in f) else "y"
+
+    # --- dates of the lunar calendar (a month alone: its first to its last day)
+    if "lunar" in f:
+        m, d = f["lunar"]
+
+        def span(y: int) -> _Res:
+            if d is not None:
+                if (m, d) == (12, 30):       # 大年三十, 腊月三十: 除夕, whatever the month's length
+                    return _day_res(_fest_date("除夕", y))
+                return _day_res(_lunar(y, m, d))
+            first = _lunar(y, m, 1)
+            last = (_lunar(y + 1, 1, 1) if m == 12 else _lunar(y, m + 1, 1)) - _dt.timedelta(days=1)
+            return _Res(f"{first:%Y-%m-%d}/{last:%Y-%m-%d}", first, last, "month")
+        if Y is not None:
+            return masked(span(Y), mask)
+        r = span(ref.year)
+        if prefer == "past" and r.start > ref:
+            r = span(ref.year - 1)
+        elif prefer == "future" and r.end < ref:
+            r = span(ref.year + 1)
+        return masked(r, "y")
 
     # --- festivals
     if "fest" in f:
