@@ -12,7 +12,7 @@ organisation are merged, so a move told twice is one event.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -138,7 +138,6 @@ class _Doc:
         self.denied = False          # the trigger being handled is denied: its events teach the memory nothing
         self.events: list[Event] = []
         self.main_org = self._main_org()
-        self.token_starts = [tok[1] for tok in ctx.tokens]
 
     # -- helpers over entities ------------------------------------------------
     def within(self, type_: str, s: int, e: int) -> list[Entity]:
@@ -289,16 +288,8 @@ class _Doc:
             else:
                 i += 1
 
-    def _token_at(self, k: int) -> tuple[str, int, int] | None:
-        """The jieba token holding position k."""
-        i = bisect_right(self.token_starts, k) - 1
-        if i < 0:
-            return None
-        tok = self.ctx.tokens[i]
-        return tok if tok[1] <= k < tok[2] else None
-
     def _inside_token(self, s: int, e: int) -> bool:
-        tok = self._token_at(s)
+        tok = self.ctx.token_at(s)
         if tok is None:
             return False
         w, ts, te = tok
@@ -884,7 +875,7 @@ class _Doc:
 
     def _cuts_word(self, k: int) -> bool:
         """k falls inside a dictionary word (向董|事会: not the end of a name)."""
-        tok = self._token_at(k)
+        tok = self.ctx.token_at(k)
         return tok is not None and tok[1] < k and self.ctx.segmenter.is_word(tok[0])
 
     def _name_after(self, trigger: Entity, clause: Span) -> Entity | None:

@@ -5,6 +5,7 @@ entity's `text` with the original characters at the same offsets."""
 
 from __future__ import annotations  # noqa: E402  (after the docstring, for the dataclass below)
 
+import bisect
 import datetime as _dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -26,21 +27,12 @@ class Context:
     published: _dt.date | None
     lexicon: "Lexicon"
     segmenter: "Segmenter"
-    token_starts: set[int] = field(default_factory=set)
+    token_starts: dict[int, int] = field(default_factory=dict)   # token start → token number
     token_ends: set[int] = field(default_factory=set)
-
     token_tags: list = field(default_factory=list)     # the name tag (nr, nt, ns …) of each token, or None
-    _index: dict | None = None
-
-    @property
-    def token_index(self) -> dict[int, int]:
-        """Token start → token number, built once per document when first asked for."""
-        if self._index is None:
-            self._index = {s: k for k, (_, s, _) in enumerate(self.tokens)}
-        return self._index
 
     def __post_init__(self):
-        self.token_starts = {s for _, s, _ in self.tokens}
+        self.token_starts = {s: k for k, (_, s, _) in enumerate(self.tokens)}
         self.token_ends = {e for _, _, e in self.tokens}
         tags = self.segmenter.tags
         self.token_tags = [tags.get(w) for w, _, _ in self.tokens]
@@ -48,6 +40,32 @@ class Context:
     def token_indices(self, tag: str) -> list[int]:
         """The indices of the tokens whose name tag is `tag`."""
         return [k for k, t in enumerate(self.token_tags) if t == tag]
+
+    def token_from(self, s: int) -> tuple[str, int, int] | None:
+        """The token that starts at s."""
+        k = self.token_starts.get(s)
+        return None if k is None else self.tokens[k]
+
+    def token_at(self, pos: int) -> tuple[str, int, int] | None:
+        """The token that holds position pos (the tokens cover the text in order)."""
+        k = bisect.bisect_right(self.tokens, pos, key=_start) - 1
+        if k < 0:
+            return None
+        tok = self.tokens[k]
+        return tok if pos < tok[2] else None
+
+    def tokens_in(self, s: int, e: int) -> list[tuple[str, int, int]]:
+        """The tokens that lie wholly inside [s, e), from the first starting at or after s."""
+        k = bisect.bisect_left(self.tokens, s, key=_start)
+        out = []
+        while k < len(self.tokens) and self.tokens[k][2] <= e:
+            out.append(self.tokens[k])
+            k += 1
+        return out
+
+
+def _start(tok: tuple[str, int, int]) -> int:
+    return tok[1]
 
 
 _PREFIX_CACHE: dict[tuple[int, str], tuple[object, frozenset]] = {}

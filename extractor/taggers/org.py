@@ -232,7 +232,7 @@ def _named(ctx: Context, s: int, e: int) -> bool:
     """s..e holds a name, not only words: an unknown word, a name of jieba's
     dictionary other than a place, Latin letters, a known organisation."""
     seg, lex = ctx.segmenter, ctx.lexicon
-    for w, ts, te in _tokens_in(ctx, s, e):
+    for w, ts, te in ctx.tokens_in(s, e):
         if len(w) > 1 and (not seg.is_word(w) or seg.tag(w) in ("nt", "nr", "nrt", "nrfg", "nz") or
                            (w.isascii() and w[:1].isalpha()) or lex.canonical_org(w)):
             return True
@@ -346,9 +346,8 @@ NOT_SUFFIXED = set("""格局 布局 结局 当局 大局 全局 饭局 残局 �
 
 def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
     """(suffix, kind, strong, where the suffix ends in w) for a token that is,
-    ends with, or (协会|会长) begins with a suffix followed by a title."""
-    if w[-1] not in _LAST_CHARS and w[0] not in _FIRST_CHARS:
-        return None
+    ends with, or (协会|会长) begins with a suffix followed by a title. The
+    caller has tested `_LAST_CHARS` and `_FIRST_CHARS` (most tokens stop there)."""
     if w in STRONG:
         return w, STRONG[w], True, len(w)
     if w in WEAK:
@@ -407,7 +406,7 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
             continue                           # 学会了, 委托过: a verb, not a suffix
         if suf == "系" and not any(x in norm[name_start:suffix_start] for x in ("大学", "学院", "学校", "分校")):
             continue                           # 周正龙案系…: the copula; departments of a university only
-        parts = [t for t, ts, te in _tokens_in(ctx, name_start, suffix_start)] or [name]
+        parts = [t for t, ts, te in ctx.tokens_in(name_start, suffix_start)] or [name]
         if all(p in GENERIC or p in lex.never_alone for p in parts):
             continue
         if strong and len(parts) <= 2 and not any(_proper_token(p, seg, lex) for p in parts) \
@@ -504,7 +503,7 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
         j -= 1
         n += 1
     # jieba's HMM may glue a verb or preposition to an unknown name: 任|泰伦特, 现任|国投新集
-    for w, ts, te in _tokens_in(ctx, first, start)[:1]:
+    for w, ts, te in ctx.tokens_in(first, start)[:1]:
         if not seg.is_word(w):
             for head in GLUED_HEAD:
                 if w.startswith(head) and len(w) > len(head):
@@ -533,7 +532,7 @@ def _proper(ctx: Context, s: int, e: int) -> bool:
     name, Latin letters, or a known organisation."""
     seg = ctx.segmenter
     singles = 0
-    for w, ts, te in _tokens_in(ctx, s, e) or [(ctx.norm[s:e], s, e)]:
+    for w, ts, te in ctx.tokens_in(s, e) or [(ctx.norm[s:e], s, e)]:
         singles = singles + 1 if len(w) == 1 and _is_han(w) else 0
         if singles >= 2:
             return True                        # 曜|石, 熵|减: an unknown word jieba left in pieces
@@ -553,26 +552,9 @@ def _proper_token(w: str, seg, lex) -> bool:
         or lex.canonical_org(w) is not None
 
 
-def _tokens_in(ctx: Context, s: int, e: int):
-    # tokens are sorted; a binary search keeps this cheap
-    toks = ctx.tokens
-    lo, hi = 0, len(toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if toks[mid][1] < s:
-            lo = mid + 1
-        else:
-            hi = mid
-    out = []
-    while lo < len(toks) and toks[lo][2] <= e:
-        out.append(toks[lo])
-        lo += 1
-    return out
-
-
 def _title_at(ctx: Context, pos: int) -> bool:
     titles = ctx.lexicon.titles
-    for w, s, e in _tokens_in(ctx, pos, pos + 12)[:3]:
+    for w, s, e in ctx.tokens_in(pos, pos + 12)[:3]:
         if w in titles or any(w.endswith(t) for t in ("长", "主任", "经理", "书记", "总监", "负责人")):
             return True
         break
@@ -632,7 +614,7 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
             if e - s < 2 or any(taken[s:e]):
                 continue
             name = norm[s:e]
-            parts = _tokens_in(ctx, s, e)
+            parts = ctx.tokens_in(s, e)
             if not parts or parts[0][1] != s or parts[-1][2] != e or \
                     any(seg.is_word(w) and seg.tag(w) != "ns" and not lex.canonical_org(w) for w, _, _ in parts):
                 continue                       # 本轮主场对阵…: words, not a team

@@ -43,7 +43,7 @@ import re
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context
+from extractor.taggers import Context, lexicon_prefixes
 
 THRESHOLD = -0.95
 COORD_MIN, COORD_BONUS = -2.5, 1.5
@@ -153,8 +153,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     for p in found:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
-           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found},
-           "tix": {s: (w, e) for w, s, e in ctx.tokens}}
+           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}}
     cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy),
                    key=lambda c: (c[1], -c[0]))
     # names in a list support each other (范承泽、阚星河、聂淞)
@@ -268,7 +267,7 @@ def _starts(ctx: Context):
     unknown token whose first character is a preposition jieba's HMM glued
     on (据|乐雁, 由|张伟): (token index, start, the token from there)."""
     seg = ctx.segmenter
-    firsts = _surname_firsts(ctx.lexicon.surnames)
+    firsts = lexicon_prefixes(ctx.lexicon, "surname-first", ctx.lexicon.surnames, _first_char)   # a name starts nowhere else
     for k, (w, s, e) in enumerate(ctx.tokens):
         c = w[0]
         if c in firsts:
@@ -277,15 +276,8 @@ def _starts(ctx: Context):
             yield k, s + 1, w[1:]
 
 
-_FIRSTS: dict = {}
-
-
-def _surname_firsts(surnames) -> frozenset:
-    """The first characters of the surnames (a name can start nowhere else), kept per table."""
-    hit = _FIRSTS.get(id(surnames))
-    if hit is None or hit[0] is not surnames or hit[1] != len(surnames):
-        hit = _FIRSTS[id(surnames)] = (surnames, len(surnames), frozenset(x[0] for x in surnames))
-    return hit[2]
+def _first_char(surname: str) -> str:
+    return surname[:1]
 
 
 def _ends(toks, k, s, w0, ls):
@@ -430,13 +422,13 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"], env["person_end"])
     f += ["L:" + left, "R:" + right]
     if all(c in _TRANSLIT_SET for c in name):
-        nxt = env["tix"].get(e)
+        nxt = ctx.token_from(e)
         if nxt is not None and _translit_token(nxt[0], seg):
             f.append("foreign-run-continues")              # 梅德韦|杰夫: part of a longer transliteration
-    if right == "other" and len(name) == ls + 1 and _lone(ctx, env["tix"], e):
+    if right == "other" and len(name) == ls + 1 and _lone(ctx, e):
         f.append("orphan-after")                           # 黄文|灏 taken as 黄文 would leave 灏 alone
     elif right == "other" and len(name) == ls + 1:
-        nxt = env["tix"].get(e)
+        nxt = ctx.token_from(e)
         if nxt is not None and len(nxt[0]) == 1 and nxt[0] in GIVEN:
             f.append("given-char-after")                   # 周望|军: a given-name character follows
     return f
@@ -558,13 +550,13 @@ def prevtok_in(ctx: Context, k: int, s: int, words) -> bool:
     return False
 
 
-def _lone(ctx: Context, tix: dict, e: int) -> bool:
+def _lone(ctx: Context, e: int) -> bool:
     """A single Han character token starts at e and a name could end after
     it, or a token of that character and a glued function word (墨|为)."""
-    hit = tix.get(e)
+    hit = ctx.token_from(e)
     if hit is None:
         return False
-    w, t = hit
+    w, _, t = hit
     if len(w) == 2 and w[1] in STRONG_TAIL and _is_han(w[0]) and w[0] not in NOT_GIVEN:
         return True
     return len(w) == 1 and _is_han(w) and w not in NOT_GIVEN and _closes(ctx.norm, t)
@@ -659,7 +651,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
     and titles (OpenAI, CEO) are taken before and are never candidates."""
     norm, lex = ctx.norm, ctx.lexicon
     out = []
-    index = ctx.token_index
+    index = ctx.token_starts
     found = list(_LATIN_NAME.finditer(norm))
     # a company's or a product's name (创业公司Oceanpay) is no person anywhere in the text
     things = {m.group(0) for m in found if norm[max(0, m.start() - 4):m.start()].endswith(THING_BEFORE)}

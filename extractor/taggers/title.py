@@ -63,7 +63,7 @@ def tag(ctx: Context, orgs: list[Entity] = ()) -> list[Entity]:
     for o in orgs:
         for i in range(o.start, o.end):
             org_at[i] = o
-    index = ctx.token_index
+    index = ctx.token_starts
     matches = token_matches(ctx, lookup, lexicon_prefixes(ctx.lexicon, "title", ctx.lexicon.titles, _title_key), _title_key, 4)
     matched = {s for s, _, _ in matches}
     # tokens that are a unit word and a title written together (处处长, 科科长, 室主任)
