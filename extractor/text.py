@@ -19,6 +19,11 @@ import re
 # than regex at scanning a whole text (regex stays where its features are needed)
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
+
+def is_han(ch: str) -> bool:
+    """A character of the basic CJK block (the names the taggers look for are written in it)."""
+    return "\u4e00" <= ch <= "\u9fff"
+
 SENTENCE_END = "。！？；!?;…\n"
 CLAUSE_END = "，,、：:"
 CLOSERS = "”’\"'）)】」』》"

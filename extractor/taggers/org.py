@@ -35,6 +35,7 @@ import regex
 
 from extractor.model import Entity
 from extractor.taggers import Context, lexicon_prefixes, token_matches
+from extractor.text import is_han as _is_han
 
 MAX_WINDOW = 5          # tokens joined to look up one dictionary name
 MAX_NAME = 24           # characters of a name part before a strong suffix
@@ -192,10 +193,6 @@ TEAM_BEFORE = ("击败", "战胜", "负于", "不敌", "逼平", "迎战", "对�
 _VS = regex.compile(r"(?i)\s*(?:vs\.?|v\.s\.|对阵)\s*")
 PAREN_OK = ("集团", "控股", "中国", "香港", "澳门", "台湾", "亚洲", "国际", "上海", "北京", "深圳", "广州")
 _PAREN = regex.compile(r"[（(][\p{Han}A-Za-z]{1,6}[）)]")
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def tag(ctx: Context) -> list[Entity]:
@@ -366,7 +363,9 @@ def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
     return None
 
 
-_MOVE_IN = regex.compile(r"辞任|辞去|退任|卸任|离任|出任|担任|加盟|加入|入职")
+# Verbs of moving between organisations: never part of a name (卜劳辛辞任青禾控股)
+MOVE_VERBS = ("辞任", "辞去", "退任", "卸任", "离任", "出任", "担任", "加盟", "加入", "入职")
+_MOVE_IN = regex.compile("|".join(MOVE_VERBS))
 
 
 def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:

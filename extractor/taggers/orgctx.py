@@ -18,6 +18,7 @@ import regex
 
 from extractor.model import Entity
 from extractor.taggers import Context
+from extractor.taggers.org import MOVE_VERBS
 from extractor.text import HAN
 
 TAKES_ORG = ("起诉了", "起诉", "状告", "控告", "诉至", "卸任", "辞去", "联合创立", "联合创办", "共同创办", "共同创立", "参与创办", "跳槽至", "跳槽到", "出任", "担任", "升任",
@@ -48,7 +49,7 @@ def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False) -> tu
         if norm.endswith(tail, s, e):
             e -= len(tail)
             break
-    if _VERB_IN.search(norm, s, e) or _MOVE_IN.search(norm, s, e):
+    if _VERB_IN.search(norm, s, e):
         return None   # a verb is no part of a name (控告前…, 卜劳辛辞任青禾控股)
     if not 2 <= e - s <= 8:
         return None
@@ -147,9 +148,8 @@ def _introduces_person(titles: dict, t: int, people_at: set, norm: str) -> bool:
 _STOCK = regex.compile(r"(?:^|(?<=[，,。;；:：\n“【\s]))(?:近日|日前|今日|昨日|今天|昨天|另外|此外|同时)?(?P<name>[\p{Han}A-Za-z]{2,8}?)[（(]"
                        r"(?:证券代码[:：]?)?(?:\d{6}|\d{4,5})(?:[.．-]?(?:SZ|SH|HK|sz|sh|hk))?[）)]", regex.M)
 _STOCK_CODE = re.compile(r"[（(](?:证券代码[:：]?)?\d{4,6}")   # a cheap test before the slow scan above
-_MOVE_IN = regex.compile(r"辞任|辞去|退任|卸任|离任|出任|担任|加盟|加入")
 _TAKES = regex.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))
-_VERB_IN = regex.compile("|".join(map(regex.escape, TAKES_ORG + ANNOUNCE)))
+_VERB_IN = regex.compile("|".join(map(regex.escape, TAKES_ORG + ANNOUNCE + MOVE_VERBS)))
 _ANNOUNCE = re.compile(r"(?:^|(?<=[，,。;；:：\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|今天|昨天|此外|同时)?[，,]?"
                           r"(?P<name>[%sA-Za-z0-9]{2,10}?)(?:还|也|则|已|正式|近日|日前|今天|昨天|均|都)?"
                           r"(?P<verb>%s)" % (HAN, "|".join(ANNOUNCE)), re.M)

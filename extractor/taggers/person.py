@@ -44,6 +44,7 @@ import regex
 
 from extractor.model import Entity
 from extractor.taggers import Context, lexicon_prefixes
+from extractor.text import is_han as _is_han
 
 THRESHOLD = -0.95
 COORD_MIN, COORD_BONUS = -2.5, 1.5
@@ -136,10 +137,6 @@ PLACE_FINALS = ("亚", "兰", "坦", "堡", "达", "图", "加", "卡", "拿", "
 PERSON_FINALS = ("夫", "娃", "维奇", "斯基", "森", "逊", "尔德", "曼", "茨", "奇", "诺", "洛", "朗", "尔斯")
 _QUOTED_TITLE = regex.compile(r"《[^《》\n]{1,40}》")
 _TRANS_RUN = re.compile(r"[%s]{3,7}" % TRANSLIT)
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
