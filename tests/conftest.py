@@ -60,3 +60,16 @@ def load_corpus(name: str) -> list[dict]:
     path = os.path.join(ROOT, "tests", "corpus", name)
     with open(path, encoding="utf-8") as f:
         return [json.loads(l) for l in f if l.strip()]
+
+
+def corpus_params(name: str, prefix: str = "", strict: bool = False) -> list:
+    """One pytest param per case of tests/corpus/<name>: the id is <prefix><group>-<n>
+    (n counts the cases of that group) and a case that gives an `xfail` reason is
+    marked as a known failure (strict: it must fail)."""
+    out, counts = [], {}
+    for ex in load_corpus(name):
+        group = ex.get("group", "x")
+        n = counts[group] = counts.get(group, 0) + 1
+        marks = [pytest.mark.xfail(strict=strict, reason=ex["xfail"])] if ex.get("xfail") else []
+        out.append(pytest.param(ex, id=f"{prefix}{group}-{n}", marks=marks))
+    return out

@@ -3,7 +3,6 @@ expressions, a property test, and hostile inputs that must stay linear."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 
@@ -15,26 +14,12 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) 
 
 from extractor.taggers.date import parse, tag  # noqa: E402
 from extractor.text import normalize  # noqa: E402
+from conftest import corpus_params  # noqa: E402
 
-CORPUS = os.path.join(os.path.dirname(__file__), "corpus", "date.jsonl")
 PUB = dt.date(2024, 11, 15)   # a Friday
 
 
-def _load():
-    params = []
-    counts: dict[str, int] = {}
-    with open(CORPUS, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            ex = json.loads(line)
-            n = counts[ex["group"]] = counts.get(ex["group"], 0) + 1
-            marks = [pytest.mark.xfail(strict=False, reason=ex["xfail"])] if ex.get("xfail") else []
-            params.append(pytest.param(ex, id=f"{ex['group']}-{n}", marks=marks))
-    return params
-
-
-CASES = _load()
+CASES = corpus_params("date.jsonl")
 
 
 def _pub(ex: dict) -> dt.date | None:

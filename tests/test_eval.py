@@ -9,7 +9,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SHARED
+from conftest import SHARED
 from extractor.cli import cli
 from extractor.evaluate import role_matches, score_documents
 

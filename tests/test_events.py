@@ -7,19 +7,13 @@ import os
 
 import pytest
 
-from conftest import ROOT, load_corpus
+from conftest import ROOT, corpus_params
 
 ORG_ROLES = ("org", "from_org", "plaintiff", "defendant", "forum")
 TYPES = sorted(f[:-6] for f in os.listdir(os.path.join(ROOT, "tests", "corpus", "events")) if f.endswith(".jsonl"))
 
 
-def _params():
-    out = []
-    for t in TYPES:
-        for i, ex in enumerate(load_corpus(f"events/{t}.jsonl")):
-            marks = [pytest.mark.xfail(strict=False, reason=ex["xfail"])] if ex.get("xfail") else []
-            out.append(pytest.param(ex, id=f"{t}-{ex.get('group', 'x')}-{i}", marks=marks))
-    return out
+CASES = [p for t in TYPES for p in corpus_params(f"events/{t}.jsonl", prefix=f"{t}-")]
 
 
 def _matches(exp: dict, ev: dict) -> bool:
@@ -38,7 +32,7 @@ def _matches(exp: dict, ev: dict) -> bool:
     return True
 
 
-@pytest.mark.parametrize("ex", _params())
+@pytest.mark.parametrize("ex", CASES)
 def test_event_corpus(pipeline, ex):
     doc = pipeline.extract(ex["text"], published=ex.get("published")).to_dict()
     events = list(doc["events"])

@@ -10,6 +10,8 @@ from extractor import lexicon as lexicon_mod
 from extractor.model import Entity
 from extractor.taggers import level
 
+from conftest import corpus_params
+
 CORPUS = pathlib.Path(__file__).parent / "corpus" / "level.jsonl"
 
 
@@ -42,15 +44,6 @@ def scan_orgs(text: str, lex) -> list[Entity]:
     return out
 
 
-def _cases():
-    for no, line in enumerate(CORPUS.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        case = json.loads(line)
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
-        yield pytest.param(case, id=f"{no}-{case['group']}", marks=marks)
-
-
 def test_corpus_shape():
     groups: dict[str, int] = {}
     for line in CORPUS.read_text(encoding="utf-8").splitlines():
@@ -63,7 +56,7 @@ def test_corpus_shape():
             f"group {g} has no negatives"
 
 
-@pytest.mark.parametrize("case", list(_cases()))
+@pytest.mark.parametrize("case", corpus_params("level.jsonl", strict=True))
 def test_corpus(case, lex):
     text = case["text"]
     from extractor.text import normalize

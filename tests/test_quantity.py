@@ -2,7 +2,6 @@
 property test, and hostile inputs that must stay linear."""
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -14,25 +13,11 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) 
 
 from extractor.taggers.quantity import tag  # noqa: E402
 from extractor.text import normalize  # noqa: E402
-
-CORPUS = os.path.join(os.path.dirname(__file__), "corpus", "quantity.jsonl")
-
-
-def _load():
-    params = []
-    counts: dict[str, int] = {}
-    with open(CORPUS, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            ex = json.loads(line)
-            n = counts[ex["group"]] = counts.get(ex["group"], 0) + 1
-            marks = [pytest.mark.xfail(strict=False, reason=ex["xfail"])] if ex.get("xfail") else []
-            params.append(pytest.param(ex, id=f"{ex['group']}-{n}", marks=marks))
-    return params
+from conftest import corpus_params  # noqa: E402
 
 
-CASES = _load()
+
+CASES = corpus_params("quantity.jsonl")
 
 
 @pytest.mark.parametrize("ex", CASES)

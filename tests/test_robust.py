@@ -580,9 +580,7 @@ def test_an_internal_error_costs_one_document(tmp_path, monkeypatch, validate):
 
 def test_output_to_a_device_writes_to_it_and_leaves_it_a_device(tmp_path):
     """-o /dev/null must not be renamed over (the atomic write is for regular files)."""
-    import stat as _stat
-
     res = subprocess.run([EXE, "extract", "--format", "jsonl", "-o", os.devnull, "-"], input=ARTICLE,
                          capture_output=True, text=True, timeout=120, env=env(tmp_path))
     assert res.returncode == 0 and res.stdout == ""
-    assert _stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

@@ -14,25 +14,11 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) 
 
 from extractor.taggers.salary import tag  # noqa: E402
 from extractor.text import normalize  # noqa: E402
-
-CORPUS = os.path.join(os.path.dirname(__file__), "corpus", "salary.jsonl")
-
-
-def _load():
-    params = []
-    counts: dict[str, int] = {}
-    with open(CORPUS, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            ex = json.loads(line)
-            n = counts[ex["group"]] = counts.get(ex["group"], 0) + 1
-            marks = [pytest.mark.xfail(strict=False, reason=ex["xfail"])] if ex.get("xfail") else []
-            params.append(pytest.param(ex, id=f"{ex['group']}-{n}", marks=marks))
-    return params
+from conftest import corpus_params  # noqa: E402
 
 
-CASES = _load()
+
+CASES = corpus_params("salary.jsonl")
 
 
 def _got(text: str) -> list[dict]:
