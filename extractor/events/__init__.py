@@ -16,6 +16,8 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
+import re
+
 import regex
 
 from extractor.events.rules import Rules, Trigger, load_rules
@@ -69,12 +71,19 @@ _AGENT_OPENING = regex.compile(
 _SIGN_WITH = regex.compile(
     r"(?P<a>[^，,。;；]{1,30}?)(?:已经|已|正式|宣布|官宣|今日|日前|近日|也|还){0,3}(?:和|与|同|跟)"
     r"(?P<b>[^，,。;；]{2,20}?)(?:正式|完成|达成|成功|了)?")
+# jieba's dictionary writes some triggers with the adverbial before them as one word (引咎辞职, 被迫辞职,
+# 重新加入, 提前退休, 民事诉讼); with these modifiers the word still announces the event
+MODIFIED_TRIGGER = frozenset(("引咎", "愤而", "因故", "被迫", "重新", "申请", "提前", "民事", "刑事", "行政", "联合", "提出"))
+_REPORT_AFTER = re.compile(r"(?:凌晨|早间|上午|中午|下午|晚间|晚上|晚)?(?:电(?![话视影脑子器力商池])|讯|消息|报道|获悉|援引)")
+SIGN_CONTRACT = ("签订", "签署")   # join only where a person and an organisation sign a contract
+_CONTRACT_AFTER = regex.compile(r"了?[^，,。;；]{0,16}?(?:合同|合约)")
+_SIGNED_NAME = regex.compile(r"了?(?P<name>[\p{Han}A-Za-z0-9]{2,8})(?=$|[，,。;；！!？?\s])")
 _TEAM_OPENING = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?P<suf>队|男篮|女篮|男足|女足|男排|女排|战队|俱乐部)")
 _BARE_NOT_FIRST = set("为致临因被对向让给用以当于随经")
 _BARE_NOT_LAST = set("就才都也还又将要会得地着过")
 BARE_LEAVE = ("辞职", "离职", "辞任", "辞去", "退任", "卸任")   # a name no tagger knows may open the clause
 _REPLACES = regex.compile(r"(?:接替|取代|代替|顶替)(?:了)?[^，,。;；]{0,8}$")
-_JIANG_WORD = regex.compile(r"[小大老猛主名干悍战武中少上爱宿骁勇强健]将|将(?:军|领|帅|士)")
+_JIANG_WORD = regex.compile(r"[小大老猛主名干悍战武中少上爱宿骁勇强健门闯虎]将|将(?:军|领|帅|士)")
 _ANNOUNCER = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?:队|俱乐部)?(?:官方)?"
                            r"(?:今日|今天|昨日|昨天|日前|近日|周[一二三四五六日])?(?:正式)?(?:宣布|官宣)[，,：:]")
 BA_TRIGGERS = ("告上", "诉至", "起诉至", "告到")
@@ -293,6 +302,8 @@ class _Doc:
         if tok is None:
             return False
         w, ts, te = tok
+        if te == e and w[:s - ts] in MODIFIED_TRIGGER:
+            return False   # 引咎辞职, 被迫辞职, 民事诉讼: a word made of a modifier and the trigger is the trigger
         return te >= e and te - ts > e - s and self.ctx.segmenter.is_word(w)
 
     # -- one trigger ----------------------------------------------------------
@@ -451,16 +462,22 @@ class _Doc:
         # a headline's parts are set apart by spaces: 徐国飞辞职 公司去年净利同比增长
         in_clause = [d for d in in_clause if not (d.start >= trigger.end and d.start - trigger.end > 2
                                                    and regex.search(r"\p{Han}\s+\p{Han}", self.norm[trigger.end - 1:d.start]))]
+        in_clause = [d for d in in_clause if not self._report_date(d)]
         if in_clause:
             return min(in_clause, key=lambda d: abs(d.start - trigger.start))
         for c in reversed([c for c in cls if c.end <= clause.start]):
-            ds = self.within("date", c.start, c.end)
+            ds = [d for d in self.within("date", c.start, c.end) if not self._report_date(d)]
             if ds:
                 text = self.norm[c.start:c.end]
                 if any(t in text for t in self.rules.triggers):
                     return None
                 return ds[-1]
         return None
+
+    def _report_date(self, d: Entity) -> bool:
+        """The date of the report, not of the event: a dateline (新华社6月11日电,
+        北京时间5月3日消息, 本报7日讯) or the day a reporter learnt it (记者12日获悉)."""
+        return _REPORT_AFTER.match(self.norm, d.end) is not None or self.norm.endswith("记者", 0, d.start)
 
     def _status(self, trigger: Entity, sent: Span, clause: Span) -> str:
         norm, r = self.norm, self.rules
@@ -601,7 +618,7 @@ class _Doc:
             return
         if trig.form == "agent":
             people = self.within("person", trigger.end, clause.end) or self.within("person", trigger.end, sent.end)[:3]
-            if not people and trig.word == "签约":
+            if trig.word in SIGN_CONTRACT or (not people and trig.word in ("签约", "签下")):
                 yield from self._sign_with(trig, trigger, sent, clause)
                 return
             subj, _ = self.subjects(trigger, sent, clause)
@@ -631,8 +648,9 @@ class _Doc:
             org = self._object_org(trigger, clause)
             if org is None and trig.word in NAMED_OBJECT:
                 org = self._name_after(trigger, clause)
-            if org is not None and trig.word in NAMED_OBJECT and how != "<person>":
-                # 刚刚加盟火箭的威少: the one joining follows the relative clause
+            if org is not None and trig.word in NAMED_OBJECT \
+                    and (how != "<person>" or not self._adverbial(people[-1].end, trigger.start)):
+                # 刚刚加盟火箭的威少 / 他谈到了加盟火箭的威少: the one joining follows the relative clause
                 if self.norm[org.end:org.end + 1] == "的" or self.norm[org.end:org.end + 2] in ("队的",):
                     k = org.end + self.norm[org.end:org.end + 2].index("的") + 1
                     nxt = [p for p in self.within("person", k, min(clause.end, k + 12))
@@ -731,8 +749,15 @@ class _Doc:
     def _sign_with(self, trig, trigger: Entity, sent: Span, clause: Span):
         """霍华德已经和湖人签约 / 国王队正式宣布和球员皮内罗签约: A 与/和 B 签约,
         one side a person, the other an organisation (named, or a rare word)."""
+        if trig.word != "签约":
+            # 与湖人签下一份两年合同 / 与球队签订了工作合同: only a contract of one's own
+            c = _CONTRACT_AFTER.match(self.norm, trigger.end, clause.end)
+            if c is None or "合作" in c.group(0):
+                return
         m = _SIGN_WITH.fullmatch(self.norm, clause.start, trigger.start)
         if m is None:
+            if trig.word == "签约":
+                yield from self._sign_org(trigger, sent, clause)
             return
         a0, a1 = m.span("a")
         b0, b1 = m.span("b")
@@ -746,11 +771,32 @@ class _Doc:
             person = pb[-1]
             orgs = [o for o in self.orgs_within(a0, a1) if _kind(o) not in NOT_EMPLOYER]
             org = orgs[-1] if orgs else self._party_org(a0, a1)
+            if org is None and self.norm[a0:a1] in COREF_ORG + ("他们",):   # 球队已与后卫X签下…合同
+                org = self._sentence_org(sent, a0) or self._team_opening(sent, a0) or self.main_org
         else:
             return
         if org is None:
             return
-        ev = self._new("join", trigger, sent, "<person> 与 <org> 签约")
+        ev = self._new("join", trigger, sent, "<person> 与 <org> %s" % trig.word)
+        ev.add("person", person)
+        ev.add("org", org)
+        self.remember(person, org, former=False)
+        yield ev
+
+    def _sign_org(self, trigger: Entity, sent: Span, clause: Span):
+        """林书豪正式签约首钢 / 演员X签约某经纪公司: a person signs with the
+        organisation written right after 签约."""
+        before = [p for p in self.within("person", clause.start, trigger.start) if self._adverbial(p.end, trigger.start)]
+        if not before:
+            return
+        org = self._first_after("org", trigger.end, clause.end, 1)
+        if org is None:
+            m = _SIGNED_NAME.match(self.norm, trigger.end, clause.end)
+            org = self._party_org(*m.span("name")) if m else None
+        if org is None or _kind(org) in NOT_EMPLOYER:
+            return
+        person = before[-1]
+        ev = self._new("join", trigger, sent, "<person> 签约 <org>")
         ev.add("person", person)
         ev.add("org", org)
         self.remember(person, org, former=False)
