@@ -646,17 +646,22 @@ class _Doc:
         else:
             people, how = self.subjects(trigger, sent, clause)
             org = self._object_org(trigger, clause)
+            if org is not None and _league(org):
+                # 加盟CBA / 重返NBA: a league is where a club plays, not whom one works for; the club
+                # named in the sentence is (北京男篮…，林书豪也…加盟CBA), else the league stands
+                if trig.word in WEAK_JOIN + ("重返", "回归"):
+                    return
+                org = next((o for o in self.orgs_within(sent.start, trigger.start)
+                            if _kind(o) not in NOT_EMPLOYER and not _league(o)), org)
             if org is None and trig.word in NAMED_OBJECT:
                 org = self._name_after(trigger, clause)
             if org is not None and trig.word in NAMED_OBJECT \
                     and (how != "<person>" or not self._adverbial(people[-1].end, trigger.start)):
                 # 刚刚加盟火箭的威少 / 他谈到了加盟火箭的威少: the one joining follows the relative clause
                 if self.norm[org.end:org.end + 1] == "的" or self.norm[org.end:org.end + 2] in ("队的",):
-                    k = org.end + self.norm[org.end:org.end + 2].index("的") + 1
-                    nxt = [p for p in self.within("person", k, min(clause.end, k + 12))
-                           if regex.fullmatch(r"[\p{Han}A-Za-z]{0,8}", self.norm[k:p.start])][:1]
-                    if nxt:
-                        people, how = nxt, "<org>的<person>"
+                    nxt = self._person_after_de(org.end + self.norm[org.end:org.end + 2].index("的") + 1, clause, 8)
+                    if nxt is not None:
+                        people, how = [nxt], "<org>的<person>"
             if not people and trig.word in NAMED_OBJECT:
                 bare = self._titled_name(trigger, clause) or self._bare_subject(trigger, clause)
                 if bare is not None:
@@ -695,6 +700,12 @@ class _Doc:
             if p.name in self.memory and not self.denied:
                 self.memory[p.name].joined.add(target)
             yield ev
+
+    def _person_after_de(self, k: int, clause: Span, gap: int) -> Entity | None:
+        """The person a relative clause ending in 的 at k-1 describes, with at
+        most `gap` characters of modifiers between (加盟火箭的巴西前锋X)."""
+        return next((p for p in self.within("person", k, min(clause.end, k + gap + 4))
+                     if regex.fullmatch(r"[\p{Han}A-Za-z、]{0,%d}" % gap, self.norm[k:p.start])), None)
 
     def _previous(self, sent: Span) -> Span | None:
         return next((s for s in reversed(self.ctx.sentences) if s.end <= sent.start), None)
@@ -974,6 +985,12 @@ class _Doc:
     def _leave(self, trig, trigger, sent, clause, cls):
         norm = self.norm
         people, how = self.subjects(trigger, sent, clause)
+        if norm[trigger.end:trigger.end + 1] == "的" and trig.word in POST_LEAVE \
+                and not (how == "<person>" and self._adverbial(people[-1].end, trigger.start)):
+            # 即将离任的央行行长X / 不久前辞职的总经理X: the one leaving follows the relative clause
+            nxt = self._person_after_de(trigger.end + 1, clause, 16)
+            if nxt is not None:
+                people, how = [nxt], "<trigger>的<person>"
         post = self._post_before(trig, trigger, clause) if people else None
         if post is not None and all(p.end <= post.start for p in people) \
                 and self.norm[people[-1].end:post.start].strip() not in ("", "、", "和", "及", "与", "（", "("):
@@ -1002,6 +1019,10 @@ class _Doc:
         after = norm[trigger.end:clause.end].lstrip("了")
         org = self._first_after("org", trigger.end, clause.end, 3)
         title = None
+        if org is not None and _league(org) and trig.word in ("离开", "告别", "出走"):
+            org = None   # 想离开中超: a league, not an employer
+        if trig.word == "告别" and org is None:
+            return       # 告别时 / 成年人的告别: a farewell, not a departure from an organisation
         if trig.word in ("离开", "告别", "出走") and org is None:
             # 离开北京: a place, not an organisation
             if after and after[0] not in "，,。;；!！?？" and not after.startswith(("后", "时", "前", "的")):
@@ -1025,7 +1046,9 @@ class _Doc:
                 o = self._sentence_org(sent, min(trigger.start, p.start))
                 if o is not None and self.root(o) in m.joined:
                     o = None
-            o = o or self.main_org
+            if o is None and self.main_org is not None and not any(
+                    self.root(x) == self.root(self.main_org) for x in self.orgs_within(trigger.end, sent.end)):
+                o = self.main_org   # not the company named later in the sentence (离职，加入澜舟: where he went)
             ev = self._new("leave", trigger, sent, f"{how} {trig.word} <org>")
             ev.add("person", p)
             ev.add("org", o)
@@ -1482,6 +1505,11 @@ class _Doc:
 
 def _kind(e: Entity) -> str:
     return (e.value or {}).get("kind", "company") if e.type == "org" else e.type
+
+
+def _league(e: Entity) -> bool:
+    """A league, cup or governing body of sport (NBA, 中超, 欧冠, 国际足联), not a club."""
+    return _kind(e) == "sports" and (e.canonical or e.text).endswith(("联赛", "联盟", "协会", "联合会", "委员会", "杯", "大赛"))
 
 
 _UNIT_SUFFIX = regex.compile(r"(?:团队|实验室|部门|小组|项目组| ?Team| ?Lab| ?LAB)$")

@@ -30,6 +30,7 @@ GENERIC = set("""公司 该公司 本公司 这家公司 一家公司 企业 团
 媒体 记者 网友 用户 员工 大厂 大公司 小公司 初创公司 创业公司 新公司 老东家 东家 竞品 竞品公司 对手 其 他 她 它 他们 她们 我们 自己 本人
 国内 海外 全球 业务 项目 工作 岗位 职位 职务 团队成员 核心 技术 产品 研发 管理层 董事会 高管 人才 此前 目前 当时 近日 日前""".split())
 COMMON_FREQ = 500   # jieba dictionary frequency above which a word is too common to open a name
+COMMON_CHAR_FREQ = 8000   # the same for a character jieba leaves alone (灵|岫 opens a name, 但|他 does not)
 FUNCTION_CHARS = set("並并据由经系也还就都而又她他它我你其该本此这那每各有被把将向给让")
 _QUANTIFIED = regex.compile(r"[一二两三四五六七八九十几多数某]\w?[款个家位名种批支所只项]")
 # Speakers that are people, not organisations: 知情人士称, 相关负责人表示
@@ -54,7 +55,7 @@ def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False) -> tu
     if not 2 <= e - s <= 8:
         return None
     name = norm[s:e]
-    if any(ch in _STOP_CHARS for ch in name) or name in GENERIC \
+    if any(ch in _STOP_CHARS for ch in name) or name in GENERIC or "已" in name or _INNER_ADVERB.search(name) \
             or name.startswith(("一家", "一个", "这家", "该", "其", "上述", "相关", "所有", "全部", "其他", "任何")) \
             or name.endswith(PEOPLE_ENDINGS + ("职务", "职位", "岗位", "一职", "工作")) \
             or name.startswith(("职务", "职位", "岗位")):
@@ -65,7 +66,7 @@ def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False) -> tu
     # name (据多名…, 同时聘任…, 材料显示…); names start with rare or unknown words
     first = next((w for w, ts, te in ctx.tokens if ts == s), None)   # None: jieba cut across the start
     if name[0] in FUNCTION_CHARS or _QUANTIFIED.match(name) \
-            or (first is not None and first != name and seg.freq(first) >= COMMON_FREQ and seg.tag(first) != "nt"
+            or (first is not None and first != name and seg.freq(first) >= (COMMON_FREQ if len(first) > 1 else COMMON_CHAR_FREQ) and seg.tag(first) != "nt"
                 and not (place_first and seg.tag(first) == "ns")):
         return None   # where the slot is sure, a place may open the name (洛阳钼业董事长…, 南京熊猫（600775）)
     tag = seg.tag(name)
@@ -99,6 +100,9 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
 
     # after a verb that takes an organisation, up to a title, punctuation or 的
     for m in _TAKES.finditer(norm):
+        tok = ctx.token_at(m.start())
+        if tok is not None and tok[1] < m.start() and tok[2] == m.start() + 1 and ctx.segmenter.is_word(tok[0]):
+            continue   # 进入|职业生涯: the verb's first character ends a word of the dictionary
         j = m.end() + (norm[m.end():m.end() + 1] == "了")   # 共同创办了镜湖精工
         k = j
         limit = min(len(norm), j + 10)
@@ -106,6 +110,9 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
             k += 1
         if k < len(norm) and (k in titles or norm[k] in "，,。;；、的" or k == len(norm)):
             add(j, k, f"{m.group(0)} <org>")
+    # the one left: 从灵岫离职, 从镜湖精工跳槽
+    for m in _FROM_LEFT.finditer(norm):
+        add(m.start("name"), m.end("name"), "从 <org> " + m.group("verb"))
     # announcements at the start of a clause
     for m in _ANNOUNCE.finditer(norm):
         add(m.start("name"), m.end("name"), f"<org> {m.group('verb')}")
@@ -130,6 +137,25 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
     # a listed company written with its stock code: 鸿途股份（002318）, 星河控股(00246-HK), 某某(600322.SH)
     for m in (_STOCK.finditer(norm) if _STOCK_CODE.search(norm) else ()):
         add(m.start("name"), m.end("name"), "<org>（<stock code>）", place_first=True, over_person=True)
+    return out + _again(ctx, out, taken)
+
+
+def _again(ctx: Context, found: list[Entity], taken: list[tuple[int, int]]) -> list[Entity]:
+    """The other mentions of a name found by context (镜湖精工 named once after
+    创办, then alone: 镜湖精工目前员工约180人), where nothing else was found and
+    no longer word of the dictionary holds it."""
+    norm, seg = ctx.norm, ctx.segmenter
+    out: list[Entity] = []
+    for name in sorted({o.canonical for o in found}, key=len, reverse=True):
+        k = norm.find(name)
+        while k >= 0:
+            e = k + len(name)
+            tok = ctx.token_at(k)
+            inside = tok is not None and (tok[1] < k or tok[2] > e) and tok[2] - tok[1] > len(name) and seg.is_word(tok[0])
+            if not inside and not any(a < e and k < b for a, b in taken):
+                out.append(Entity("org", name, k, e, canonical=name, value={"kind": "company"}, rule="again: " + name))
+                taken.append((k, e))
+            k = norm.find(name, e)
     return out
 
 
@@ -145,6 +171,8 @@ def _introduces_person(titles: dict, t: int, people_at: set, norm: str) -> bool:
     return False
 
 
+_FROM_LEFT = re.compile(r"从(?P<name>[%sA-Za-z0-9]{2,8}?)(?:正式|已经|已|悄然)?(?P<verb>离职|辞职|跳槽|出走|离开|退休|辞任)" % HAN)
+_INNER_ADVERB = re.compile("|".join(a for a in ADVERBS if len(a) > 1))   # 离开人世已经8年: a clause, not a name
 _STOCK = regex.compile(r"(?:^|(?<=[，,。;；:：\n“【\s]))(?:近日|日前|今日|昨日|今天|昨天|另外|此外|同时)?(?P<name>[\p{Han}A-Za-z]{2,8}?)[（(]"
                        r"(?:证券代码[:：]?)?(?:\d{6}|\d{4,5})(?:[.．-]?(?:SZ|SH|HK|sz|sh|hk))?[）)]", regex.M)
 _STOCK_CODE = re.compile(r"[（(](?:证券代码[:：]?)?\d{4,6}")   # a cheap test before the slow scan above
