@@ -1042,6 +1042,9 @@ class _Doc:
             m = self.memory.get(p.name, Mention())
             left = [o for o, _ in reversed(m.orgs) if self.root(o) not in m.joined]
             o = org or (left[0] if left else None) or self.known_org(p)
+            if o is None and p.end <= trigger.start and trig.word in POST_LEAVE:
+                posts = self.appositive(p)[1]   # 东方银星副总经理崔玉辉辞职: the name before the post
+                o = self._opening_name(clause, posts[-1].start) if posts else None
             if o is None:   # 青禾股份（000558）董事会收到…卜凡的书面辞职报告: the sentence's company
                 o = self._sentence_org(sent, min(trigger.start, p.start))
                 if o is not None and self.root(o) in m.joined:
@@ -1075,6 +1078,25 @@ class _Doc:
             gap = gap.replace(d.text, "")
         return bool(_POST_GAP.fullmatch(gap))
 
+    def _opening_name(self, clause: Span, head: int) -> Entity | None:
+        """The run that opens the clause before the post at `head` names the
+        organisation of a report of a resignation (东方银星副总经理X辞职,
+        南宁糖业董事长因工作调整辞职), known to any dictionary or not."""
+        floor = clause.start
+        if self.norm[head - 1:head] in ("：", ":"):
+            head -= 1   # 石化机械：董事长袁建强辞职, a headline's company before its colon
+            floor = 0
+        k = head
+        while k > floor and self.norm[k - 1] not in _OPEN_STOP and head - k < 8:
+            k -= 1
+        if k == head or not (k == floor or self.norm[k - 1] in _OPEN_STOP):
+            return None
+        span = _clean_org(self.ctx, k, head, [(x.start, x.end) for x in self.ents], True, sure=True)
+        if span is None:
+            return None
+        return Entity("org", self.ctx.text[span[0]:span[1]], span[0], span[1],
+                      canonical=self.norm[span[0]:span[1]], value={"kind": "company"}, rule="<org> <post> 辞职")
+
     def _post_leave(self, trig, trigger, sent, clause):
         """公司董事长因个人原因辞职 / 星河传媒副总经理宣布辞职: the one leaving is
         named only by the post. The event has no person: its title is the post
@@ -1099,15 +1121,7 @@ class _Doc:
         if org is None and regex.search(r"(?:公司|该公司|本公司)$", self.norm[clause.start:chain[0].start]):
             org = self._sentence_org(sent, chain[0].start) or self.main_org
         if org is None:
-            # 南宁糖业董事长因工作调整辞职: the run that opens the clause names the organisation
-            k = chain[0].start
-            while k > clause.start and self.norm[k - 1] not in _OPEN_STOP and chain[0].start - k < 8:
-                k -= 1
-            if k == clause.start or self.norm[k - 1] in _OPEN_STOP:
-                span = _clean_org(self.ctx, k, chain[0].start, [(x.start, x.end) for x in self.ents], True)
-                if span is not None:
-                    org = Entity("org", self.ctx.text[span[0]:span[1]], span[0], span[1],
-                                 canonical=self.norm[span[0]:span[1]], value={"kind": "company"}, rule="<org> <post> 辞职")
+            org = self._opening_name(clause, chain[0].start)   # 南宁糖业董事长因工作调整辞职
         if org is None:
             org = self._sentence_org(sent, chain[0].start)
         for x in chain:

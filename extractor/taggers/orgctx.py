@@ -30,6 +30,10 @@ GENERIC = set("""公司 该公司 本公司 这家公司 一家公司 企业 团
 媒体 记者 网友 用户 员工 大厂 大公司 小公司 初创公司 创业公司 新公司 老东家 东家 竞品 竞品公司 对手 其 他 她 它 他们 她们 我们 自己 本人
 国内 海外 全球 业务 项目 工作 岗位 职位 职务 团队成员 核心 技术 产品 研发 管理层 董事会 高管 人才 此前 目前 当时 近日 日前""".split())
 COMMON_FREQ = 500   # jieba dictionary frequency above which a word is too common to open a name
+# where the slot is sure, a name still does not open with these (前|中国女排队长, 著名|男高音, 但|随后)
+SURE_NOT_FIRST = set("前原现但另未应却更像若如虽")
+SURE_NOT_OPENING = ("著名", "超级", "最终", "目前", "近来", "比如", "幸亏", "尽管", "赛后", "随后", "造成", "新任", "现任",
+                    "前任", "时任", "所在", "当时", "今年", "去年", "本届", "上届", "公司", "集团")
 COMMON_CHAR_FREQ = 8000   # the same for a character jieba leaves alone (灵|岫 opens a name, 但|他 does not)
 FUNCTION_CHARS = set("並并据由经系也还就都而又她他它我你其该本此这那每各有被把将向给让")
 _QUANTIFIED = regex.compile(r"[一二两三四五六七八九十几多数某]\w?[款个家位名种批支所只项]")
@@ -39,7 +43,11 @@ PEOPLE_ENDINGS = ("人士", "人员", "负责人", "发言人", "记者", "员�
 _STOP_CHARS = set("，,。.;；:：!！?？、“”\"'()（）《》【】\n\t 的了是在和与及为从到对向被把让由")
 
 
-def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False) -> tuple[int, int] | None:
+def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False, sure: bool = False) -> tuple[int, int] | None:
+    """The span of a name in [s, e) once adverbs and time words are trimmed, or
+    None. `sure`: the slot leaves no doubt that a name stands there (a stock
+    code after it, a post and a person after it in a report of a resignation),
+    so a name may open with a common word (东方银星, 值得买, 第一创业)."""
     norm, seg = ctx.norm, ctx.segmenter
     while s < e and norm[s] in "了":
         s += 1
@@ -65,7 +73,10 @@ def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False) -> tu
     # a run that opens with a common word or a function character is a phrase, not a
     # name (据多名…, 同时聘任…, 材料显示…); names start with rare or unknown words
     first = next((w for w, ts, te in ctx.tokens if ts == s), None)   # None: jieba cut across the start
-    if name[0] in FUNCTION_CHARS or _QUANTIFIED.match(name) \
+    if sure:
+        if name[0] in FUNCTION_CHARS or name[0] in SURE_NOT_FIRST or name.startswith(SURE_NOT_OPENING):
+            return None
+    elif name[0] in FUNCTION_CHARS or _QUANTIFIED.match(name) \
             or (first is not None and first != name and seg.freq(first) >= (COMMON_FREQ if len(first) > 1 else COMMON_CHAR_FREQ) and seg.tag(first) != "nt"
                 and not (place_first and seg.tag(first) == "ns")):
         return None   # where the slot is sure, a place may open the name (洛阳钼业董事长…, 南京熊猫（600775）)
@@ -88,11 +99,11 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
 
     people = {(x.start, x.end) for x in entities if x.type == "person"}
 
-    def add(s, e, rule, place_first=False, over_person=False):
+    def add(s, e, rule, place_first=False, over_person=False, sure=False):
         # where the slot is sure (a stock code after it), a "person" the
         # name tagger made of the whole name is the company (拉夏贝尔(06116))
         tk = [(a, b) for a, b in taken if not (s <= a and b <= e and (a, b) in people)] if over_person else taken
-        span = _clean(ctx, s, e, tk, place_first)
+        span = _clean(ctx, s, e, tk, place_first, sure)
         if span:
             s, e = span
             out.append(Entity("org", norm[s:e], s, e, canonical=norm[s:e], value={"kind": "company"}, rule=rule))
@@ -118,6 +129,13 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
         add(m.start("name"), m.end("name"), f"<org> {m.group('verb')}")
     # before a title that introduces a person, at the start of a clause (无界动力创始人兼CEO印沧海)
     people_at = {x.start for x in entities if x.type == "person"}
+    known_people = {(x.start, x.end) for x in entities if x.type == "person" and (x.rule or "").startswith(("dictionary", "user"))}
+
+    def _named(s, e):
+        """A "person" the name tagger made of a run before a post that introduces
+        another person: the company (东方银星|副总经理|崔玉辉)."""
+        return (s, e) in people and (s, e) not in known_people
+
     for t in starts:
         if not _introduces_person(titles, t, people_at, norm):
             continue
@@ -125,7 +143,9 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
         while k > 0 and norm[k - 1] not in _STOP_CHARS and t - k < 8:
             k -= 1
         if k < t and (k == 0 or norm[k - 1] in "，,。;；:：、\n“"):
-            add(k, t, "<org> <title> <person>", place_first=True)
+            # a "person" before a post that introduces another person is the company (东方银星|副总经理|崔玉辉)
+            named = _named(k, t)
+            add(k, t, "<org> <title> <person>", place_first=True, over_person=named, sure=named)
     # a headline's company before a colon and a post: 鸿途股份：董事长、副总经理辞职
     for t in starts:
         if norm[t - 1:t] in ("：", ":") and t >= 3:
@@ -133,10 +153,11 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
             while k > 0 and norm[k - 1] not in _STOP_CHARS and t - 1 - k < 8:
                 k -= 1
             if k < t - 1 and (k == 0 or norm[k - 1] in "。;；\n【[「"):
-                add(k, t - 1, "<org>：<title>", place_first=True)
+                named = _named(k, t - 1) and _introduces_person(titles, t, people_at, norm)
+                add(k, t - 1, "<org>：<title>", place_first=True, over_person=named, sure=named)
     # a listed company written with its stock code: 鸿途股份（002318）, 星河控股(00246-HK), 某某(600322.SH)
     for m in (_STOCK.finditer(norm) if _STOCK_CODE.search(norm) else ()):
-        add(m.start("name"), m.end("name"), "<org>（<stock code>）", place_first=True, over_person=True)
+        add(m.start("name"), m.end("name"), "<org>（<stock code>）", place_first=True, over_person=True, sure=True)
     return out + _again(ctx, out, taken)
 
 
