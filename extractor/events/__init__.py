@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+import dataclasses
 from dataclasses import dataclass, field
 
 import re
@@ -74,6 +75,7 @@ _SIGN_WITH = regex.compile(
 # jieba's dictionary writes some triggers with the adverbial before them as one word (引咎辞职, 被迫辞职,
 # 重新加入, 提前退休, 民事诉讼); with these modifiers the word still announces the event
 MODIFIED_TRIGGER = frozenset(("引咎", "愤而", "因故", "被迫", "重新", "申请", "提前", "民事", "刑事", "行政", "联合", "提出"))
+_SOURCE_AFTER = re.compile(r"[^，,。;；]{0,6}?(?:报道|消息|记者|获悉|援引|披露|讯|称|发文|发布)")
 _REPORT_AFTER = re.compile(r"(?:凌晨|早间|上午|中午|下午|晚间|晚上|晚)?(?:电(?![话视影脑子器力商池])|讯|消息|报道|获悉|援引)")
 SIGN_CONTRACT = ("签订", "签署")   # join only where a person and an organisation sign a contract
 _CONTRACT_AFTER = regex.compile(r"了?[^，,。;；]{0,16}?(?:合同|合约)")
@@ -473,6 +475,11 @@ class _Doc:
                     return None
                 return ds[-1]
         return None
+
+    def _news_source(self, x: Entity) -> bool:
+        """据新京报报道 / 澎湃新闻记者获悉: a medium that reports, not a party."""
+        return self.norm[max(0, x.start - 1):x.start] in ("据", "从") or \
+            _SOURCE_AFTER.match(self.norm, x.end) is not None
 
     def _report_date(self, d: Entity) -> bool:
         """The date of the report, not of the event: a dateline (新华社6月11日电,
@@ -1265,7 +1272,7 @@ class _Doc:
         norm = self.norm
         earlier = next((e for e in self.events if e.type == "dispute" and e.sentence == (sent.start, sent.end)), None)
         parties = [x for x in self.ents if x.type in ("org", "person") and not self._is_forum(x)
-                   and _kind(x) != "media" and not self._reporter(x)]
+                   and not (_kind(x) == "media" and self._news_source(x)) and not self._reporter(x)]
         unnamed = self._unnamed_parties(sent, parties)
         if unnamed:
             parties = sorted(parties + unnamed, key=lambda x: x.start)
@@ -1574,4 +1581,17 @@ def _merge(events: list[Event], doc: _Doc) -> list[Event]:
 
 
 def extract(ctx: Context, entities: list[Entity]) -> list[Event]:
-    return _Doc(ctx, entities, load_rules()).run()
+    events = _Doc(ctx, entities, load_rules()).run()
+    for ev in events:
+        for role, ents in ev.arguments.items():
+            ev.arguments[role] = [_with_honorific(ctx, e) for e in ents]
+    return events
+
+
+def _with_honorific(ctx: Context, e: Entity) -> Entity:
+    """赵女士 as an event's party: the person tagger's mention is the surname
+    alone (as NER corpora mark it), the argument names the person as written."""
+    if e.type != "person" or not (e.rule or "").startswith("surname + ") or e.rule.endswith("某"):
+        return e
+    end = e.end + len(e.rule) - len("surname + ")
+    return dataclasses.replace(e, text=ctx.text[e.start:end], end=end)
