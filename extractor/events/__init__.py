@@ -75,6 +75,8 @@ _SIGN_WITH = regex.compile(
 # jieba's dictionary writes some triggers with the adverbial before them as one word (引咎辞职, 被迫辞职,
 # 重新加入, 提前退休, 民事诉讼); with these modifiers the word still announces the event
 MODIFIED_TRIGGER = frozenset(("引咎", "愤而", "因故", "被迫", "重新", "申请", "提前", "民事", "刑事", "行政", "联合", "提出"))
+_WISH = re.compile(r"希望|想|渴望|梦想|期待|盼望|愿意|立志")
+_BECOMES_MEMBER = re.compile(r"成为了?(?=[^，,。;；]{2,20}?的(?:正式)?$)")
 _SOURCE_AFTER = re.compile(r"[^，,。;；]{0,6}?(?:报道|消息|记者|获悉|援引|披露|讯|称|发文|发布)")
 _REPORT_AFTER = re.compile(r"(?:凌晨|早间|上午|中午|下午|晚间|晚上|晚)?(?:电(?![话视影脑子器力商池])|讯|消息|报道|获悉|援引)")
 SIGN_CONTRACT = ("签订", "签署")   # join only where a person and an organisation sign a contract
@@ -623,6 +625,9 @@ class _Doc:
                 self.remember(p, org)
                 yield ev
             return
+        if trig.word == "一员":
+            yield from self._member(trigger, sent, clause)
+            return
         if trig.form == "agent":
             people = self.within("person", trigger.end, clause.end) or self.within("person", trigger.end, sent.end)[:3]
             if trig.word in SIGN_CONTRACT or (not people and trig.word in ("签约", "签下")):
@@ -706,6 +711,23 @@ class _Doc:
             self.remember(p, org, former=False)
             if p.name in self.memory and not self.denied:
                 self.memory[p.name].joined.add(target)
+            yield ev
+
+    def _member(self, trigger: Entity, sent: Span, clause: Span):
+        """仉志远正式成为湖人队的一员: 成为 <org> 的一员 is a join."""
+        m = _BECOMES_MEMBER.search(self.norm, clause.start, trigger.start)
+        if m is None or _WISH.search(self.norm, max(clause.start, m.start() - 4), m.start()):
+            return   # 希望成为腾讯的一员: a wish
+        org = next((o for o in self.orgs_within(m.end(), trigger.start)
+                    if self.norm[o.end:trigger.start] in ("的", "的正式")), None)
+        if org is None or _kind(org) in NOT_EMPLOYER or _league(org):
+            return
+        people, how = self.subjects(Entity("trigger", "成为", m.start(), m.end()), sent, clause)
+        for p in people:
+            ev = self._new("join", trigger, sent, f"{how or '<person>'} 成为 <org> 的一员")
+            ev.add("person", p)
+            ev.add("org", org)
+            self.remember(p, org, former=False)
             yield ev
 
     def _person_after_de(self, k: int, clause: Span, gap: int) -> Entity | None:
