@@ -77,6 +77,8 @@ _SIGN_WITH = regex.compile(
 MODIFIED_TRIGGER = frozenset(("引咎", "愤而", "因故", "被迫", "重新", "申请", "提前", "民事", "刑事", "行政", "联合", "提出"))
 _WISH = re.compile(r"希望|想|渴望|梦想|期待|盼望|愿意|立志")
 _BECOMES_MEMBER = re.compile(r"成为了?(?=[^，,。;；]{2,20}?的(?:正式)?$)")
+_TAKES_EFFECT = re.compile(r"\s*(?:并|且|均|将|已)?(?:自|于|从)?")
+_TAKES_EFFECT_AFTER = re.compile(r"(?:起|开始)?(?:正式)?生效")
 _SOURCE_AFTER = re.compile(r"[^，,。;；]{0,6}?(?:报道|消息|记者|获悉|援引|披露|讯|称|发文|发布)")
 _REPORT_AFTER = re.compile(r"(?:凌晨|早间|上午|中午|下午|晚间|晚上|晚)?(?:电(?![话视影脑子器力商池])|讯|消息|报道|获悉|援引)")
 SIGN_CONTRACT = ("签订", "签署")   # join only where a person and an organisation sign a contract
@@ -469,6 +471,13 @@ class _Doc:
         in_clause = [d for d in in_clause if not self._report_date(d)]
         if in_clause:
             return min(in_clause, key=lambda d: abs(d.start - trigger.start))
+        # 已辞任公司执行董事，自2019年6月1日起生效: the date it takes effect, in the clause after
+        nxt = next((c for c in cls if c.start >= clause.end), None)
+        if nxt is not None:
+            ds = self.within("date", nxt.start, nxt.end)
+            if ds and _TAKES_EFFECT.fullmatch(self.norm, nxt.start, ds[0].start) is not None \
+                    and _TAKES_EFFECT_AFTER.match(self.norm, ds[0].end):
+                return ds[0]
         for c in reversed([c for c in cls if c.end <= clause.start]):
             ds = [d for d in self.within("date", c.start, c.end) if not self._report_date(d)]
             if ds:
