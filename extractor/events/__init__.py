@@ -76,12 +76,15 @@ _SIGN_WITH = regex.compile(
 # 重新加入, 提前退休, 民事诉讼); with these modifiers the word still announces the event
 MODIFIED_TRIGGER = frozenset(("引咎", "愤而", "因故", "被迫", "重新", "申请", "提前", "民事", "刑事", "行政", "联合", "提出"))
 _WISH = re.compile(r"希望|想|渴望|梦想|期待|盼望|愿意|立志")
+_WITH = re.compile(r"(?:与|和|跟|同|携手)$")
+_TOGETHER = re.compile(r"[^，,。;；]{0,4}?(?:共同|一起|一同|携手|联手|一道|双双)")
+_DEAL_AFTER = re.compile(r"了?(?:一份)?[^，,。;；]{0,12}?(?:合同|合约|加盟协议|签约协议|[一二两三四五六七八九十0-9]+年(?:的)?(?:协议|合约|合同))")
 _BECOMES_MEMBER = re.compile(r"成为了?(?=[^，,。;；]{2,20}?的(?:正式)?$)")
 _TAKES_EFFECT = re.compile(r"\s*(?:并|且|均|将|已)?(?:自|于|从)?")
 _TAKES_EFFECT_AFTER = re.compile(r"(?:起|开始)?(?:正式)?生效")
 _SOURCE_AFTER = re.compile(r"[^，,。;；]{0,6}?(?:报道|消息|记者|获悉|援引|披露|讯|称|发文|发布)")
 _REPORT_AFTER = re.compile(r"(?:凌晨|早间|上午|中午|下午|晚间|晚上|晚)?(?:电(?![话视影脑子器力商池])|讯|消息|报道|获悉|援引)")
-SIGN_CONTRACT = ("签订", "签署")   # join only where a person and an organisation sign a contract
+SIGN_CONTRACT = ("签订", "签署", "达成")   # join only where a person and an organisation sign a contract
 _CONTRACT_AFTER = regex.compile(r"了?[^，,。;；]{0,16}?(?:合同|合约)")
 _SIGNED_NAME = regex.compile(r"了?(?P<name>[\p{Han}A-Za-z0-9]{2,8})(?=$|[，,。;；！!？?\s])")
 _TEAM_OPENING = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?P<suf>队|男篮|女篮|男足|女足|男排|女排|战队|俱乐部)")
@@ -92,7 +95,7 @@ _REPLACES = regex.compile(r"(?:接替|取代|代替|顶替)(?:了)?[^，,。;；
 _JIANG_WORD = regex.compile(r"[小大老猛主名干悍战武中少上爱宿骁勇强健门闯虎]将|将(?:军|领|帅|士)")
 _ANNOUNCER = regex.compile(r"(?:[^，,。;；]{0,12}?[，,])?(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?:队|俱乐部)?(?:官方)?"
                            r"(?:今日|今天|昨日|昨天|日前|近日|周[一二三四五六日])?(?:正式)?(?:宣布|官宣)[，,：:]")
-BA_TRIGGERS = ("告上", "诉至", "起诉至", "告到")
+BA_TRIGGERS = ("告上", "诉至", "起诉至", "告到", "交易到", "交易至")
 _BA_AFTER = regex.compile(r"(?:到|至|上)(?:了)?(?:\p{Han}{0,12}?)(?:法院|法庭|仲裁)")
 _BA_JIANG = regex.compile(r"(?<!即|亦|必)将(?![于会要在以])")
 # a party described, not named, on either side of 将 (一名网约车司机将平台公司告上法庭)
@@ -366,6 +369,14 @@ class _Doc:
                 pro = self._pronoun(clause.start, m.start())
                 if pro is not None:
                     return [pro], "<pronoun>"
+            # 以顶薪与杜兰特共同加盟 / 携手乔治加盟: the one named with 与…共同 joins with the subject
+            if self.norm.startswith("携手", group[0].start - 2) or (
+                    _WITH.search(self.norm, max(clause.start, group[0].start - 2), group[0].start)
+                    and _TOGETHER.match(self.norm, group[-1].end, trigger.start)):
+                k = group[0].start - (2 if self.norm.startswith("携手", group[0].start - 2) else 1)
+                lead = [p for p in self.within("person", sent.start, k) if not self._reporter(p)]
+                if lead and not any(lead[-1].span == g.span for g in group):
+                    return [lead[-1]] + group, "<person> 与 <person>"
             # 公孙奕、邝启明，以及宓晨曦等人已陆续入职: a list that runs over clauses
             c_start = clause.start
             while regex.match(r"(?:以及|及|和|与|还有)", self.norm[c_start:group[0].start]):
@@ -502,6 +513,9 @@ class _Doc:
         before = _JIANG_WORD.sub("", norm[clause.start:trigger.start])   # 4名潜力小将正式加盟: 小将 is no plan
         if trigger.text in BA_TRIGGERS or _BA_AFTER.match(norm, trigger.end):
             before = _BA_JIANG.sub("", before)   # 星河科技将前员工告上法庭: 将 marks the one sued, not a plan
+        for p in self.within("person", clause.start, trigger.start):
+            if _WITH.search(norm, clause.start, p.start):   # 将携手郦文博加盟: 将 stays next to its verb
+                before = before.replace(norm[p.start:p.end], "")
         near = before[-4:]
         whole = norm[sent.start:sent.end]
         if any(w in near for w in r.cue_words("denied", "adjacent")) or any(w in whole for w in r.cue_words("denied", "sentence")):
@@ -683,6 +697,16 @@ class _Doc:
                     nxt = self._person_after_de(org.end + self.norm[org.end:org.end + 2].index("的") + 1, clause, 8)
                     if nxt is not None:
                         people, how = [nxt], "<org>的<person>"
+            if not people and trig.word in ("加入", "加盟") and org is None:
+                # 湖人方面加入了浓眉 / 他们新加入了拉塞尔: a team takes on a player
+                nxt = self._first_after("person", trigger.end, clause.end, 8)
+                gap = self.norm[trigger.end:nxt.start] if nxt is not None else ""
+                for t in self.within("title", trigger.end, nxt.start) if nxt is not None else ():
+                    gap = gap.replace(t.text, "")
+                team = [o for o in self.orgs_within(clause.start, trigger.start) if _kind(o) not in NOT_EMPLOYER]
+                if nxt is not None and gap in ("", "了") and team and not _league(team[-1]) \
+                        and self.norm[nxt.end:nxt.end + 1] != "的":   # 腾讯加入了王立新的团队: not him
+                    people, how, org = [nxt], "<org>", team[-1]
             if not people and trig.word in NAMED_OBJECT:
                 bare = self._titled_name(trigger, clause) or self._bare_subject(trigger, clause)
                 if bare is not None:
@@ -705,7 +729,7 @@ class _Doc:
             if org is None and people and trig.word not in WEAK_JOIN:
                 frm = self._from_org(people[0], clause, sent, trigger, None)
                 org = self._implicit_org(trigger, sent, clause, self.root(frm) if frm is not None else None)
-            rule = f"{how or '<person>'} {trig.word} <org>"
+            rule = f"<org> {trig.word} <person>" if how == "<org>" else f"{how or '<person>'} {trig.word} <org>"
         if org is None or not people:
             return
         target = self.root(org)
@@ -799,8 +823,8 @@ class _Doc:
         """霍华德已经和湖人签约 / 国王队正式宣布和球员皮内罗签约: A 与/和 B 签约,
         one side a person, the other an organisation (named, or a rare word)."""
         if trig.word != "签约":
-            # 与湖人签下一份两年合同 / 与球队签订了工作合同: only a contract of one's own
-            c = _CONTRACT_AFTER.match(self.norm, trigger.end, clause.end)
+            # 与湖人签下一份两年合同 / 与球队签订了工作合同 / 与快船达成三年协议: only a contract of one's own
+            c = (_DEAL_AFTER if trig.word == "达成" else _CONTRACT_AFTER).match(self.norm, trigger.end, clause.end)
             if c is None or "合作" in c.group(0):
                 return
         m = _SIGN_WITH.fullmatch(self.norm, clause.start, trigger.start)
