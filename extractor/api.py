@@ -50,7 +50,10 @@ class Pipeline:
         numeric = _resolve_overlaps(numeric + levels)
         # numbers first: an org or title never swallows a date or a salary; a headcount
         # yields to a title inside it (两位副总裁: the title stays, the count ends before it)
+        # and to a name of the dictionary around it (费城76人)
         n = len(norm)
+        known = _cover([o for o in orgs if (o.rule or "").startswith("dictionary")], n)
+        numeric = [q for q in numeric if q.type != "quantity" or not all(known[q.start:q.end])]   # 费城76人
         mask = _cover(numeric, n)
         orgs = [o for o in orgs if not _hits(o, mask)]
         counts = [q for q in numeric if q.type == "quantity"]

@@ -68,17 +68,23 @@ def _start(tok: tuple[str, int, int]) -> int:
     return tok[1]
 
 
-_PREFIX_CACHE: dict[tuple[int, str], tuple[object, frozenset]] = {}
+_LEXICON_CACHE: dict[tuple[int, str], tuple[object, object]] = {}
+
+
+def per_lexicon(lexicon, name: str, build):
+    """`build()`, computed once per lexicon and name (kept with the lexicon it
+    was built from, so a new lexicon at a reused address is not served stale)."""
+    hit = _LEXICON_CACHE.get((id(lexicon), name))
+    if hit is not None and hit[0] is lexicon:
+        return hit[1]
+    value = build()
+    _LEXICON_CACHE[(id(lexicon), name)] = (lexicon, value)
+    return value
 
 
 def lexicon_prefixes(lexicon, name: str, forms, key) -> frozenset:
     """`prefix_set(forms, key)`, computed once per lexicon and name."""
-    hit = _PREFIX_CACHE.get((id(lexicon), name))
-    if hit is not None and hit[0] is lexicon:
-        return hit[1]
-    fs = prefix_set(forms, key)
-    _PREFIX_CACHE[(id(lexicon), name)] = (lexicon, fs)
-    return fs
+    return per_lexicon(lexicon, name, lambda: prefix_set(forms, key))
 
 
 def prefix_set(forms, key) -> frozenset:

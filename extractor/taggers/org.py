@@ -34,7 +34,7 @@ import re
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, lexicon_prefixes, token_matches
+from extractor.taggers import Context, lexicon_prefixes, per_lexicon, token_matches
 from extractor.text import is_han as _is_han
 
 MAX_WINDOW = 5          # tokens joined to look up one dictionary name
@@ -174,7 +174,8 @@ BODIES = ("政府", "人民政府", "军方", "军队", "海军", "空军", "陆
 SPORTS_CUES = re.compile(
     r"主场|客场|主队|客队|联赛|进球|射门|破门|球队|球员|足球|篮球|比赛|赛季|轮次|本轮|上轮|首轮|冠军|夺冠|战平|逼平|战胜|击败|"
     r"不敌|负于|输给|赢球|输球|盘口|让球|赔率|欧赔|亚盘|初盘|胜平负|德比|射手|门将|前锋|后卫|中场|主帅|主教练|转会|积分|"
-    r"降级|保级|出线|晋级|淘汰赛|小组赛|半决赛|决赛|[0-9]\s*[:：比-]\s*[0-9]|vs|VS|Vs")
+    r"降级|保级|出线|晋级|淘汰赛|小组赛|半决赛|决赛|[0-9]\s*[:：比-]\s*[0-9]|vs|VS|Vs|"
+    r"签下|裁掉|季后赛|常规赛|选秀|外援|球迷|引援|新援|自由球员|顶薪|底薪|篮板|助攻|首发|完成交易|达成交易|送出")
 # Cues that a sentence is about an organisation (for everyday-word names: 苹果, 小米).
 ORG_CUES = regex.compile(
     r"公司|集团|旗下|子公司|股价|市值|股份|上市|财报|营收|利润|融资|估值|收购|投资|发布|推出|宣布|官方|官网|董事|总裁|"
@@ -197,10 +198,10 @@ _PAREN = regex.compile(r"[（(][\p{Han}A-Za-z]{1,6}[）)]")
 
 def tag(ctx: Context) -> list[Entity]:
     sporty = bool(SPORTS_CUES.search(ctx.norm))
-    found = _dictionary(ctx, sporty)
+    found, sporty = _dictionary(ctx, sporty)
     found += _units(ctx)
     taken = [(e.start, e.end) for e in found]
-    found += _latin(ctx, taken)
+    found += _latin(ctx, taken, sporty)
     taken = [(e.start, e.end) for e in found]
     found += _by_suffix(ctx, found)
     found += _place_body(ctx)
@@ -258,16 +259,19 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
     out = []
     matches = token_matches(ctx, lookup, lexicon_prefixes(lex, "org", lex.org_names, _key), _key, MAX_WINDOW)
     # a sentence that names other organisations plainly is about organisations
-    plain = [s for s, e, _ in matches if norm[s:e] not in lex.needs_context]
+    plain = [s for s, e, _ in matches if not _needs_context(lex, norm[s:e])]
+    # a club or league named plainly (湖人, 曼联, NBA) makes the text one about sport
+    sporty = sporty or any(not _needs_context(lex, norm[s:e]) and getattr(lex.orgs.get(c), "kind", "") == "sports"
+                           for s, e, c in matches)
     # one sense per text: an everyday-word name taken once with a cue is taken everywhere
     starts = [sp.start for sp in ctx.sentences]
-    cued = {norm[s:e] for s, e, _ in matches if norm[s:e] in lex.needs_context
+    cued = {norm[s:e] for s, e, _ in matches if _needs_context(lex, norm[s:e])
             and (_org_cue(ctx, starts, s) or _same_sentence(ctx, starts, s, plain))}
     for s, e, canon in matches:
         surface = norm[s:e]
         org = lex.orgs.get(canon)
         rule = "dictionary"
-        if surface in lex.needs_context:
+        if _needs_context(lex, surface):
             if org is not None and org.kind == "sports" or surface in ("威廉",):
                 if not sporty:
                     continue
@@ -277,7 +281,7 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
             else:
                 rule = "dictionary (with an organisation cue)"
         out.append(Entity("org", surface, s, e, canonical=canon, value=_value(lex, canon), rule=rule))
-    return out
+    return out, sporty
 
 
 def _key(surface: str) -> str:
@@ -637,16 +641,31 @@ def _units(ctx: Context) -> list[Entity]:
     return out
 
 
-def _latin(ctx: Context, taken) -> list[Entity]:
+def _latin(ctx: Context, taken, sporty: bool) -> list[Entity]:
     """Capitalised Latin names the dictionary knows in another case (openai
-    -> OpenAI); other Latin names are left to the events' context rules."""
+    -> OpenAI); other Latin names are left to the events' context rules. A
+    form that is also an everyday word (IG, Arm) needs what the dictionary
+    pass asks of it: a sports club a text about sport, others a cue."""
     lex, out = ctx.lexicon, []
     for m in _LATIN.finditer(ctx.norm):
         canon = lex.canonical_org(m.group(0))
+        if canon and _needs_context(lex, m.group(0)):
+            org = lex.orgs.get(canon)
+            if not (sporty if org is not None and org.kind == "sports" else
+                    _org_cue(ctx, [sp.start for sp in ctx.sentences], m.start())):
+                continue
         if canon and not any(a < m.end() and m.start() < b for a, b in taken):
             out.append(Entity("org", m.group(0), m.start(), m.end(), canonical=canon, value=_value(lex, canon),
                               rule="dictionary (Latin)"))
     return out
+
+
+def _needs_context(lex, surface: str) -> bool:
+    """A [needs_context] surface; Latin forms compare case-folded, as they match."""
+    if surface in lex.needs_context:
+        return True
+    return surface.isascii() and surface.casefold() in per_lexicon(
+        lex, "needs_context-folded", lambda: frozenset(x.casefold() for x in lex.needs_context))
 
 
 def _longest(ents: list[Entity]) -> list[Entity]:
