@@ -18,7 +18,7 @@ import re
 import sys
 import tempfile
 
-_CACHE_FORMAT = "2"
+_CACHE_FORMAT = "3"
 KEEP_TAGS = {"nr", "nrfg", "nrt", "nt", "ns"}   # tags of jieba's dictionary worth keeping (names)
 
 # jieba hands every run of characters it does not know to its HMM, whose
@@ -86,10 +86,15 @@ class Segmenter:
         if not self._load(path):
             tk.initialize()   # jieba's own dictionary (it keeps its own cache in the temp dir)
             self.tags = _name_tags(tk.get_dict_file())
+            total = tk.total
             for word, freq, tag in words:
                 tk.add_word(word, freq or None, tag or None)
                 if tag:
                     self.tags[word] = tag
+            # add_word adds each frequency to jieba's total, which every path's probability is
+            # divided by: thousands of bundled words would shift how unrelated text is cut
+            # (当|老板 → 当老板). The total stays jieba's own; the new words keep their weight.
+            tk.total = total
             self._save(path)
 
     def _load(self, path: str) -> bool:
