@@ -38,7 +38,7 @@ _THEN_TITLE = regex.compile(r"[，,](?:并|随后|将|同时)?(?:担任|出任)"
 # Leaving triggers after which a post alone may stand for the one leaving (董事长辞职)
 POST_LEAVE = ("辞职", "离职", "请辞", "辞任", "离任", "卸任", "辞职报告", "辞呈")
 # What may stand between such a post and the trigger: 因个人原因 / 已于近日 / 宣布 / 引咎
-_POST_GAP = regex.compile(r"(?:已经|已|也|亦|均|都|则|正式|宣布|突然|意外|主动|引咎|提出|申请|递交|提交|集体|全部|相继|先后|"
+_POST_GAP = regex.compile(r"(?:已经|已|也|亦|均|都|则|正式|宣布|突然|意外|主动|引咎|提出|申请|递交|提交|集体|全部|相继|先后|从\p{Han}{2,6}|"
                           r"双双|近日|日前|将|要|会|于|从|自|向(?:公司)?(?:董事会|监事会)|向|在|自己|本人|数[日周月]内|年内|月内|近期|即将|"
                           r"因[^，,。;；]{1,12}?(?:原因|问题|丑闻|压力|需要|安排|调整|变动)|了|的|书面|\s){0,8}")
 # Join triggers whose object can only be an organisation: an unknown name after them is one
@@ -351,7 +351,7 @@ class _Doc:
         """The people doing the action: the coordinated list right before the
         trigger in its clause; else a pronoun there; else the sentence's first
         person before it (a subject left out of a later clause)."""
-        before = self.within("person", clause.start, trigger.start)
+        before = [p for p in self.within("person", clause.start, trigger.start) if not self._addressee(p)]
         if before:
             group = [before[-1]]
             for p in reversed(before[:-1]):
@@ -416,6 +416,15 @@ class _Doc:
             if pro is not None:
                 return [pro], "<pronoun after>"
         return [], ""
+
+    def _addressee(self, p: Entity) -> bool:
+        """向总统米歇尔·奥恩递交辞呈 / 向特朗普辞职: the one addressed, with the
+        posts and organisations written before the name, is no subject."""
+        k = p.start
+        for x in reversed(self.within("title", max(0, k - 16), k) + self.within("org", max(0, k - 16), k)):
+            if x.end == k:
+                k = x.start
+        return self.norm[k - 1:k] in ("向", "给")
 
     def _pronoun(self, s: int, e: int) -> Entity | None:
         seg = self.norm[s:e]

@@ -31,11 +31,11 @@ GENERIC = set("""公司 该公司 本公司 这家公司 一家公司 企业 团
 国内 海外 全球 业务 项目 工作 岗位 职位 职务 团队成员 核心 技术 产品 研发 管理层 董事会 高管 人才 此前 目前 当时 近日 日前""".split())
 COMMON_FREQ = 500   # jieba dictionary frequency above which a word is too common to open a name
 # where the slot is sure, a name still does not open with these (前|中国女排队长, 著名|男高音, 但|随后)
-SURE_NOT_FIRST = set("前原现但另未应却更像若如虽")
+SURE_NOT_FIRST = set("前原现但另未应却更像若如虽驻")
 SURE_NOT_OPENING = ("著名", "超级", "最终", "目前", "近来", "比如", "幸亏", "尽管", "赛后", "随后", "造成", "新任", "现任",
                     "前任", "时任", "所在", "当时", "今年", "去年", "本届", "上届", "公司", "集团")
 COMMON_CHAR_FREQ = 8000   # the same for a character jieba leaves alone (灵|岫 opens a name, 但|他 does not)
-FUNCTION_CHARS = set("並并据由经系也还就都而又她他它我你其该本此这那每各有被把将向给让")
+FUNCTION_CHARS = set("並并据由经系也还就都而又她他它我你其该本此这那每各有被把将向给让驻")
 _QUANTIFIED = regex.compile(r"[一二两三四五六七八九十几多数某]\w?[款个家位名种批支所只项]")
 # Speakers that are people, not organisations: 知情人士称, 相关负责人表示
 PEOPLE_ENDINGS = ("人士", "人员", "负责人", "发言人", "记者", "员工", "高管", "分析师", "律师", "专家", "猎头", "投资人",
