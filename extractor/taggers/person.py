@@ -122,10 +122,16 @@ TRANSLIT = ("阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕波伯勃博�
             "莱赖兰朗劳勒雷蕾里理利莉丽连林琳刘隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米明莫姆穆纳娜奈南内尼涅宁"
             "纽努诺欧帕潘庞佩彭皮平珀普齐奇恰乔切钦琼丘屈萨塞赛桑瑟森沙莎珊尚舍什施史斯松苏索塔泰坦汤唐特"
             "提廷图托瓦万旺威韦维温文沃乌伍西希锡夏谢辛休修雅亚扬耶伊因英尤于约泽扎詹兹佐治琪娅露丝黛妮薇斐缇"
-            "菲罗莱茨瑞迦嘉卓若蕾澳夫顿列逊廉摩翰冯")
+            "菲罗莱茨瑞迦嘉卓若蕾澳夫顿列逊廉摩翰冯"
+            "得当密略甫各历伍琴延宾默")     # 彼得, 亚当, 史密斯, 卡瓦略, 舍甫琴科, 雅各布, 亚历山大, 伍德, 延科
 _TRANSLIT_SET = set(TRANSLIT)
 # a name with the middle dot may use a few more characters (阿方索·卡隆, 朱尔斯·德·贝兰库尔)
 DOT_PART = TRANSLIT + "方历山昆滕佛汀朱得易迭雪卜柔密珍季可徒生冯茱卫蒂娃杜凯尚拿肖依热吐孜买江古丽木"
+# ... and more syllables of the same transcription tables (以赛亚, 翁, 伍德, 琴科, 延科, 叶夫, 宾, 默, 瑙, 察, 祖)
+DOT_PART += "以翁伍琴延叶宾默瑙察祖舒富赞杭京欣蓬通贡孔宗雄宰柴陶绍尧根申嫩策楚敏济"
+_DOT_SET = set(DOT_PART)
+DOT_TAIL = set("以于和与及在为向对从将")
+DOT_GLUE = set("上中里的了有是和与及在也都就还又对向被让给由将从把跟同请叫令使经为而但却并且若")
 _DOTTED = re.compile(r"[%s]{1,6}(?:[·•][%s]{1,8}){1,3}" % (DOT_PART, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (杨庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师")
@@ -135,6 +141,8 @@ PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园
 # knowledge of Xinhua-style transcription, not a list of names.
 PLACE_FINALS = ("亚", "兰", "坦", "堡", "达", "图", "加", "卡", "拿", "港", "湾", "州", "城", "岛", "山", "河", "湖", "谷")
 PERSON_FINALS = ("夫", "娃", "维奇", "斯基", "森", "逊", "尔德", "曼", "茨", "奇", "诺", "洛", "朗", "尔斯")
+# function words jieba's HMM glues onto the first syllable of a transcription (有斯|库利, 和沃|克尔)
+FOREIGN_GLUE = GLUE_HEAD | set("有是及在也都就还又")
 _QUOTED_TITLE = regex.compile(r"《[^《》\n]{1,40}》")
 _TRANS_RUN = re.compile(r"[%s]{3,7}" % TRANSLIT)
 
@@ -575,11 +583,18 @@ def _dotted(ctx: Context, busy) -> list[Entity]:
     starts, ends = ctx.token_starts, ctx.token_ends
     for m in _DOTTED.finditer(ctx.norm):
         s, e = m.span()
-        # on token boundaries: 于|阿方索·卡隆, 西恩·潘|依旧
-        while s < e and s not in starts and ctx.norm[s] != "·":
-            s += 1
+        # on token boundaries: 于|阿方索·卡隆, 学生|福雷斯特, 西恩·潘|依旧; but where jieba's HMM
+        # glued a character that is no syllable onto the name (拍卖会|上安迪·沃霍尔) the match
+        # starts inside that unknown token
+        if s not in starts:
+            tok = ctx.token_at(s)
+            if tok is None or s - tok[1] != 1 or ctx.norm[tok[1]] not in DOT_GLUE or ctx.segmenter.is_word(tok[0]):
+                while s < e and s not in starts and ctx.norm[s] != "·":
+                    s += 1
         while e > s and e not in ends and ctx.norm[e - 1] != "·":
             e -= 1
+        if e - s > 3 and ctx.norm[e - 1] in DOT_TAIL and e - 1 in starts:
+            e -= 1                                         # 马里恩·图尔|以|合谋: a preposition after the name
         if "·" not in ctx.norm[s + 1:e - 1] or any(busy[s:e]):
             continue
         out.append(Entity("person", ctx.norm[s:e], s, e, canonical=ctx.norm[s:e], rule="transliterated name with ·"))
@@ -597,16 +612,23 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
     k = 0
     while k < n:
         w, s, e = toks[k]
-        if w[0] not in _TRANSLIT_SET:      # the cheap half of _translit_token, inline
-            k += 1
-            continue
         j = k
+        if w[0] not in _TRANSLIT_SET:      # the cheap half of _translit_token, inline
+            # 有斯|库利, 和沃|克尔: jieba's HMM glued a function word onto the name's first syllable
+            if not (len(w) == 2 and w[0] in FOREIGN_GLUE and w[1] in _TRANSLIT_SET and k + 1 < n
+                    and _translit_token(toks[k + 1][0], seg) and not busy[e] and not seg.is_word(w)):
+                k += 1
+                continue
+            s, j = s + 1, k + 1
         while j < n and _translit_token(toks[j][0], seg) and toks[j][2] - s <= 7 and not busy[toks[j][1]]:
             j += 1
-        if j == k:
+        if j == k or (s != toks[k][1] and j == k + 1):
             k += 1
             continue
         e = toks[j - 1][2]
+        if j - k >= 2 and ctx.token_tags[k] == "ns" and all(len(t[0]) == 1 for t in toks[k + 1:j]):
+            k = j                                          # 纽约|比: a place and a single syllable after it
+            continue
         name = norm[s:e]
         tg = seg.tag(name) if j - k == 1 else None
         if len(name) >= 3 or (len(name) == 2 and j - k == 1 and (tg in ("nrt", "nr") or not seg.is_word(name))):
@@ -708,7 +730,13 @@ def _translit_token(w: str, seg) -> bool:
     """A token that can be part of a transliterated name."""
     if w[0] not in _TRANSLIT_SET or not all(c in _TRANSLIT_SET for c in w):
         return False
+    if len(w) <= 2 and any(c in WEAK_SYLLABLES for c in w):
+        return seg.tag(w) in ("nr", "nrt", "nrfg")        # 彼得, but not 当|盖蒂, 多得, 纽约|各
     return len(w) == 1 or not seg.is_word(w) or seg.tag(w) in ("nr", "nrt", "nrfg", "ns")
+
+
+# syllables that are function words as well (得, 当, 各, 历): only inside a longer token or a name jieba knows
+WEAK_SYLLABLES = set("得当各历")
 
 
 def _known(ctx: Context, busy, found) -> list[Entity]:
