@@ -103,7 +103,10 @@ AFTER = ("表示", "说", "称", "告诉", "透露", "指出", "认为", "坦言
          "给", "把", "让", "要", "想", "会", "能", "可以", "没有", "不", "并", "却", "因", "因为", "所", "一直",
          "联合", "共同", "牵头", "开出", "提出", "提供", "发表", "发布", "出席", "参加", "接受", "拿下", "拿到",
          "获悉", "来自", "出身", "是", "为", "成为", "签下", "推出", "接手", "执教", "回来", "曾经", "至今",
-         "原是", "原为", "原任", "原本", "早年", "毕业于", "出生于", "生于", "拟", "将于", "已于", "于今年", "因")
+         "原是", "原为", "原任", "原本", "早年", "毕业于", "出生于", "生于", "拟", "将于", "已于", "于今年", "因",
+         # more verbs of the events and adverbs before them (辞任, 请辞, 引咎辞职, 退休, 最终 …)
+         "辞任", "请辞", "引咎", "退休", "退役", "下课", "续约", "签下", "最终", "终于", "正式", "随即", "同时",
+         "首次", "再次", "依然", "依旧", "仍然", "表现", "坦承", "强调")
 # function words that jieba's HMM sometimes glues to the end of a name (乐雁对, 骆辰则, 鞠澄于)
 FUNC_HEAD = set("据对向和与被让给由将在从把跟同请叫令使经为")
 # ... and conjunctions it glues on the same way (而|纪平, 但|安蓓)
@@ -289,8 +292,19 @@ def _ends(toks, k, s, w0, ls):
     """Ends of 1- or 2-character given names that fall on token ends, with
     the number of tokens the name spans (0: inside one unknown token whose
     last character is a function word jieba's HMM glued on: 乐雁对, 骆辰则)."""
+    cross = None
     if len(w0) in (ls + 2, ls + 3) and w0[-1] in FUNC_TAIL:
         yield s + len(w0) - 1, 0                # 乐雁|对, 芮嘉言|为: a function word glued on
+    elif toks[k][1] == s:
+        # the last given-name character glued to what follows: 郭庆祥成|了 (inside one unknown
+        # token), 梅建|明文, 李晓|林先生, 曾|梵志长 (the first character of the next token)
+        e3 = s + ls + 2
+        if len(w0) == ls + 3:
+            cross = e3
+        elif len(w0) in (ls, ls + 1) and k + 1 < len(toks):
+            nw, nb, ne = toks[k + 1]
+            if nb < e3 < ne and len(nw) in (2, 3) and all(_is_han(c) for c in nw):
+                cross = e3
     if len(w0) in (ls, ls + 1) and k + 1 < len(toks) and toks[k][1] == s:
         nw = toks[k + 1][0]
         if len(nw) == 2 and nw[1] in STRONG_TAIL and _is_han(nw[0]):
@@ -300,12 +314,14 @@ def _ends(toks, k, s, w0, ls):
     for j in range(k, min(k + 3, len(toks))):
         w, ts, te = toks[j]
         if j > k and not all(_is_han(c) for c in w):
-            return
+            break
         total = te - s
         if total > ls + 2:
-            return
+            break
         if total >= ls + 1:
             yield te, j - k + 1
+    if cross is not None:
+        yield cross, -3
 
 
 # The verbs among AFTER: a conjunction (和, 与) never stands right before one.
@@ -314,7 +330,9 @@ VERBS = tuple(w for w in AFTER if len(w) >= 2 and w not in ("以及", "一起", 
                                                            "夫妇", "夫人", "等人", "同志", "同样", "本场", "近日", "日前",
                                                            "昨天", "昨日", "今天", "当时", "早在", "上月", "本月", "个人",
                                                            "之前", "之后", "身上", "手中", "因为", "已经", "即将", "随后",
-                                                           "后来", "曾经", "至今", "没有", "可以", "一直", "直接", "作为"))
+                                                           "后来", "曾经", "至今", "没有", "可以", "一直", "直接", "作为",
+                                                           "最终", "终于", "正式", "随即", "同时", "首次", "再次",
+                                                           "依然", "依旧", "仍然", "表现"))
 # Evidence weights (log-odds). A candidate is kept when the sum of its pieces of
 # evidence reaches THRESHOLD. Structural pieces say how often a candidate cut this
 # way is a name (oov/cut/nr/nrfg/nrt/split/lone/pieces : surname class : given-name
@@ -336,7 +354,9 @@ W = {
     "fR:title": 0.1, "fR:verb": 1.3, "foreign-run-continues": -4.1, "foreign:han-like": -0.3, "foreign:long": 0.6,
     "foreign:nr": 0.0, "foreign:nrfg": 1.5, "foreign:nrt": -0.5, "foreign:person-final": 0.7, "foreign:place": -1.7,
     "foreign:place-final": -1.9, "foreign:short": -2.0, "foreign:short-nr": -1.3, "foreign:short-nrt": -0.9,
-    "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "function-tail": -1.7,
+    # set by hand on the candidate counts (few of these are names: only with strong evidence besides)
+    "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
+    "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
     "given-char-after": -1.5, "given-double": 0.7, "given-word:common": -1.8, "given-word:frequent": -2.4,
     "given:1:0": -1.3, "given:1:1": -0.4, "given:2:0": -0.3, "given:2:1": 0.9, "given:2:2": 2.0, "glr:a": 0.7,
     "glr:aa": 0.9, "glr:ab": 0.6, "glr:ac": 0.5, "glr:b": 0.3, "glr:bb": -0.1, "glr:bc": -0.3, "glr:c": -0.5,
@@ -392,6 +412,10 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         f = [f"split:{cls}:{g}"]                           # 杨|红霞
     elif ntok == -2:
         f = [f"split:{cls}:{g}"]
+    elif ntok == -3:
+        f = ["cross:" + ("oov" if len(w0) == ls + 3 else "next"),     # 郭庆祥成|了, 梅建|明文
+             "cross-rest:" + ("func" if norm[e] in FUNC_TAIL or norm.startswith(AFTER, e)
+                              or norm.startswith(HONORIFIC, e) else "other")]
     elif ntok == -1:
         f = ["lone:" + ("oov" if not seg.is_word(w0) else "nr" if seg.tag(w0) in PERSON_TAGS else "ns"
                         if seg.tag(w0) == "ns" else "word")]
@@ -626,7 +650,8 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             k += 1
             continue
         e = toks[j - 1][2]
-        if j - k >= 2 and ctx.token_tags[k] == "ns" and all(len(t[0]) == 1 for t in toks[k + 1:j]):
+        if j - k >= 2 and ctx.token_tags[k] == "ns" and seg.freq(toks[k][0]) > 100 and \
+                all(len(t[0]) == 1 for t in toks[k + 1:j]):
             k = j                                          # 纽约|比: a place and a single syllable after it
             continue
         name = norm[s:e]
@@ -645,6 +670,9 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"],
                                    env["person_end"])
             feats = ["foreign:" + st, "fL:" + left, "fR:" + right] + (["foreign:long"] if len(name) >= 4 else [])
+            if j - k == 2 and all(len(t[0]) >= 2 and ctx.token_tags[x] in ("nr", "nrt", "nrfg")
+                                  for x, t in ((x, toks[x]) for x in (k, k + 1))):
+                feats.append("foreign:two-names")          # 安东尼|戴维斯: a given name and a surname jieba both knows
             if name.endswith(PLACE_FINALS):
                 feats.append("foreign:place-final")        # 索马里亚, 新西兰, 哈萨克斯坦: how places end
             elif name.endswith(PERSON_FINALS):
