@@ -83,6 +83,8 @@ ROLE_BEFORE = ("员工", "前员工", "记者", "本报记者", "通讯员", "�
                "行政长官", "特首", "议员", "代表", "委员", "董事", "主任", "总监", "经理", "院长", "校长", "所长",
                "是", "由", "向", "让", "给", "请", "叫", "被", "对", "跟", "同", "为", "包括", "会见", "会晤", "采访", "专访",
                "对话", "称赞", "批评", "感谢", "支持", "击败", "战胜", "执导", "饰演", "扮演")
+# what follows 某 when it is "some" (某种, 某个, 某些, 某项 …), not an unnamed person (王某)
+SOME_AFTER = set("种个些项位类样处地方时天年月日次件份人一")
 # Verbs whose object is a person (任命<person>为, 起诉<person>): stronger than a role word.
 FRAME_BEFORE = ("据", "任命", "委任", "聘请", "聘任", "提名", "推荐", "推举", "选举", "挖来", "挖走", "邀请", "力邀", "延揽",
                 "招募", "引进", "签下", "签约", "起诉", "状告", "控告", "诉", "名叫", "叫做", "姓名", "名为", "名字叫",
@@ -266,8 +268,11 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
             # 戚某, 王某某: a person the article leaves unnamed
             if ls == 1 and norm.startswith("某", s + 1) and lex.surnames.get(sur) != "word":
                 ee = s + (3 if norm.startswith("某某", s + 1) else 2)
-                if (s == 0 or norm[s - 1] in OPEN or s in title_end or prevtok_in(ctx, k, s, lex.titles)
-                        or norm[max(0, s - 6):s].endswith(ROLE_BEFORE)) and (_closes(norm, ee)):
+                if ee == s + 2 and norm[ee:ee + 1] in GIVEN and (_closes(norm, ee + 1) or norm[ee + 1:ee + 2] in "以被向因"):
+                    ee += 1                                # 刘某辉, 谭某长: the surname and one given character
+                if norm[ee:ee + 1] not in SOME_AFTER or (
+                        (s == 0 or norm[s - 1] in OPEN or s in title_end or prevtok_in(ctx, k, s, lex.titles)
+                         or norm[max(0, s - 6):s].endswith(ROLE_BEFORE)) and _closes(norm, ee)):
                     best = (THRESHOLD + 3, s, ee, norm[s:ee], "surname + 某")
             if best is not None:
                 break
