@@ -225,6 +225,13 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
                 owner[x] = ent
             occupied[i:j] = b"\x01" * (j - i)
     found += out
+    for i, p in enumerate(found):
+        # 小乔丹, 老雷德克纳普, 小罗伯特-唐尼: Junior and Senior belong to a transcribed name
+        a = p.start - 1
+        if a >= 0 and norm[a] in "小老" and (p.rule.startswith("transliterated") or (
+                p.end - p.start >= 2 and all(c in _TRANSLIT_SET for c in p.text))) and not busy[a] and \
+                not occupied[a] and ctx.token_from(a) is not None and ctx.token_from(a)[2] == a + 1:
+            found[i] = Entity("person", norm[a:p.end], a, p.end, canonical=norm[a:p.end], rule=p.rule)
     found += _known(ctx, occupied, found)
     return sorted(found, key=lambda x: x.start)
 
