@@ -376,6 +376,7 @@ W = {
     "foreign:place-final": -1.9, "foreign:short": -2.0, "foreign:short-nr": -1.3, "foreign:short-nrt": -0.9,
     # set by hand on the candidate counts (few of these are names: only with strong evidence besides)
     "R:event": 1.5, "fR:event": 1.0,       # set by hand: CLUENER and Resume unchanged or better, DuEE +0.005
+    "nr-place-end": -2.0,                  # set by hand: 8 false alarms, no name, on CLUENER train
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
     "given-char-after": -1.5, "given-double": 0.7, "given-word:common": -1.8, "given-word:frequent": -2.4,
@@ -467,6 +468,8 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
             f.append("given-word:frequent")
     if given[-1] in PLACE_END:
         f.append("place-end")
+        if f[0].startswith("nr:"):
+            f.append("nr-place-end")                       # 景德镇, 石家庄, 武侯祠: places jieba's dictionary tags nr
     if g == 1 and given in KIN:
         f.append("kinship")                                # 董妻, 杨叔: a relation, not a given name
     left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"], env["person_end"])
