@@ -21,6 +21,12 @@ of evidence, and is kept when the score reaches `THRESHOLD`:
   an honorific (先生, 女士), a title (张伟董事), or the biography pattern
   "<name>，男，".
 
+A three-character name whose last character jieba glued to what follows
+(郭庆祥成|了, 李晓|林先生) is a candidate too, weighted so that it needs strong
+evidence besides. A verb of saying or of the events right after a one-token
+name (毕滢|辞职) counts more than an adverb or a preposition there. Unnamed
+people (张某, 王某某, 刘某辉) are tagged wherever 某 is not "some" (某种, 某个).
+
 A name accepted once in a document is accepted everywhere else in it (rule
 "same name as above"). `<surname>先生` / `<surname>女士` with no given name
 is tagged as the surname alone, with the honorific kept in `canonical`
@@ -28,12 +34,16 @@ is tagged as the surname alone, with the honorific kept in `canonical`
 
 Foreign names
 -------------
-Transliterated names with the middle dot (保罗·乔治) are taken whole. Without
+Transliterated names with the middle dot or a hyphen (保罗·乔治, 以赛亚-皮内罗)
+are taken whole, also where jieba glued a function word onto the first part
+(拍卖会|上安迪·沃霍尔) or the last (特蕾莎·梅|在); 小/老 (Junior/Senior) before
+a transcribed name belongs to it (小乔丹). Without
 the dot, a run of transliteration characters (德罗巴, 费尔南德斯, two characters
 only as one unknown token or one jieba tags as a name: 卡鲁) is scored like a
 Chinese name, with context weights of its own and its ending (-亚, -兰 of
-places; -夫, -维奇, -森 of surnames); Latin-script names likewise, and only in a
-person's slot.
+places; -夫, -维奇, -森 of surnames; a function word glued onto the first
+syllable, 和沃|克尔, is left out; two tokens jieba knows as names make one,
+安东尼|戴维斯); Latin-script names likewise, and only in a person's slot.
 """
 from __future__ import annotations
 
