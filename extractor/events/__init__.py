@@ -527,7 +527,8 @@ class _Doc:
                 before = before.replace(norm[p.start:p.end], "")
         near = before[-4:]
         whole = norm[sent.start:sent.end]
-        if any(w in near for w in r.cue_words("denied", "adjacent")) or any(w in whole for w in r.cue_words("denied", "sentence")):
+        if any(w in near for w in r.cue_words("denied", "adjacent")) or any(w in whole for w in r.cue_words("denied", "sentence")) \
+                or any(w in before for w in r.cue_words("denied", "before")):
             return "denied"
         if any(w in near for w in r.cue_words("planned", "adjacent")) or any(w in before for w in r.cue_words("planned", "before")):
             return "planned"
@@ -690,6 +691,8 @@ class _Doc:
         else:
             people, how = self.subjects(trigger, sent, clause)
             org = self._object_org(trigger, clause)
+            if org is not None and trig.word in WEAK_JOIN and _kind(org) in ("government", "court") + NOT_EMPLOYER:
+                return   # 进入立法会会议厅: a building, a chamber, not an employer
             if org is not None and _league(org):
                 # 加盟CBA / 重返NBA: a league is where a club plays, not whom one works for; the club
                 # named in the sentence is (北京男篮…，林书豪也…加盟CBA), else the league stands
