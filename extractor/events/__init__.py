@@ -662,7 +662,9 @@ class _Doc:
             yield from self._member(trigger, sent, clause)
             return
         if trig.form == "agent":
-            people = self.within("person", trigger.end, clause.end) or self.within("person", trigger.end, sent.end)[:3]
+            people = self.within("person", trigger.end, clause.end)
+            if not people and self.norm[clause.end - 1:clause.end] in ("：", ":"):
+                people = self.within("person", trigger.end, sent.end)[:3]   # 签下了三条大鱼：A和B
             if trig.word in SIGN_CONTRACT or (not people and trig.word in ("签约", "签下")):
                 yield from self._sign_with(trig, trigger, sent, clause)
                 return

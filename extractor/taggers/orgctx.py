@@ -155,6 +155,9 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
             if k < t - 1 and (k == 0 or norm[k - 1] in "。;；\n【[「"):
                 named = _named(k, t - 1) and _introduces_person(titles, t, people_at, norm)
                 add(k, t - 1, "<org>：<title>", place_first=True, over_person=named, sure=named)
+    # a listed company under special treatment: *ST康得, ST东和 (the exchange's prefix is part of its name)
+    for m in (_ST_NAME.finditer(norm) if "ST" in norm else ()):
+        add(m.start(), m.end(), "*ST <org>", over_person=True, sure=True)
     # a listed company written with its stock code: 鸿途股份（002318）, 星河控股(00246-HK), 某某(600322.SH)
     for m in (_STOCK.finditer(norm) if _STOCK_CODE.search(norm) else ()):
         add(m.start("name"), m.end("name"), "<org>（<stock code>）", place_first=True, over_person=True, sure=True)
@@ -196,6 +199,7 @@ _FROM_LEFT = re.compile(r"从(?P<name>[%sA-Za-z0-9]{2,8}?)(?:正式|已经|已|�
 _INNER_ADVERB = re.compile("|".join(a for a in ADVERBS if len(a) > 1))   # 离开人世已经8年: a clause, not a name
 _STOCK = regex.compile(r"(?:^|(?<=[，,。;；:：\n“【\s]))(?:近日|日前|今日|昨日|今天|昨天|另外|此外|同时)?(?P<name>[\p{Han}A-Za-z]{2,8}?)[（(]"
                        r"(?:证券代码[:：]?)?(?:\d{6}|\d{4,5})(?:[.．-]?(?:SZ|SH|HK|sz|sh|hk))?[）)]", regex.M)
+_ST_NAME = re.compile(r"(?<![A-Za-z0-9])\*?ST[%s]{2,4}(?=[（(，,。：:、\s]|$|[%s]{0,3}(?:董事|监事|总经理|副总|公告|股东|公司|发布|收到|称))" % (HAN, HAN))
 _STOCK_CODE = re.compile(r"[（(](?:证券代码[:：]?)?\d{4,6}")   # a cheap test before the slow scan above
 _TAKES = regex.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))
 _VERB_IN = regex.compile("|".join(map(regex.escape, TAKES_ORG + ANNOUNCE + MOVE_VERBS)))

@@ -130,6 +130,7 @@ HONORIFIC = ("先生", "女士", "小姐", "夫人", "太太")
 PERSON_TAGS = ("nr", "nrfg", "nrt")
 BIO = regex.compile(r"[，,：:]\s*(?:男|女)[，,。;；]|[，,：:]\s*(?:19|20)\d\d年(?:\d{1,2}月)?(?:出)?生")
 GROUP = regex.compile(r"(?:两|二|三|四|五|六|七|八|九|十)(?:人|位)")   # 单羽、乐清扬与濮存墨三人
+NUMERAL_UNITS = set("万亿千百")   # surnames that are also units of a number written before them
 OPEN = set("，,。！？；;：:“\"（(、【《 \n\t")
 # Characters used to transcribe foreign names (Xinhua's transcription tables use a few hundred).
 TRANSLIT = ("阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕波伯勃博布查达戴丹道德登迪蒂丁东杜敦多厄恩尔法凡范菲费芬丰"
@@ -306,8 +307,11 @@ def _starts(ctx: Context):
     on (据|乐雁, 由|张伟): (token index, start, the token from there)."""
     seg = ctx.segmenter
     firsts = lexicon_prefixes(ctx.lexicon, "surname-first", ctx.lexicon.surnames, _first_char)   # a name starts nowhere else
+    norm = ctx.norm
     for k, (w, s, e) in enumerate(ctx.tokens):
         c = w[0]
+        if c in NUMERAL_UNITS and s > 0 and norm[s - 1].isdigit():
+            continue   # 8000万欧, 3亿元: a unit of the number, not the surname 万
         if c in firsts:
             yield k, s, w
         if 3 <= len(w) <= 4 and c in GLUE_HEAD and w[1] in firsts and not seg.is_word(w):
@@ -677,6 +681,9 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
     while k < n:
         w, s, e = toks[k]
         j = k
+        if w[0] in NUMERAL_UNITS and s > 0 and norm[s - 1].isdigit():
+            k += 1          # 8000|万欧: the unit of a sum, not a name
+            continue
         if w[0] not in _TRANSLIT_SET:      # the cheap half of _translit_token, inline
             # 有斯|库利, 和沃|克尔: jieba's HMM glued a function word onto the name's first syllable
             if not (len(w) == 2 and w[0] in FOREIGN_GLUE and w[1] in _TRANSLIT_SET and k + 1 < n
