@@ -249,7 +249,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
 
 def _chinese(ctx: Context, env, busy) -> list[list]:
     """Scored candidates [score, start, end, canonical, rule], the best at each start."""
-    norm, lex = ctx.norm, ctx.lexicon
+    norm, lex, seg = ctx.norm, ctx.lexicon, ctx.segmenter
     surnames, stop = lex.surnames, lex.stopnames
     toks = ctx.tokens
     title_end, org_end = env["title_end"], env["org_end"]
@@ -263,7 +263,7 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
             sur = norm[s:s + ls]
             if len(sur) < ls or sur not in surnames:
                 continue
-            for end, ntok in _ends(toks, k, s, w, ls):
+            for end, ntok in _ends(toks, k, s, w, ls, seg):
                 if any(busy[s:end]):
                     break
                 name = norm[s:end]
@@ -322,7 +322,7 @@ def _first_char(surname: str) -> str:
     return surname[:1]
 
 
-def _ends(toks, k, s, w0, ls):
+def _ends(toks, k, s, w0, ls, seg):
     """Ends of 1- or 2-character given names that fall on token ends, with
     the number of tokens the name spans (0: inside one unknown token whose
     last character is a function word jieba's HMM glued on: 乐雁对, 骆辰则)."""
@@ -341,8 +341,9 @@ def _ends(toks, k, s, w0, ls):
                 cross = e3
     if len(w0) in (ls, ls + 1) and k + 1 < len(toks) and toks[k][1] == s:
         nw = toks[k + 1][0]
-        if len(nw) == 2 and nw[1] in STRONG_TAIL and _is_han(nw[0]):
+        if len(nw) == 2 and nw[1] in STRONG_TAIL and _is_han(nw[0]) and not seg.is_word(nw):
             # 阙铭|远于, 汪以|宁则, 宇文|拓已: the last character glued to a function word
+            # (not a word of its own: 徐军|由于)
             yield toks[k + 1][1] + 1, (-1 if len(w0) == ls + 1 else -2)
     total = 0
     for j in range(k, min(k + 3, len(toks))):
