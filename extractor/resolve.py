@@ -13,6 +13,8 @@ the event rules, which know the sentence structure (extractor.events).
 """
 from __future__ import annotations
 
+import re
+
 from extractor.model import Entity
 from extractor.taggers import Context
 
@@ -44,3 +46,38 @@ def resolve(ctx: Context, entities: list[Entity]) -> None:
         longer = next((n for n in full if len(n) > len(o.canonical) and n.startswith(o.canonical)), None)
         if longer:
             o.canonical = longer
+    _short_names(ctx, entities)
+
+
+# 北京音未文化传媒有限责任公司（以下简称音未公司）, 华为技术有限公司(下称“华为”): a short name defined in the text
+_SHORT_NAME = re.compile(r"[（(](?:以下|下文)?(?:简称|下称|称)[为:：]?[“\"'「]?(?P<short>[^（()）“”\"'「」，,。；;]{2,12}?)[”\"'」]?[）)]")
+
+
+def _short_names(ctx: Context, entities: list[Entity]) -> None:
+    """A short name the article defines for an organisation names it wherever it
+    is written: its mentions take the full name's canonical."""
+    if "称" not in ctx.norm:
+        return
+    orgs = {o.end: o for o in entities if o.type == "org"}
+    added = []
+    for m in _SHORT_NAME.finditer(ctx.norm):
+        full = orgs.get(m.start())
+        if full is None:
+            continue
+        short = m.group("short")
+        # the article says what the short name is: a "person" of that form is the company (云杉)
+        entities[:] = [x for x in entities if not (x.type == "person" and ctx.norm[x.start:x.end] == short)]
+        for o in entities:
+            if o.type == "org" and o is not full and ctx.norm[o.start:o.end] == short:
+                o.canonical = full.canonical
+        # its other mentions, where no other mention stands (云杉已完成B轮融资)
+        k = ctx.norm.find(short, m.start("short"))
+        while k >= 0:
+            e = k + len(short)
+            if not any(x.start < e and k < x.end for x in entities + added):
+                added.append(Entity("org", ctx.text[k:e], k, e, canonical=full.canonical, value=full.value,
+                                    rule="short name of " + full.canonical))
+            k = ctx.norm.find(short, e)
+    if added:
+        entities.extend(added)
+        entities.sort(key=lambda x: (x.start, x.end))
