@@ -84,6 +84,7 @@ class Segmenter:
         logging.getLogger("jieba").setLevel(logging.WARNING)
         self._tk = tk = jieba.Tokenizer()
         self._hmm = jieba.finalseg.cut
+        self._logp: dict[str, float] = {}   # _best_path's log probabilities, for the entries met so far
         key = hashlib.sha256((_CACHE_FORMAT + fingerprint + jieba.__version__).encode()).hexdigest()[:16]
         path = os.path.join(cache_dir(), f"jieba-merged-{key}.cache")
         self.tags: dict[str, str] = {}
@@ -184,28 +185,39 @@ class Segmenter:
         the word of the most probable segmentation that starts at k ends. The
         sums are jieba's, in its order, and ties go to the longer word as in
         its max((score, end)), so the path is the same."""
-        freq, logtotal = self._tk.FREQ, log(self._tk.total)
+        freq, logp, logtotal = self._tk.FREQ, self._logp, log(self._tk.total)
         n = len(blk)
         score, ends = [0.0] * (n + 1), [0] * n
         for k in range(n - 1, -1, -1):
             best, end = None, k
             i, frag = k, blk[k]
-            f = freq.get(frag)
-            while f is not None:   # frag is a word or a prefix of one (frequency 0)
-                if f:
-                    s = log(f) - logtotal + score[i + 1]
+            lp = logp.get(frag)
+            if lp is None and frag in freq:
+                lp = logp[frag] = self._log_prob(freq[frag], logtotal)
+            while lp is not None:   # frag is a word or the start of one
+                if lp < 0.0:
+                    s = lp + score[i + 1]
                     if best is None or s >= best:
                         best, end = s, i
                 i += 1
                 if i == n:
                     break
                 frag = blk[k:i + 1]
-                f = freq.get(frag)
+                lp = logp.get(frag)
+                if lp is None and frag in freq:
+                    lp = logp[frag] = self._log_prob(freq[frag], logtotal)
             if best is None:   # no word starts here: the character alone
                 best = log(freq.get(blk[k]) or 1) - logtotal + score[k + 1]
             score[k] = best
             ends[k] = end + 1
         return ends
+
+    @staticmethod
+    def _log_prob(f: int, logtotal: float) -> float:
+        """A dictionary entry's log probability as jieba's calc computes it, or
+        0.0 for an entry that only begins longer words (frequency 0; a word's
+        log probability is below 0)."""
+        return log(f) - logtotal if f else 0.0
 
     def is_word(self, w: str) -> bool:
         """A word of the merged dictionary (frequency > 0)."""
