@@ -105,13 +105,14 @@ def token_matches(ctx: Context, lookup, prefixes: frozenset, key, max_window: in
     grows only while `key(text)` is a prefix of some form. `key` must leave
     text that is not all ASCII as it is (it is called on ASCII text only)."""
     toks, norm = ctx.tokens, ctx.norm
+    # most tokens begin no form: one look-up each, in one comprehension
+    firsts = [i for i, (w, _, _) in enumerate(toks) if (key(w) if w.isascii() else w) in prefixes]
     out = []
-    i, n = 0, len(toks)
-    while i < n:
-        w, s, e = toks[i]
-        if (key(w) if w.isascii() else w) not in prefixes:   # most tokens begin no form: one look-up
-            i += 1
+    n, resume = len(toks), 0
+    for i in firsts:
+        if i < resume:   # inside the last match
             continue
+        s = toks[i][1]
         best = None
         j = i
         while j < n and j - i < max_window:
@@ -125,7 +126,5 @@ def token_matches(ctx: Context, lookup, prefixes: frozenset, key, max_window: in
             j += 1
         if best is not None:
             out.append(best[:3])
-            i = best[3]
-        else:
-            i += 1
+            resume = best[3]
     return out

@@ -72,7 +72,8 @@ def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False, sure:
         return None
     # a run that opens with a common word or a function character is a phrase, not a
     # name (据多名…, 同时聘任…, 材料显示…); names start with rare or unknown words
-    first = next((w for w, ts, te in ctx.tokens if ts == s), None)   # None: jieba cut across the start
+    tok = ctx.token_from(s)
+    first = tok[0] if tok is not None else None   # None: jieba cut across the start
     if sure:
         if name[0] in FUNCTION_CHARS or name[0] in SURE_NOT_FIRST or name.startswith(SURE_NOT_OPENING):
             return None
@@ -201,7 +202,7 @@ _STOCK = regex.compile(r"(?:^|(?<=[，,。;；:：\n“【\s]))(?:近日|日前|
                        r"(?:证券代码[:：]?)?(?:\d{6}|\d{4,5})(?:[.．-]?(?:SZ|SH|HK|sz|sh|hk))?[）)]", regex.M)
 _ST_NAME = re.compile(r"(?<![A-Za-z0-9])\*?ST[%s]{2,4}(?=[（(，,。：:、\s]|$|[%s]{0,3}(?:董事|监事|总经理|副总|公告|股东|公司|发布|收到|称))" % (HAN, HAN))
 _STOCK_CODE = re.compile(r"[（(](?:证券代码[:：]?)?\d{4,6}")   # a cheap test before the slow scan above
-_TAKES = regex.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))
+_TAKES = re.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))   # plain words: re scans faster
 _VERB_IN = regex.compile("|".join(map(regex.escape, TAKES_ORG + ANNOUNCE + MOVE_VERBS)))
 _ANNOUNCE = re.compile(r"(?:^|(?<=[，,。;；:：\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|今天|昨天|此外|同时)?[，,]?"
                           r"(?P<name>[%sA-Za-z0-9]{2,10}?)(?:还|也|则|已|正式|近日|日前|今天|昨天|均|都)?"

@@ -542,6 +542,11 @@ def tag(norm: str) -> list[Entity]:
                 lstart = lm.start("pre")
         if rc and a.bare and b is None and rc.group("cue")[0] in "年月日" and not cur_txt and not pre:
             continue                 # 2018年薪酬…, 2017年入围: a year, not an amount
+        has_cur = bool(cur_txt or pre or acur)
+        if not rc and not has_cur and not per and not months and _COUNTER.match(norm, rend):
+            continue                 # 100万辆, 10-15人, 3-5年经验, 48小时
+        if a.kind == "cn" and a.bare and b is None and not has_cur and not per and not months:
+            continue                 # 十八, 一 alone: never an amount (the bare-number test below, early)
         cue_m, cue_ws = _left_cue(norm, lstart)
         cue = cue_start = None
         cue_right = False
@@ -557,15 +562,12 @@ def tag(norm: str) -> list[Entity]:
             kind = "pay"             # a K range is pay whatever the cue (报价20k-35k)
         cue_period = PAY_CUES.get(cue) if kind == "pay" else None
         inherited = False
-        has_cur = bool(cur_txt or pre or acur)
         if kind is None and ctx and s - ctx[0] <= 12 and not any(ch in CUT for ch in norm[ctx[0]:s]) \
                 and (not a.bare or b is not None or has_cur):
             kind, cue_period, inherited = ctx[1], ctx[2], True
         currency = _currency(cur_txt, acur, pre)
         after = norm[rend] if rend < len(norm) else ""
         # ---- what kind of amount is this?
-        if not rc and not has_cur and not per and not months and _COUNTER.match(norm, rend):
-            continue                 # 100万辆, 10-15人, 3-5年经验, 48小时
         if not has_cur and not left_adjacent and _PEOPLE.match(norm, rend):
             continue                 # 3万投资者, 100万股民: people, not money
         if a.kind == "cn" and len(m.group("cn")) == 1 and cur_txt == "元" and not m.group("cn_unit") \

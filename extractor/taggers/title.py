@@ -66,10 +66,13 @@ def tag(ctx: Context, orgs: list[Entity] = ()) -> list[Entity]:
     index = ctx.token_starts
     matches = token_matches(ctx, lookup, lexicon_prefixes(ctx.lexicon, "title", ctx.lexicon.titles, _title_key), _title_key, 4)
     matched = {s for s, _, _ in matches}
+    last_chars = lexicon_prefixes(ctx.lexicon, "title-last", titles, _last_char)
     # tokens that are a unit word and a title written together (处处长, 科科长, 室主任)
     for k, (w, s, e) in enumerate(toks):
         if s in matched or w in titles or len(w) < 3:
             continue
+        if w[-1] not in last_chars and not w.endswith(TITLE_TAIL):
+            continue   # neither a title nor a TITLE_TAIL word ends the token (most do not)
         for cut in (1, 2, 3):
             head, rest = w[:cut], w[cut:]
             if rest in titles and (head in DEPT_UNITS or head in FUNCTIONS or head in BODIES):
@@ -111,6 +114,10 @@ def tag(ctx: Context, orgs: list[Entity] = ()) -> list[Entity]:
 
 def _title_key(text: str) -> str:
     return text.upper() if text.isascii() else text
+
+
+def _last_char(title: str) -> str:
+    return title[-1]
 
 
 
