@@ -158,9 +158,14 @@ class Workers:
     one at a time in a new pool, so that only the one that kills its worker
     becomes an error document (kind `internal`)."""
 
-    def __init__(self, jobs: int, lexicon, user_dicts=(), strict=False, published=None):
+    def __init__(self, jobs: int, lexicon, user_dicts=(), strict=False, published=None,
+                 guard=contextlib.nullcontext):
         self.jobs, self.lexicon, self.user_dicts, self.strict = jobs, lexicon, tuple(user_dicts), strict
         self.published = published
+        # held around every call into the pool: a signal then never lands inside the executor's
+        # own bookkeeping (a half-written wake-up message, a task half queued), which could leave
+        # shutdown() waiting forever; it is raised as soon as the call returns (tens of ms)
+        self.guard = guard
         self.ex = None
         self.inflight: collections.deque = collections.deque()   # (chunk, future)
 
@@ -176,16 +181,18 @@ class Workers:
                                       initargs=(self.user_dicts, self.strict))
 
     def _submit(self, chunk: list[Source]):
-        if self.ex is None:
-            self._start()
-        return self.ex.submit(_work, [(s, self.published) for s in chunk])
+        with self.guard():
+            if self.ex is None:
+                self._start()
+            return self.ex.submit(_work, [(s, self.published) for s in chunk])
 
     def _next(self) -> list[tuple[Source, dict]]:
         from concurrent.futures.process import BrokenProcessPool
 
         chunk, fut = self.inflight[0]
         try:
-            docs = fut.result()
+            with self.guard():
+                docs = fut.result()
         except BrokenProcessPool:
             return self._recover()
         self.inflight.popleft()
@@ -199,14 +206,18 @@ class Workers:
         self.inflight.clear()
         out = []
         for chunk, fut in pending:
-            if fut.exception() is None:
+            with self.guard():
+                failed = fut.exception()
+            if failed is None:
                 out.extend(zip(chunk, fut.result()))
                 continue
             for src in chunk:
                 if self.ex is None or getattr(self.ex, "_broken", False):
                     self.close(kill=True)
                 try:
-                    doc = self._submit([src]).result()[0]
+                    alone = self._submit([src])
+                    with self.guard():
+                        doc = alone.result()[0]
                 except BrokenProcessPool:
                     doc = _died(src, self.published)
                 out.append((src, doc))
@@ -386,7 +397,7 @@ def _run(inputs, opts: Options, sig: Signals, *, lexicon, user_dicts, strict, pu
 
     show = not quiet and not (fmt == "table" and output is None) and stderr_is_terminal()
     progress = Progress(show)
-    workers = Workers(jobs, lexicon, user_dicts, strict, published) if jobs > 1 else None
+    workers = Workers(jobs, lexicon, user_dicts, strict, published, guard=sig.critical) if jobs > 1 else None
     failed = n_docs = n_events = skipped = 0
     t0 = time.perf_counter()
     finished = False
