@@ -109,6 +109,9 @@ _PARTY_HEAD = regex.compile(r"(?:男子|女子|男孩|女孩|老人|老汉|夫�
                             r"村民|商家|股民|投资者|用户|球员|艺人|主播|作者|演员|歌手|教练|商人|老板|"
                             r"公司|平台|企业|集团|银行|医院|学校|物业|门店|工厂|机构|网站|商场|酒店|协会|俱乐部|景区|政府|"
                             r"局|委员会|所|院|大学|方)$")
+_SENTENCED = regex.compile(r"判处|判决|被告人|犯罪嫌疑人|嫌疑人")
+_AGENT_RUN = regex.compile(r"到?(?P<a>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{1,19}?)(?:以[^，,。;；]{1,12}?罪|依法|就[^，,。;；]{1,10}?|联合|共同|再次|正式)?")
+_QUOTED_PARTY = regex.compile(r"了?(?P<a>“[^”，,。;；]{2,12}”(?:主办方|运营方|经营方|开发者|公司)?)")
 _ORGISH = regex.compile(r"(?:公司|企业|科技|医药|股份|控股|传媒|网络|电子|智能|证券|保险|基金|资本|平台|集团|银行|医院|学校|物业|店|厂|协会|俱乐部|局|委|中心|商场|酒店|网站|机构)$")
 TRADE_GET = ("得到", "换来", "换回")   # join only in a trade (送出…得到)
 _TRADE_GIVE = regex.compile(r"送出|送走|交易走|交易出")
@@ -1347,13 +1350,14 @@ class _Doc:
             parties = sorted(parties + unnamed, key=lambda x: x.start)
         before = [x for x in parties if clause.start <= x.start and x.end <= trigger.start]
         k_bei = trigger.start if trig.word.startswith("被") else norm.rfind("被", clause.start, trigger.start)
-        while k_bei >= 0 and norm[k_bei + 1:k_bei + 2] == "告":   # 被告人李某: a noun, not the passive
+        while k_bei >= 0 and norm[k_bei + 1:k_bei + 2] == "告" and k_bei + 1 != trigger.start:
+            # 被告人李某: a noun, not the passive (but 被告上法庭 is: the trigger 告上 follows 被)
             k_bei = norm.rfind("被", clause.start, k_bei)
         k_zao = norm.rfind("遭", clause.start, trigger.start)      # 中国全通遭某基金起诉: 遭 is a passive too
-        if k_zao > k_bei and trigger.start - k_zao <= 16 and norm[k_zao + 1:k_zao + 2] not in ("遇", "受", "拒"):
+        if k_zao > k_bei and trigger.start - k_zao <= 24 and norm[k_zao + 1:k_zao + 2] not in ("遇", "受", "拒"):
             k_bei = k_zao + (1 if norm[k_zao + 1:k_zao + 2] == "到" else 0)
         k_jiang = norm.rfind("将", clause.start, trigger.start)
-        if k_bei >= 0 and trigger.start - k_bei <= 16:
+        if k_bei >= 0 and trigger.start - k_bei <= 24:
             # 周某被前东家起诉
             defendant = [x for x in before if x.end <= k_bei][-1:]
             plaintiff = [x for x in before if x.start >= k_bei][-1:]
@@ -1390,6 +1394,9 @@ class _Doc:
             if m is not None:   # 被检方以…罪提起公诉
                 plaintiff = [Entity("org", self.ctx.text[m.start():m.end()], m.start(), m.end(), canonical=m.group(0),
                                     value={"kind": "government"}, rule="prosecutor word")]
+            else:               # 被联邦政府起诉, 遭Prosper Talent起诉: the one suing, named by no tagger
+                m = _AGENT_RUN.fullmatch(norm, k_bei + 1, trigger.start)
+                plaintiff = self._described(m, "a") if m is not None else []
         if not plaintiff:
             m = _PROSECUTOR.search(norm, clause.start, trigger.start)
             if m is not None and not rule.startswith("<defendant> 被"):   # 检方以盗窃罪对被告人杨某提起公诉
@@ -1411,12 +1418,15 @@ class _Doc:
             first = [x for x in parties if sent.start <= x.start and x.end <= clause.start]
             pro = self._pronoun(clause.start, trigger.start)
             plaintiff = first[:1] or ([pro] if pro is not None else [])
-        if not defendant:
-            # 经…检察院提起公诉，法院以盗窃罪判处赵某…: the one sentenced; 某某涉嫌受贿一案…审查起诉: the accused
-            m = regex.search(r"判处|判决|(?:被告人|犯罪嫌疑人|嫌疑人)", norm[trigger.end:sent.end])
-            if m:
-                defendant = [x for x in parties if trigger.end + m.end() <= x.start <= trigger.end + m.end() + 2
-                             and x.end <= sent.end and x.type == "person"][:1]
+        # 经…检察院提起公诉，法院以盗窃罪判处赵某…，判处李某…: the ones sentenced; 被告人某某: the accused
+        sentenced = []
+        for m in _SENTENCED.finditer(norm, trigger.end, sent.end):
+            sentenced += [x for x in parties if m.end() <= x.start <= m.end() + 2 and x.type == "person"
+                          and x.end <= sent.end and all(x.span != d.span for d in sentenced)][:1]
+            if sentenced and m.group(0) != "判处":
+                break
+        if not defendant or (sentenced and defendant[0].span == sentenced[0].span):
+            defendant = sentenced or defendant
         if not defendant:
             k = norm.find("涉嫌", sent.start, trigger.start)
             if k >= 0:
@@ -1435,6 +1445,17 @@ class _Doc:
                     plaintiff = self._described(m, "a")
                 if not defendant:
                     defendant = self._described(m, "b")
+        if not defendant:
+            m = _QUOTED_PARTY.match(norm, trigger.end)   # 起诉“净化大师”: a name in quotes
+            if m is not None:
+                defendant = self._described(m, "a")
+        # 对刘某某、彭某某等11人提起公诉: everyone coordinated with the one sued
+        while defendant and defendant[-1].type == "person":
+            nxt = next((x for x in parties if x.type == "person" and x.start > defendant[-1].end
+                        and self.norm[defendant[-1].end:x.start] in COORD), None)
+            if nxt is None:
+                break
+            defendant.append(nxt)
         if not defendant and not plaintiff:
             return
         if earlier is not None:
