@@ -12,12 +12,11 @@ organisation are merged, so a move told twice is one event.
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 from bisect import bisect_left
 from collections import Counter
-import dataclasses
 from dataclasses import dataclass, field
-
-import re
 
 import regex
 
@@ -1392,16 +1391,14 @@ class _Doc:
         if not plaintiff and rule.startswith("<defendant> 被"):
             m = _PROSECUTOR.search(norm, k_bei, trigger.start)
             if m is not None:   # 被检方以…罪提起公诉
-                plaintiff = [Entity("org", self.ctx.text[m.start():m.end()], m.start(), m.end(), canonical=m.group(0),
-                                    value={"kind": "government"}, rule="prosecutor word")]
+                plaintiff = [self._prosecutor(m)]
             else:               # 被联邦政府起诉, 遭Prosper Talent起诉: the one suing, named by no tagger
                 m = _AGENT_RUN.fullmatch(norm, k_bei + 1, trigger.start)
                 plaintiff = self._described(m, "a") if m is not None else []
         if not plaintiff:
             m = _PROSECUTOR.search(norm, clause.start, trigger.start)
             if m is not None and not rule.startswith("<defendant> 被"):   # 检方以盗窃罪对被告人杨某提起公诉
-                plaintiff = [Entity("org", self.ctx.text[m.start():m.end()], m.start(), m.end(), canonical=m.group(0),
-                                    value={"kind": "government"}, rule="prosecutor word")]
+                plaintiff = [self._prosecutor(m)]
         passive = rule.startswith("<defendant> 被")
         if passive and not defendant:
             # 郭某因开设赌场，…被起诉: the subject left out is the one sued
@@ -1481,6 +1478,11 @@ class _Doc:
         if forums:
             ev.add("forum", min(forums, key=lambda x: abs(x.start - trigger.start)))
         yield ev
+
+    def _prosecutor(self, m) -> Entity:
+        """检方, 检察机关 …: the prosecution, named by its common word."""
+        return Entity("org", self.ctx.text[m.start():m.end()], m.start(), m.end(), canonical=m.group(0),
+                      value={"kind": "government"}, rule="prosecutor word")
 
     def _described(self, m, group: str, strict: bool = False) -> list[Entity]:
         s0, e0 = m.span(group)
