@@ -115,6 +115,7 @@ _ORGISH = regex.compile(r"(?:公司|企业|科技|医药|股份|控股|传媒|�
 TRADE_GET = ("得到", "换来", "换回")   # join only in a trade (送出…得到)
 _TRADE_GIVE = regex.compile(r"送出|送走|交易走|交易出")
 _TRADE_GAP = regex.compile(r"了?(?:从[^，,。;；]{1,10}?)?(?:[\p{Han}]{0,8}?(?:老将|新秀|球星|巨星|后卫|前锋|中锋|球员|内线|外线|射手|控卫|核心))?")
+PLACE_OR_PERSON = ("ns", "nr", "nrfg", "nrt")   # jieba's tags of words that name a place or a person, not a club
 WEAK_JOIN = ("进入", "回到", "来到", "投身", "履职")   # these join only an organisation named after them
 NOT_EMPLOYER = ("court", "arbitration", "media")
 _GROUP = regex.compile(r"(?:这|上述)?(?P<n>两|二|三|四|五|俩)(?:人|位|名)")
@@ -504,7 +505,7 @@ class _Doc:
             ds = [d for d in self.within("date", c.start, c.end) if not self._report_date(d)]
             if ds:
                 text = self.norm[c.start:c.end]
-                if any(t in text for t in self.rules.triggers):
+                if self.rules.pattern.search(text):
                     return None
                 return ds[-1]
         return None
@@ -891,6 +892,10 @@ class _Doc:
         self.remember(person, org, former=False)
         yield ev
 
+    def _taken(self, s: int, e: int) -> bool:
+        """Some mention already covers part of [s, e)."""
+        return any(x.start < e and s < x.end for x in self.ents)
+
     def _party_org(self, s: int, e: int) -> Entity | None:
         """The organisation written in [s, e): a tagged one, else the whole run
         if it may be a name (湖人, 灰狼)."""
@@ -898,9 +903,8 @@ class _Doc:
         if orgs:
             return orgs[-1]
         name, seg = self.norm[s:e], self.ctx.segmenter
-        if not 2 <= len(name) <= 8 or any(x.start < e and s < x.end for x in self.ents) or name in _ORG_GENERIC \
-                or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) or name[0] in _NOT_NAME_START \
-                or (seg.is_word(name) and (seg.freq(name) >= 1000 or seg.tag(name) in ("ns", "nr", "nrfg", "nrt"))):
+        if not 2 <= len(name) <= 8 or self._taken(s, e) or _generic(name) or name[0] in _NOT_NAME_START \
+                or (seg.is_word(name) and (seg.freq(name) >= 1000 or seg.tag(name) in PLACE_OR_PERSON)):
             return None
         return Entity("org", self.ctx.text[s:e], s, e, canonical=name, value={"kind": "company"}, rule="与<org>签约")
 
@@ -918,9 +922,8 @@ class _Doc:
             s0, e0 = m.span("name")
             if self._team_word(name, e0):
                 pass   # 太阳队送出… / 火箭签下… where the article writes 火箭队 or 休斯敦火箭 elsewhere
-            elif not seg.is_word(name) or seg.freq(name) >= 1000 or seg.tag(name) in ("ns", "nr", "nrfg", "nrt") \
-                    or name in _ORG_GENERIC or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) \
-                    or any(x.start < e0 and s0 < x.end for x in self.ents):
+            elif not seg.is_word(name) or seg.freq(name) >= 1000 or seg.tag(name) in PLACE_OR_PERSON \
+                    or _generic(name) or self._taken(s0, e0):
                 return None
             span = (s0, e0)
         s0, e0 = span
@@ -940,10 +943,9 @@ class _Doc:
                 return None
             name, seg = m.group("name"), self.ctx.segmenter
             s0, e0 = m.span("name")
-            if name[0] in _NOT_NAME_START or name in GENERIC_OBJECT or name in _ORG_GENERIC \
-                    or name.startswith(GENERIC_OBJECT_START) or name in ("官方", "记者", "媒体", "消息") \
-                    or any(x.start < e0 and s0 < x.end for x in self.ents) \
-                    or not (self._team_word(name, e0) or (seg.freq(name) < 1000 and seg.tag(name) not in ("ns", "nr", "nrfg", "nrt"))):
+            if name[0] in _NOT_NAME_START or _generic(name) or name in ("官方", "记者", "媒体", "消息") \
+                    or self._taken(s0, e0) \
+                    or not (self._team_word(name, e0) or (seg.freq(name) < 1000 and seg.tag(name) not in PLACE_OR_PERSON)):
                 return None
             return Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=self.norm[s0:e0],
                           value={"kind": "company"}, rule="<team> 宣布")
@@ -954,8 +956,7 @@ class _Doc:
     def _team_word(self, name: str, end: int) -> bool:
         """An everyday word used as a club's name: written with 队 here or
         elsewhere in the article (太阳队), or ending a tagged club (菲尼克斯太阳)."""
-        if len(name) < 2 or name in _ORG_GENERIC or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START) \
-                or name[0] in _NOT_NAME_START:
+        if len(name) < 2 or _generic(name) or name[0] in _NOT_NAME_START:
             return False
         if self.norm[end:end + 1] == "队" or (name + "队") in self.norm:
             return True
@@ -1618,6 +1619,11 @@ class _Doc:
 
 def _kind(e: Entity) -> str:
     return (e.value or {}).get("kind", "company") if e.type == "org" else e.type
+
+
+def _generic(name: str) -> bool:
+    """A word for an organisation or a group (公司, 球队, 该队, 新东家), not its name."""
+    return name in _ORG_GENERIC or name in GENERIC_OBJECT or name.startswith(GENERIC_OBJECT_START)
 
 
 def _league(e: Entity) -> bool:
