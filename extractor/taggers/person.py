@@ -718,7 +718,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"],
                                    env["person_end"])
             feats = ["foreign:" + st, "fL:" + left, "fR:" + right] + (["foreign:long"] if len(name) >= 4 else [])
-            if j - k == 2 and all(len(t[0]) >= 2 and ctx.token_tags[x] in ("nr", "nrt", "nrfg")
+            if j - k == 2 and all(len(t[0]) >= 2 and ctx.token_tags[x] in PERSON_TAGS
                                   for x, t in ((x, toks[x]) for x in (k, k + 1))):
                 feats.append("foreign:two-names")          # 安东尼|戴维斯: a given name and a surname jieba both knows
             if right == "verb" and norm.startswith(EVENT_AFTER, e):
@@ -809,7 +809,7 @@ def _translit_token(w: str, seg) -> bool:
     if w[0] not in _TRANSLIT_SET or not all(c in _TRANSLIT_SET for c in w):
         return False
     if len(w) <= 2 and any(c in WEAK_SYLLABLES for c in w):
-        return seg.tag(w) in ("nr", "nrt", "nrfg")        # 彼得, but not 当|盖蒂, 多得, 纽约|各
+        return seg.tag(w) in PERSON_TAGS                  # 彼得, but not 当|盖蒂, 多得, 纽约|各
     return len(w) == 1 or not seg.is_word(w) or seg.tag(w) in ("nr", "nrt", "nrfg", "ns")
 
 
