@@ -171,7 +171,7 @@ def _again(ctx: Context, found: list[Entity], taken: list[tuple[int, int]]) -> l
     no longer word of the dictionary holds it."""
     norm, seg = ctx.norm, ctx.segmenter
     out: list[Entity] = []
-    for name in sorted({o.canonical for o in found}, key=len, reverse=True):
+    for name in sorted({o.canonical for o in found}, key=lambda n: (-len(n), n)):   # longest first, then a fixed order
         k = norm.find(name)
         while k >= 0:
             e = k + len(name)
