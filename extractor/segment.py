@@ -29,8 +29,9 @@ KEEP_TAGS = {"nr", "nrfg", "nrt", "nt", "ns"}   # tags of jieba's dictionary wor
 # character outside its word blocks, so the tokens do not change), or, in a run
 # with no such character, hard at PIECE characters.
 PIECE = 400
-_BLOCK_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")   # jieba's re_han_default, one character
-_BLOCKS = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+)")     # jieba's re_han_default
+_HAN_DEFAULT = r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]"   # jieba's re_han_default: what its blocks are made of
+_BLOCK_CHAR = re.compile(_HAN_DEFAULT)                 # one character of a block
+_BLOCKS = re.compile("(" + _HAN_DEFAULT + "+)")        # the blocks, kept by split
 _SKIP = re.compile(r"(\r\n|\s)")                                   # jieba's re_skip_default
 
 
