@@ -84,7 +84,7 @@ class Segmenter:
         jieba.setLogLevel(logging.WARNING)
         logging.getLogger("jieba").setLevel(logging.WARNING)
         self._tk = tk = jieba.Tokenizer()
-        self._hmm = jieba.finalseg.cut
+        self._hmm = _Hmm(jieba.finalseg).cut
         self._logp: dict[str, float] = {}   # _best_path's log probabilities, for the entries met so far
         key = hashlib.sha256((_CACHE_FORMAT + fingerprint + jieba.__version__).encode()).hexdigest()[:16]
         path = os.path.join(cache_dir(), f"jieba-merged-{key}.cache")
@@ -226,6 +226,97 @@ class Segmenter:
     def tag(self, w: str) -> str | None:
         """The name tag (nr person, nt org, ns place) of a dictionary word."""
         return self.tags.get(w)
+
+
+class _Hmm:
+    """jieba's HMM for unknown words (`jieba.finalseg.cut`), same words: the
+    Viterbi over its four states (B, M, E, S) written out with back-pointers
+    instead of a copied path per state and character, and each character's
+    four emission log probabilities looked up once and kept (about 3x faster
+    than finalseg's, which is a third of the segmenter's time)."""
+
+    _HAN = re.compile("([\u4E00-\u9FD5]+)")                  # finalseg.re_han
+    _SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")          # finalseg.re_skip
+
+    def __init__(self, finalseg):
+        self._model = finalseg
+        self._emit: dict[str, tuple[float, float, float, float]] = {}
+        t = finalseg.trans_P
+        self._trans = (t["E"]["B"], t["S"]["B"], t["M"]["M"], t["B"]["M"],
+                       t["S"]["S"], t["E"]["S"], t["B"]["E"], t["M"]["E"])
+        self._start = tuple(finalseg.start_P[y] for y in "BMES")
+
+    def _emits(self, c: str) -> tuple[float, float, float, float]:
+        e = self._emit.get(c)
+        if e is None:
+            p, low = self._model.emit_P, self._model.MIN_FLOAT
+            e = self._emit[c] = (p["B"].get(c, low), p["M"].get(c, low), p["E"].get(c, low), p["S"].get(c, low))
+        return e
+
+    def _states(self, obs: str) -> list[str]:
+        """finalseg.viterbi's best state sequence. Its sums are made in its
+        order, (previous + transition) + emission, and a tie between two
+        previous states goes, as in its max over (probability, state) pairs,
+        to the later letter."""
+        eB, eM, eE, eS = self._emits(obs[0])
+        sB, sM, sE, sS = self._start
+        vB, vM, vE, vS = sB + eB, sM + eM, sE + eE, sS + eS
+        tEB, tSB, tMM, tBM, tSS, tES, tBE, tME = self._trans
+        back = []
+        emits = self._emit
+        for c in obs[1:]:
+            e = emits.get(c) or self._emits(c)
+            eB, eM, eE, eS = e
+            a, b = vE + tEB + eB, vS + tSB + eB       # B after E or S
+            nB, pB = (a, "E") if a > b else (b, "S")
+            a, b = vM + tMM + eM, vB + tBM + eM       # M after M or B
+            nM, pM = (a, "M") if a >= b else (b, "B")
+            a, b = vS + tSS + eS, vE + tES + eS       # S after S or E
+            nS, pS = (a, "S") if a >= b else (b, "E")
+            a, b = vB + tBE + eE, vM + tME + eE       # E after B or M
+            nE, pE = (a, "B") if a > b else (b, "M")
+            back.append((pB, pM, pE, pS))
+            vB, vM, vE, vS = nB, nM, nE, nS
+        state = "E" if vE > vS else "S"
+        out = [state]
+        for prev in reversed(back):
+            state = prev["BMES".index(state)]
+            out.append(state)
+        out.reverse()
+        return out
+
+    def _words(self, blk: str, out: list[str]) -> None:
+        states = self._states(blk)
+        begin = nexti = 0
+        for i, pos in enumerate(states):
+            if pos == "B":
+                begin = i
+            elif pos == "E":
+                out.append(blk[begin:i + 1])
+                nexti = i + 1
+            elif pos == "S":
+                out.append(blk[i])
+                nexti = i + 1
+        if nexti < len(blk):
+            out.append(blk[nexti:])
+
+    def cut(self, sentence: str) -> list[str]:
+        out: list[str] = []
+        split = self._model.Force_Split_Words
+        for blk in self._HAN.split(sentence):
+            if not blk:
+                continue
+            if self._HAN.match(blk):
+                n = len(out)
+                self._words(blk, out)
+                if split and any(w in split for w in out[n:]):
+                    words = out[n:]
+                    del out[n:]
+                    for w in words:
+                        out.extend(w if w in split else (w,))
+            else:
+                out.extend(x for x in self._SKIP.split(blk) if x)
+        return out
 
 
 def _name_tags(dict_file) -> dict[str, str]:
