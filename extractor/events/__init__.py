@@ -373,10 +373,14 @@ class _Doc:
                 if pro is not None:
                     return [pro], "<pronoun>"
             # 以顶薪与杜兰特共同加盟 / 携手乔治加盟: the one named with 与…共同 joins with the subject
-            if self.norm.startswith("携手", group[0].start - 2) or (
-                    _WITH.search(self.norm, max(clause.start, group[0].start - 2), group[0].start)
-                    and _TOGETHER.match(self.norm, group[-1].end, trigger.start)):
-                k = group[0].start - (2 if self.norm.startswith("携手", group[0].start - 2) else 1)
+            # 与前百度高级架构师祁慕言共同创办: the partner's organisation and title may come between
+            k = None
+            if self.norm.startswith("携手", group[0].start - 2):
+                k = group[0].start - 2
+            elif _TOGETHER.match(self.norm, group[-1].end, trigger.start) or \
+                    trigger.text.startswith(("共同", "联合", "一起", "一同", "联手")):   # 与X联合创办
+                k = self._with_at(group[0].start, clause.start)
+            if k is not None:
                 lead = [p for p in self.within("person", sent.start, k) if not self._reporter(p)]
                 if lead and not any(lead[-1].span == g.span for g in group):
                     return [lead[-1]] + group, "<person> 与 <person>"
@@ -454,6 +458,24 @@ class _Doc:
             if before:
                 return before[0]
         return self.topic
+
+    def _with_at(self, start: int, lo: int) -> int | None:
+        """Where the 与/和/跟/同/携手 before a person who starts at `start`
+        begins, past the person's organisations, titles and 前/原 (与前百度高级
+        架构师祁慕言), not before `lo`; None when there is none."""
+        pos = start
+        for _ in range(5):
+            m = _WITH.search(self.norm, max(lo, pos - 2), pos)
+            if m is not None:
+                return m.start()
+            mods = [x for x in self.within("org", lo, pos) + self.within("title", lo, pos) if x.end == pos]
+            if mods:
+                pos = min(x.start for x in mods)
+            elif self.norm[pos - 1:pos] in ("前", "原", "的") and pos - 1 >= lo:
+                pos -= 1
+            else:
+                return None
+        return None
 
     def _reporter(self, p: Entity) -> bool:
         """（记者 陈可）, 【記者巫佩蓉／新竹報導】: the byline, not a person in the story."""
