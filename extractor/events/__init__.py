@@ -109,6 +109,7 @@ _PARTY_HEAD = regex.compile(r"(?:男子|女子|男孩|女孩|老人|老汉|夫�
                             r"公司|平台|企业|集团|银行|医院|学校|物业|门店|工厂|机构|网站|商场|酒店|协会|俱乐部|景区|政府|"
                             r"局|委员会|所|院|大学|方)$")
 _SENTENCED = regex.compile(r"判处|判决|被告人|犯罪嫌疑人|嫌疑人")
+_CHARGE_ITS = re.compile(r"(?:指控|指称|要求)其")   # the one sued, as a pronoun after the trigger
 _AGENT_RUN = regex.compile(r"到?(?P<a>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{1,19}?)(?:以[^，,。;；]{1,12}?罪|依法|就[^，,。;；]{1,10}?|联合|共同|再次|正式)?")
 _QUOTED_PARTY = regex.compile(r"了?(?P<a>“[^”，,。;；]{2,12}”(?:主办方|运营方|经营方|开发者|公司)?)")
 _ORGISH = regex.compile(r"(?:公司|企业|科技|医药|股份|控股|传媒|网络|电子|智能|证券|保险|基金|资本|平台|集团|银行|医院|学校|物业|店|厂|协会|俱乐部|局|委|中心|商场|酒店|网站|机构)$")
@@ -1458,6 +1459,12 @@ class _Doc:
             if m:
                 defendant = [x for x in parties if x.start >= trigger.end + m.end()
                              and x.end <= sent.end][:1]
+        if not defendant and not passive:
+            # 提起诉讼，指控其违反竞业协议: the one sued is the 其 of the charge
+            m = _CHARGE_ITS.search(norm, trigger.end, sent.end)
+            pro = self._pronoun(m.start(), m.end()) if m is not None else None
+            if pro is not None and all(pro.span != x.span for x in plaintiff):
+                defendant = [pro]
         if (not defendant or not plaintiff) and k_jiang >= 0 and (trig.word in BA_TRIGGERS or _BA_AFTER.match(norm, trigger.end)):
             m = _DESCRIBED.fullmatch(norm, clause.start, trigger.start)
             if m is not None:   # 老夫妻竟将孙女告上法庭: the parties described, not named
