@@ -195,6 +195,22 @@ class _Doc:
             return None   # no organisation stands out
         return next(o for o in self.by_type["org"] if self.root(o) == name)
 
+    def _main(self, pos: int) -> Entity | None:
+        """The article's company as the text stands at `pos`: 公司 and 其 point
+        back, so when the most mentioned company is first named only after
+        pos, it is the most mentioned of those named before (the first of
+        them on a tie), and the most mentioned overall when none is."""
+        main = self.main_org
+        if main is None or main.start < pos:
+            return main
+        counts = Counter(self.root(o) for o in self.by_type.get("org", ())
+                         if o.start < pos and _kind(o) not in ("unit",) + NOT_EMPLOYER
+                         and self.norm[max(0, o.start - 1):o.start] not in ("从", "自", "原", "前"))
+        if not counts:
+            return main
+        name = counts.most_common(1)[0][0]
+        return next(o for o in self.by_type["org"] if self.root(o) == name)
+
     # -- memory ---------------------------------------------------------------
     def appositive(self, person: Entity) -> tuple[list[tuple[Entity, bool]], list[Entity]]:
         """Organisations and titles written right before a person:
@@ -221,8 +237,8 @@ class _Doc:
             cands = [c for c in cands if c.end <= j]
         if orgs and _FORMER_BEFORE.search(self.norm, max(0, j - 3), j):
             orgs = [(o, True) for o, _ in orgs]   # 原腾讯云副总裁宋明远: 原 covers the whole phrase
-        if (titles or orgs) and self.norm[j - 1:j] == "其" and self.main_org is not None:
-            orgs.append((self.main_org, False))   # 影溯科技…。其视觉算法负责人费南星
+        if (titles or orgs) and self.norm[j - 1:j] == "其" and self._main(j) is not None:
+            orgs.append((self._main(j), False))   # 影溯科技…。其视觉算法负责人费南星
         return orgs, titles
 
     def remember(self, person: Entity, org: Entity | None = None, former: bool = False,
@@ -608,8 +624,8 @@ class _Doc:
         if not (after.startswith(COREF_ORG) or not after or after[0] in "，,。;；!！?？"):
             return None
         org = self._sentence_org(sent, trigger.start, exclude)
-        if org is None and self.main_org is not None and self.root(self.main_org) != exclude:
-            org = self.main_org
+        if org is None and self._main(trigger.start) is not None and self.root(self._main(trigger.start)) != exclude:
+            org = self._main(trigger.start)
         return org or self._previous_org(sent, exclude)
 
     def _previous_org(self, sent: Span, exclude: str | None = None, person: Entity | None = None) -> Entity | None:
@@ -698,7 +714,7 @@ class _Doc:
             ag_org = [o for o in self.orgs_within(clause.start, trigger.start)
                       if norm[max(0, o.start - 1):o.start] != "从"]
             agent = ag_org[-1] if ag_org else (subj[0] if subj else None)
-            org = self._agent_org(agent) or self._sentence_org(sent, trigger.start) or self.main_org
+            org = self._agent_org(agent) or self._sentence_org(sent, trigger.start) or self._main(trigger.start)
             if org is not None and people and org is not agent \
                     and any(self.root(o) == self.root(org) for o, _ in self.appositive(people[0])[0]):
                 org = None   # 球队已经签下了前NBA后卫X: where X came from is not who signed him
@@ -762,7 +778,7 @@ class _Doc:
                 if inv:
                     subj = self.within("person", sent.start, clause.start)
                     inviter = subj[0] if subj else None
-                    org = self._agent_org(inviter) or self.main_org
+                    org = self._agent_org(inviter) or self._main(trigger.start)
                     how = f"{inv[0]} <person> {trig.word}"
             if org is None and trig.word in ("回归", "重返") and people:
                 org = self.known_org(people[0], current=False) or self.known_org(people[0])
@@ -879,13 +895,13 @@ class _Doc:
         if pa and not pb:
             person, org = pa[-1], self._party_org(b0, b1)
             if org is None and self.norm[b0:b1] in COREF_ORG:   # 已经和球队签约: the club named before
-                org = self._sentence_org(sent, a0) or self.main_org
+                org = self._sentence_org(sent, a0) or self._main(a0)
         elif pb and not pa:
             person = pb[-1]
             orgs = [o for o in self.orgs_within(a0, a1) if _kind(o) not in NOT_EMPLOYER]
             org = orgs[-1] if orgs else self._party_org(a0, a1)
             if org is None and self.norm[a0:a1] in COREF_ORG + ("他们",):   # 球队已与后卫X签下…合同
-                org = self._sentence_org(sent, a0) or self._team_opening(sent, a0) or self.main_org
+                org = self._sentence_org(sent, a0) or self._team_opening(sent, a0) or self._main(a0)
         else:
             return
         if org is None:
@@ -1134,7 +1150,7 @@ class _Doc:
                    if norm[max(clause.start, o.start - 1):o.start] in ("从", "自")]
             org = frm[-1] if frm else None
         if org is None and after.startswith(COREF_ORG):
-            org = self._sentence_org(sent, trigger.start) or self.main_org   # 辞去公司董事长职务
+            org = self._sentence_org(sent, trigger.start) or self._main(trigger.start)   # 辞去公司董事长职务
         if trig.word in ("辞去", "卸任", "离任"):
             title = self._first_after("title", trigger.end, clause.end, 10)
         for p in people:
@@ -1151,9 +1167,9 @@ class _Doc:
                 o = self._sentence_org(sent, min(trigger.start, p.start))
                 if o is not None and self.root(o) in m.joined:
                     o = None
-            if o is None and self.main_org is not None and not any(
-                    self.root(x) == self.root(self.main_org) for x in self.orgs_within(trigger.end, sent.end)):
-                o = self.main_org   # not the company named later in the sentence (离职，加入澜舟: where he went)
+            if o is None and self._main(trigger.start) is not None and not any(
+                    self.root(x) == self.root(self._main(trigger.start)) for x in self.orgs_within(trigger.end, sent.end)):
+                o = self._main(trigger.start)   # not the company named later in the sentence (离职，加入澜舟: where he went)
             ev = self._new("leave", trigger, sent, f"{how} {trig.word} <org>")
             ev.add("person", p)
             ev.add("org", o)
@@ -1221,7 +1237,7 @@ class _Doc:
         if self.norm[max(clause.start, head - 1):head] in ("向", "给", "对", "与", "和", "被", "由", "把", "让", "请"):
             return   # 向董事长递交了辞呈: the post is not the one leaving
         if org is None and regex.search(r"(?:公司|该公司|本公司)$", self.norm[clause.start:chain[0].start]):
-            org = self._sentence_org(sent, chain[0].start) or self.main_org
+            org = self._sentence_org(sent, chain[0].start) or self._main(chain[0].start)
         if org is None:
             org = self._opening_name(clause, chain[0].start)   # 南宁糖业董事长因工作调整辞职
         if org is None:
@@ -1331,7 +1347,7 @@ class _Doc:
                 o = self._sentence_org(sent, trigger.start)
                 if o is not None and self.root(o) in former:   # 原百度副总裁韩楚将出任…: not 百度
                     o = self._sentence_org(sent, trigger.start, self.root(o))
-                o = o or self.main_org
+                o = o or self._main(trigger.start)
                 if o is None or self.root(o) in former:
                     o = self._previous_org(sent, person=p) or o
             t = titles[k] if k < len(titles) else titles[-1]
@@ -1591,7 +1607,7 @@ class _Doc:
         org = self._specific(companies[-1]) if companies else self._sentence_org(sent, trigger.start)
         if org is None and (unit.value or {}).get("parent"):
             org = unit
-        org = org or self.main_org    # may stay unknown: 由蔺川负责的自动驾驶团队于上月正式成立
+        org = org or self._main(trigger.start)    # may stay unknown: 由蔺川负责的自动驾驶团队于上月正式成立
         ev = self._new("unit_formed", trigger, sent, f"<org> {trig.word} <unit>")
         ev.add("org", org)
         ev.add("unit", unit)
@@ -1635,7 +1651,7 @@ class _Doc:
             return
         orgs = [o for o in self.orgs_within(clause.start, k) if _kind(o) not in NOT_EMPLOYER] \
             or [o for o in self.orgs_within(sent.start, k) if _kind(o) not in NOT_EMPLOYER][-1:]
-        org = orgs[-1] if orgs else self.main_org
+        org = orgs[-1] if orgs else self._main(trigger.start)
         ev = self._new("offer", trigger, sent, how + " <level/salary>")
         ev.add("person", person[-1])
         ev.add("org", org)
