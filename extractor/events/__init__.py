@@ -1267,11 +1267,11 @@ class _Doc:
                 s0, e0 = q.span("name")
                 org = Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=q.group("name"),
                              value={"kind": "company"}, rule="<trigger> … “<name>”")
-        if org is None:
-            named = _NAMED.search(norm, trigger.end, min(sent.end, trigger.end + 30))
-            if named is not None:   # 创立了一家AI Agent公司，取名归藏科技
-                s0, e0 = named.span("name")
-                org = next((o for o in self.within("org", s0, e0 + 4) if o.start == s0), None) or \
+        named = _NAMED.search(norm, trigger.end, min(sent.end, trigger.end + 30))
+        if named is not None and (org is None or org.start >= named.start()):
+            # 创立了一家AI Agent公司，取名归藏科技; 名为“深蓝行者”的…公司: the whole name, not a known word in it
+            s0, e0 = named.span("name")
+            org = next((o for o in self.within("org", s0, e0 + 4) if o.start == s0 and o.end >= e0), None) or \
                     Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=named.group("name"),
                            value={"kind": "company"}, rule="取名<name>")
         if people and regex.match(r"^(?:并|还|也|又|随后|后来)?(?:与|和|同|跟)", norm[clause.start:people[0].start]):
