@@ -109,6 +109,8 @@ _PARTY_HEAD = regex.compile(r"(?:男子|女子|男孩|女孩|老人|老汉|夫�
                             r"公司|平台|企业|集团|银行|医院|学校|物业|门店|工厂|机构|网站|商场|酒店|协会|俱乐部|景区|政府|"
                             r"局|委员会|所|院|大学|方)$")
 _SENTENCED = regex.compile(r"判处|判决|被告人|犯罪嫌疑人|嫌疑人")
+_BY_AGENT = re.compile(r"由[^，,。;；由]{1,8}$")   # 由<agent> right before a trigger
+_CASE_PAPERS = re.compile(r"材料|文件|书|文书|期限|时效|副本")   # after a dispute trigger: a noun (起诉材料)
 _CHARGE_ITS = re.compile(r"(?:指控|指称|要求)其")   # the one sued, as a pronoun after the trigger
 _AGENT_RUN = regex.compile(r"到?(?P<a>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{1,19}?)(?:以[^，,。;；]{1,12}?罪|依法|就[^，,。;；]{1,10}?|联合|共同|再次|正式)?")
 _QUOTED_PARTY = regex.compile(r"了?(?P<a>“[^”，,。;；]{2,12}”(?:主办方|运营方|经营方|开发者|公司)?)")
@@ -346,7 +348,7 @@ class _Doc:
         self.denied = self._status(trigger, sent, clause) == "denied"
         for ev in handler(trig, trigger, sent, clause, cls) or ():
             ev.status = self._status(trigger, sent, clause)
-            if "date" not in ev.arguments and "subject" in ev.rule:
+            if "date" not in ev.arguments and "subject" in ev.rule and not self.within("date", clause.start, clause.end):
                 prev = next((p for p in reversed(self.events) if p.sentence == ev.sentence and p.first("date")
                              and (p.type != "leave" or ev.type == "leave")   # 上月离职，并将于近期加盟: two moments
                              and p.first("person") is not None and ev.first("person") is not None
@@ -418,6 +420,8 @@ class _Doc:
         pro = self._pronoun(clause.start, trigger.start)
         if pro is not None:
             return [pro], "<pronoun>"
+        if _BY_AGENT.search(self.norm, clause.start, trigger.start):
+            return [], ""   # 则由…接任: the one named after 由 acts, and no tagger found a name there
         # a subject left out: the person of the last event in this sentence, else
         # the first person named in it who is not a reporter (（记者 陈可）)
         last = next((e.first("person") for e in reversed(self.events)
@@ -1136,6 +1140,8 @@ class _Doc:
             return
         after = norm[trigger.end:clause.end].lstrip("了")
         org = self._first_after("org", trigger.end, clause.end, 3)
+        if org is not None and self._has_trigger(norm[trigger.end:org.start]):
+            org = None   # 离职后加入星衡智能: the company after another verb is where the person went
         title = None
         if org is not None and _league(org) and trig.word in ("离开", "告别", "出走"):
             org = None   # 想离开中超: a league, not an employer
@@ -1158,14 +1164,15 @@ class _Doc:
             # a leave with none known is still an event (英国财政大臣哈蒙德宣布辞职)
             # an organisation the text says the person joined is not the one left
             m = self.memory.get(p.name, Mention())
-            left = [o for o, _ in reversed(m.orgs) if self.root(o) not in m.joined]
+            barred = self._barred(p, m, trigger, sent, clause, cls)
+            left = [o for o, _ in reversed(m.orgs) if self.root(o) not in barred]
             o = org or (left[0] if left else None) or self.known_org(p)
             if o is None and p.end <= trigger.start and trig.word in POST_LEAVE:
                 posts = self.appositive(p)[1]   # 东方银星副总经理崔玉辉辞职: the name before the post
                 o = self._opening_name(clause, posts[-1].start) if posts else None
             if o is None:   # 青禾股份（000558）董事会收到…卜凡的书面辞职报告: the sentence's company
                 o = self._sentence_org(sent, min(trigger.start, p.start))
-                if o is not None and self.root(o) in m.joined:
+                if o is not None and self.root(o) in barred:
                     o = None
             if o is None and self._main(trigger.start) is not None and not any(
                     self.root(x) == self.root(self._main(trigger.start)) for x in self.orgs_within(trigger.end, sent.end)):
@@ -1178,6 +1185,26 @@ class _Doc:
             ev.add("title", title or (apos_titles[0] if apos_titles else None))
             self.remember(p, o, former=True)
             yield ev
+
+    def _barred(self, p: Entity, m: Mention, trigger: Entity, sent: Span, clause: Span, cls) -> set[str]:
+        """The organisations the text says the person joined, which a leave
+        told without one is not from (离职，加入澜舟: where he went) — except
+        one joined at a date before the leave's (于2017年加入和瑞医药，2022年初
+        辞去首席科学家职务: the one left)."""
+        if not m.joined:
+            return m.joined
+        when = self._date(trigger, sent, clause, cls)
+        start = (when.value or {}).get("start") if when is not None else None
+        if not start:
+            return m.joined
+        earlier = set()
+        for ev in self.events:
+            d = ev.first("date")
+            who = ev.first("person")
+            if ev.type == "join" and d is not None and who is not None and who.name == p.name \
+                    and ev.first("org") is not None and (d.value or {}).get("end", "9") < start:
+                earlier.add(self.root(ev.first("org")))
+        return m.joined - earlier
 
     def _post_before(self, trig, trigger: Entity, clause: Span) -> Entity | None:
         """The post written right before a leaving trigger (董事长因个人原因辞职)."""
@@ -1381,6 +1408,8 @@ class _Doc:
 
     def _dispute(self, trig, trigger, sent, clause, cls):
         norm = self.norm
+        if _CASE_PAPERS.match(norm, trigger.end):
+            return   # 起诉材料显示: the papers of a case, told later
         earlier = next((e for e in self.events if e.type == "dispute" and e.sentence == (sent.start, sent.end)), None)
         parties = [x for x in self.ents if x.type in ("org", "person") and not self._is_forum(x)
                    and not (_kind(x) == "media" and self._news_source(x)) and not self._reporter(x)]
@@ -1702,6 +1731,10 @@ def _key(ev: Event, doc: _Doc) -> tuple:
     return (ev.type, names("person"), names("org"), ev.status == "denied")
 
 
+def _posts(ev: Event) -> set[str]:
+    return {x.name for x in ev.arguments.get("title", ())}
+
+
 def _merge(events: list[Event], doc: _Doc) -> list[Event]:
     """Events of one type about the same people and organisation are one:
     the first keeps its trigger; roles it lacks are filled from the others."""
@@ -1710,6 +1743,9 @@ def _merge(events: list[Event], doc: _Doc) -> list[Event]:
     for ev in events:
         k = _key(ev, doc)
         first = index.get(k)
+        if first is not None and ev.type == "appoint" and _posts(first) and _posts(ev) and _posts(first) != _posts(ev):
+            out.append(ev)   # 聘任X为首席执行官 … 去年3月升任总裁: two appointments, each with its own date
+            continue
         if first is None:
             index[k] = ev
             out.append(ev)
