@@ -47,6 +47,7 @@ def resolve(ctx: Context, entities: list[Entity]) -> None:
         if longer:
             o.canonical = longer
     _short_names(ctx, entities)
+    _bare_names(ctx, entities)
 
 
 # 北京音未文化传媒有限责任公司（以下简称音未公司）, 华为技术有限公司(下称“华为”): a short name defined in the text
@@ -77,6 +78,47 @@ def _short_names(ctx: Context, entities: list[Entity]) -> None:
             if not any(x.start < e and k < x.end for x in entities + added):
                 added.append(Entity("org", ctx.text[k:e], k, e, canonical=full.canonical, value=full.value,
                                     rule="short name of " + full.canonical))
+            k = ctx.norm.find(short, e)
+    if added:
+        entities.extend(added)
+        entities.sort(key=lambda x: (x.start, x.end))
+
+
+# Company suffixes a later mention may drop (曜川科技 … 曜川为其提供): the field
+# words of WEAK suffixes in extractor.taggers.org that name a company.
+BARE_SUFFIXES = ("科技", "智能", "机器人", "半导体", "微电子", "生物", "医药", "汽车", "数智", "智造", "光电")
+
+
+def _bare_names(ctx: Context, entities: list[Entity]) -> None:
+    """An unknown company found by its suffix (曜川科技) is often written
+    later without it (曜川): the bare name, where jieba's tokens begin and end
+    with it and no other mention stands, is the company. Not a bare name that
+    is a word of jieba's dictionary (智能, 华东) or a place: those are read as
+    themselves."""
+    seg = ctx.segmenter
+    bare: dict[str, Entity] = {}
+    for o in entities:
+        if o.type != "org" or not (o.rule or "").startswith("<name> + suffix ") or (o.value or {}).get("kind") != "company":
+            continue
+        suffix = o.rule[len("<name> + suffix "):]
+        name = ctx.norm[o.start:o.end]
+        if suffix not in BARE_SUFFIXES or not name.endswith(suffix):
+            continue
+        short = name[:-len(suffix)]
+        if len(short) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in short) or seg.freq(short) or seg.tag(short):
+            continue
+        bare.setdefault(short, o)
+    if not bare:
+        return
+    added = []
+    for short, full in bare.items():
+        k = ctx.norm.find(short)
+        while k >= 0:
+            e = k + len(short)
+            if k in ctx.token_starts and e in ctx.token_ends and \
+                    not any(x.start < e and k < x.end for x in entities + added):
+                added.append(Entity("org", ctx.text[k:e], k, e, canonical=full.canonical, value=full.value,
+                                    rule="short form of " + (full.canonical or full.text)))
             k = ctx.norm.find(short, e)
     if added:
         entities.extend(added)

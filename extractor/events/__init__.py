@@ -110,6 +110,9 @@ _PARTY_HEAD = regex.compile(r"(?:男子|女子|男孩|女孩|老人|老汉|夫�
                             r"局|委员会|所|院|大学|方)$")
 _SENTENCED = regex.compile(r"判处|判决|被告人|犯罪嫌疑人|嫌疑人")
 _BY_AGENT = re.compile(r"由[^，,。;；由]{1,8}$")   # 由<agent> right before a trigger
+# a plural or generic noun for people right before a trigger is its subject (更多年轻人加入);
+# not 两人/三人 (a group of those named) nor 本人
+_PEOPLE_NOUN = re.compile(r"(?:(?<![两二三四五六七八九十俩本个])人|人才|员工|同事|同学|朋友|伙伴|成员|新人|毕业生|求职者|工程师|研究员|高管|骨干|们)$")
 _CASE_PAPERS = re.compile(r"材料|文件|书|文书|期限|时效|副本")   # after a dispute trigger: a noun (起诉材料)
 _CHARGE_ITS = re.compile(r"(?:指控|指称|要求)其")   # the one sued, as a pronoun after the trigger
 _AGENT_RUN = regex.compile(r"到?(?P<a>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{1,19}?)(?:以[^，,。;；]{1,12}?罪|依法|就[^，,。;；]{1,10}?|联合|共同|再次|正式)?")
@@ -422,6 +425,8 @@ class _Doc:
             return [pro], "<pronoun>"
         if _BY_AGENT.search(self.norm, clause.start, trigger.start):
             return [], ""   # 则由…接任: the one named after 由 acts, and no tagger found a name there
+        if _PEOPLE_NOUN.search(self.norm, clause.start, trigger.start):
+            return [], ""   # 欢迎更多年轻人加入初序: people in general, not the sentence's speaker
         # a subject left out: the person of the last event in this sentence, else
         # the first person named in it who is not a reporter (（记者 陈可）)
         last = next((e.first("person") for e in reversed(self.events)
