@@ -789,7 +789,10 @@ class _Doc:
                     inviter = subj[0] if subj else None
                     org = self._agent_org(inviter) or self._main(trigger.start)
                     how = f"{inv[0]} <person> {trig.word}"
-            if org is None and trig.word in ("回归", "重返") and people:
+            back = norm[trigger.end:clause.end].lstrip("了")
+            if org is None and trig.word in ("回归", "重返") and people \
+                    and (not back or back.startswith(("老东家", "东家", "母公司", "原公司") + COREF_ORG)):
+                # 回归老东家 / 宣布回归: the company the person was at; not 回归学术界, 重返校园
                 org = self.known_org(people[0], current=False) or self.known_org(people[0])
             if org is None and people and trig.word not in WEAK_JOIN:
                 frm = self._from_org(people[0], clause, sent, trigger, None)
