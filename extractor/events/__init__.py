@@ -113,6 +113,7 @@ _BY_AGENT = re.compile(r"由[^，,。;；由]{1,8}$")   # 由<agent> right befor
 # a plural or generic noun for people right before a trigger is its subject (更多年轻人加入);
 # not 两人/三人 (a group of those named) nor 本人
 _PEOPLE_NOUN = re.compile(r"(?:(?<![两二三四五六七八九十俩本个])人|人才|员工|同事|同学|朋友|伙伴|成员|新人|毕业生|求职者|工程师|研究员|高管|骨干|们)$")
+_SUES_COMPANY = re.compile(r"(?:要求|请求|判令|对|起诉|状告)(?:该公司|公司|原公司|老东家|原单位|用人单位)")
 _CASE_PAPERS = re.compile(r"材料|文件|书|文书|期限|时效|副本")   # after a dispute trigger: a noun (起诉材料)
 _CHARGE_ITS = re.compile(r"(?:指控|指称|要求)其")   # the one sued, as a pronoun after the trigger
 _AGENT_RUN = regex.compile(r"到?(?P<a>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{1,19}?)(?:以[^，,。;；]{1,12}?罪|依法|就[^，,。;；]{1,10}?|联合|共同|再次|正式)?")
@@ -1488,8 +1489,12 @@ class _Doc:
                 if m is not None:
                     defendant = self._described(m, "a", strict=True)
         elif not plaintiff and not passive:
-            # a subject left out: the first party of the sentence
+            # a subject left out: the first party of the sentence; of 东海证券前员工狄某, the person
             first = [x for x in parties if sent.start <= x.start and x.end <= clause.start]
+            if first and first[0].type == "org":
+                head = next((x for x in first if x.type == "person"
+                             and any(o.span == first[0].span for o, _ in self.appositive(x)[0])), None)
+                first = [head] if head is not None else first
             pro = self._pronoun(clause.start, trigger.start)
             plaintiff = first[:1] or ([pro] if pro is not None else [])
         # 经…检察院提起公诉，法院以盗窃罪判处赵某…，判处李某…: the ones sentenced; 被告人某某: the accused
@@ -1518,6 +1523,13 @@ class _Doc:
             pro = self._pronoun(m.start(), m.end()) if m is not None else None
             if pro is not None and all(pro.span != x.span for x in plaintiff):
                 defendant = [pro]
+        if not defendant and plaintiff and plaintiff[0].type == "person":
+            # 前员工狄某…申请劳动仲裁，要求公司支付赔偿金: the company is the one sued
+            m = _SUES_COMPANY.search(norm, trigger.end, sent.end)
+            if m is not None:
+                own = [o for o, _ in self.appositive(plaintiff[0])[0]]
+                org = own[0] if own else (self._sentence_org(sent, trigger.start) or self._main(trigger.start))
+                defendant = [org] if org is not None else []
         if (not defendant or not plaintiff) and k_jiang >= 0 and (trig.word in BA_TRIGGERS or _BA_AFTER.match(norm, trigger.end)):
             m = _DESCRIBED.fullmatch(norm, clause.start, trigger.start)
             if m is not None:   # 老夫妻竟将孙女告上法庭: the parties described, not named
