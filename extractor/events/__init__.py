@@ -114,6 +114,8 @@ _BY_AGENT = re.compile(r"由[^，,。;；由]{1,8}$")   # 由<agent> right befor
 # not 两人/三人 (a group of those named) nor 本人
 _PEOPLE_NOUN = re.compile(r"(?:(?<![两二三四五六七八九十俩本个])人|人才|员工|同事|同学|朋友|伙伴|成员|新人|毕业生|求职者|工程师|研究员|高管|骨干|们)$")
 _SUES_COMPANY = re.compile(r"(?:要求|请求|判令|对|起诉|状告)(?:该公司|公司|原公司|老东家|原单位|用人单位)")
+_POST_MARK = re.compile(r"为|担任|出任|出掌|执掌|接任")   # after the one appointed: the post follows
+_APPOINTED_BY = re.compile(r"任命|聘任|聘请|聘用|委任|延聘")   # the appoint-form triggers (triggers.tsv)
 _CASE_PAPERS = re.compile(r"材料|文件|书|文书|期限|时效|副本")   # after a dispute trigger: a noun (起诉材料)
 _CHARGE_ITS = re.compile(r"(?:指控|指称|要求)其")   # the one sued, as a pronoun after the trigger
 _AGENT_RUN = regex.compile(r"到?(?P<a>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{1,19}?)(?:以[^，,。;；]{1,12}?罪|依法|就[^，,。;；]{1,10}?|联合|共同|再次|正式)?")
@@ -619,12 +621,25 @@ class _Doc:
     def _sentence_org(self, sent: Span, before: int, exclude: str | None = None) -> Entity | None:
         """The company a sentence is about: the first one named in it
         before `before` (its subject: 听澜智能宣布，…加入公司)."""
-        for o in self.orgs_within(sent.start, before):
+        orgs = self.orgs_within(sent.start, before)
+        for k, o in enumerate(orgs):
             source = regex.match(r"(?:获悉|得知|了解到|获得的消息)", self.norm[o.end:o.end + 5])   # 记者从X获悉
             if _kind(o) not in NOT_EMPLOYER and (exclude is None or self.root(o) != exclude) \
-                    and (self.norm[max(sent.start, o.start - 1):o.start] not in ("从", "自") or source):
+                    and (self.norm[max(sent.start, o.start - 1):o.start] not in ("从", "自") or source) \
+                    and not self._modifies_org(o, orgs[k + 1:]):
                 return self._specific(o)
         return None
+
+    def _modifies_org(self, o: Entity, later: list[Entity]) -> bool:
+        """o stands in a phrase that modifies a later organisation of its
+        clause (前微软亚洲研究院副院长周明创立的澜舟科技宣布): that one is the subject."""
+        for o2 in later:
+            gap = self.norm[o.end:o2.start]
+            if any(c in gap for c in "，,。;；:：“”\"") or len(gap) > 20:
+                return False
+            if self.norm[o2.start - 1:o2.start] == "的" and _kind(o2) not in NOT_EMPLOYER:
+                return True
+        return False
 
     def _implicit_org(self, trigger: Entity, sent: Span, clause: Span, exclude: str | None = None) -> Entity | None:
         """加入公司 / 加入该公司 / 已于2月10日加入，…: the organisation is the
@@ -1337,15 +1352,17 @@ class _Doc:
                 people, how = self.subjects(Entity("t", "", k_bei, k_bei), sent, clause)
                 agent_orgs = self.orgs_within(k_bei, trigger.start)
             else:
-                k_wei = norm.find("为", trigger.end, clause.end)
+                m_wei = _POST_MARK.search(norm, trigger.end, clause.end)
+                k_wei = m_wei.start() if m_wei is not None else -1
                 people = self.within("person", trigger.end, k_wei if k_wei >= 0 else clause.end)
                 people = people if k_wei >= 0 else people[:1]   # 任命A、B为副总裁
                 how = "<org> %s <person>" % trig.word
                 subject_org = self._sentence_org(sent, trigger.start)
                 agent_orgs = self.orgs_within(clause.start, trigger.start) or ([subject_org] if subject_org else [])
-            # the post is named after 为 (任命药明康德前副总裁宗政瑶为首席运营官: not 副总裁)
-            k_wei = norm.find("为", people[-1].end if people and k_bei < 0 else trigger.end, clause.end)
-            start = k_wei + 1 if k_wei >= 0 and k_bei < 0 else trigger.end
+            # the post is named after 为 or 担任 (任命药明康德前副总裁宗政瑶为首席运营官, 聘请前京东技术总监X担任CTO:
+            # not the post the person held before)
+            m_wei = _POST_MARK.search(norm, people[-1].end if people and k_bei < 0 else trigger.end, clause.end)
+            start = m_wei.end() if m_wei is not None and k_bei < 0 else trigger.end
             title = self._first_after("title", start, clause.end, 20)
             org = self._first_after("org", start, title.start if title else clause.end, 8)
             if org is not None and norm[max(0, org.start - 1):org.start] in ("从", "自"):
@@ -1353,6 +1370,8 @@ class _Doc:
             org = org or (agent_orgs[-1] if agent_orgs else None)
         else:
             people, how = self.subjects(trigger, sent, clause)
+            if people and _APPOINTED_BY.search(norm, clause.start, people[0].start):
+                return   # 聘请X担任CTO: the appointment is 聘请's, with its agent
             group = self._group(clause, trigger) if how != "<person>" else []
             if group:
                 people, how = group, "<N people>"
