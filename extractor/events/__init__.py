@@ -116,6 +116,7 @@ _PEOPLE_NOUN = re.compile(r"(?:(?<![两二三四五六七八九十俩本个])人
 _SUES_COMPANY = re.compile(r"(?:要求|请求|判令|对|起诉|状告)(?:该公司|公司|原公司|老东家|原单位|用人单位)")
 _POST_MARK = re.compile(r"为|担任|出任|出掌|执掌|接任")   # after the one appointed: the post follows
 _APPOINTED_BY = re.compile(r"任命|聘任|聘请|聘用|委任|延聘")   # the appoint-form triggers (triggers.tsv)
+_DESCRIBED_THEN_NAMED = re.compile(r"了?(?:一家|一个|一所|一支)[^，,。;；]{1,20}(?:——|—|:|：)")
 _CASE_PAPERS = re.compile(r"材料|文件|书|文书|期限|时效|副本")   # after a dispute trigger: a noun (起诉材料)
 _CHARGE_ITS = re.compile(r"(?:指控|指称|要求)其")   # the one sued, as a pronoun after the trigger
 _AGENT_RUN = regex.compile(r"到?(?P<a>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{1,19}?)(?:以[^，,。;；]{1,12}?罪|依法|就[^，,。;；]{1,10}?|联合|共同|再次|正式)?")
@@ -893,6 +894,11 @@ class _Doc:
             o = self._first_after("org", trigger.end, clause.end, 16)
             if o is not None and not regex.fullmatch(r"了?[^，,。;；]{0,14}的", self.norm[trigger.end:o.start]):
                 o = None
+        if o is None:
+            # 加入一家专注于AI应用的早期基金——启明星资本: a description, a dash, the name
+            o = self._first_after("org", trigger.end, clause.end, 26)
+            if o is not None and not _DESCRIBED_THEN_NAMED.fullmatch(self.norm, trigger.end, o.start):
+                o = None
         if o is not None:
             return self._specific(o)
         # an unknown name right after the trigger: 加盟澜舟 / 创办了星衡
@@ -1364,6 +1370,10 @@ class _Doc:
             m_wei = _POST_MARK.search(norm, people[-1].end if people and k_bei < 0 else trigger.end, clause.end)
             start = m_wei.end() if m_wei is not None and k_bei < 0 else trigger.end
             title = self._first_after("title", start, clause.end, 20)
+            if title is not None and people and k_bei < 0 and title.end <= people[0].start and \
+                    _FORMER_BEFORE.search(norm, max(0, title.start - 3), title.start):
+                # 任命原投资副总裁X接替…: the post X held, not the one given
+                title = self._first_after("title", people[-1].end, clause.end, 20)
             org = self._first_after("org", start, title.start if title else clause.end, 8)
             if org is not None and norm[max(0, org.start - 1):org.start] in ("从", "自"):
                 org = None    # 任命从微软亚洲研究院加入的莘远航为…
