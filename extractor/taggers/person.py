@@ -392,6 +392,7 @@ W = {
     # set by hand on the candidate counts (few of these are names: only with strong evidence besides)
     "R:event": 1.5, "fR:event": 1.0,       # set by hand: CLUENER and Resume unchanged or better, DuEE +0.005
     "nr-place-end": -2.0,                  # set by hand: 8 false alarms, no name, on CLUENER train
+    "place-name": -4.0,                    # set by hand: a country or a city of data/places.txt
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
     "given-char-after": -1.5, "given-double": 0.7, "given-word:common": -1.8, "given-word:frequent": -2.4,
@@ -502,6 +503,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         nxt = ctx.token_from(e)
         if nxt is not None and len(nxt[0]) == 1 and nxt[0] in GIVEN:
             f.append("given-char-after")                   # 周望|军: a given-name character follows
+    f += _more(ctx, s, e)
     return f
 
 
@@ -513,6 +515,25 @@ def _load_bands() -> dict[str, str]:
 
 # How typical each character is of given names, a > b > c (data/givenchars.tsv)
 _BANDS = _load_bands()
+
+
+def _load_places() -> frozenset[str]:
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "places.txt")
+    with open(path, encoding="utf-8") as f:
+        return frozenset(w for w in (line.split("#")[0].strip() for line in f) if w)
+
+
+# Countries, cities, regions (data/places.txt): jieba tags many of them nr/nrt (爱尔兰, 莫斯科)
+_PLACES = _load_places()
+
+
+def _more(ctx: Context, s: int, e: int) -> list[str]:
+    """Evidence about any candidate s..e, Chinese or transcribed, beyond its form and
+    the kinds of context of _context."""
+    f = []
+    if ctx.norm[s:e] in _PLACES:
+        f.append("place-name")                             # 爱尔兰, 卢森堡, 岳阳: a place of the gazetteer
+    return f
 
 
 def _score_of(feats: list[str]) -> float:
@@ -729,6 +750,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
                 feats.append("foreign:person-final")       # 马卡罗夫, 武西尼奇, 彼得森: how surnames end
             if sum(c in GIVEN for c in name) >= len(name) - 1:
                 feats.append("foreign:han-like")           # 林达海, 高华: reads as Chinese as well
+            feats += _more(ctx, s, e)
             if FEATURE_LOG is not None:
                 FEATURE_LOG.append((s, e, feats))
             why = _rule_of(feats)
