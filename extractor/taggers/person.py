@@ -393,6 +393,7 @@ W = {
     "R:event": 1.5, "fR:event": 1.0,       # set by hand: CLUENER and Resume unchanged or better, DuEE +0.005
     "nr-place-end": -2.0,                  # set by hand: 8 false alarms, no name, on CLUENER train
     "place-name": -4.0,                    # set by hand: a country or a city of data/places.txt
+    "travel-text": -2.0,                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
     "given-char-after": -1.5, "given-double": 0.7, "given-word:common": -1.8, "given-word:frequent": -2.4,
@@ -503,7 +504,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         nxt = ctx.token_from(e)
         if nxt is not None and len(nxt[0]) == 1 and nxt[0] in GIVEN:
             f.append("given-char-after")                   # 周望|军: a given-name character follows
-    f += _more(ctx, s, e)
+    f += _more(ctx, s, e, f)
     return f
 
 
@@ -527,13 +528,27 @@ def _load_places() -> frozenset[str]:
 _PLACES = _load_places()
 
 
-def _more(ctx: Context, s: int, e: int) -> list[str]:
-    """Evidence about any candidate s..e, Chinese or transcribed, beyond its form and
-    the kinds of context of _context."""
+def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
+    """Evidence about any candidate s..e, Chinese or transcribed (its other pieces of
+    evidence: feats), beyond its form and the kinds of context of _context."""
     f = []
-    if ctx.norm[s:e] in _PLACES:
+    norm = ctx.norm
+    if norm[s:e] in _PLACES:
         f.append("place-name")                             # 爱尔兰, 卢森堡, 岳阳: a place of the gazetteer
+    if _TRAVEL.search(norm, max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN) and \
+            not any(x.lstrip("f") in PERSON_SLOT for x in feats) and \
+            not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
+        f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
     return f
+
+
+# Words of travel writing: near them a word that looks like a name is most often a place (a beach, a
+# town, a mountain); a person there needs evidence of a person (a title, a verb of saying).
+_TRAVEL = re.compile("景点|景区|旅游|旅行|游客|游览|度假|门票|自驾|攻略|海滩|古城|徒步|风光|风景")
+TRAVEL_SPAN = 40
+# contexts that announce a person whatever the text is about (局长|董金明, 记者|李秉钧, 朴宝剑|拍摄)
+PERSON_SLOT = {"L:title", "L:role", "L:frame", "L:org", "L:list", "R:hon", "R:bio", "R:title", "R:colon", "R:verb",
+               "R:date"}
 
 
 def _score_of(feats: list[str]) -> float:
@@ -750,7 +765,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
                 feats.append("foreign:person-final")       # 马卡罗夫, 武西尼奇, 彼得森: how surnames end
             if sum(c in GIVEN for c in name) >= len(name) - 1:
                 feats.append("foreign:han-like")           # 林达海, 高华: reads as Chinese as well
-            feats += _more(ctx, s, e)
+            feats += _more(ctx, s, e, feats)
             if FEATURE_LOG is not None:
                 FEATURE_LOG.append((s, e, feats))
             why = _rule_of(feats)
