@@ -327,8 +327,8 @@ def _ends(toks, k, s, w0, ls, seg):
     the number of tokens the name spans (0: inside one unknown token whose
     last character is a function word jieba's HMM glued on: 乐雁对, 骆辰则)."""
     cross = None
-    if len(w0) in (ls + 2, ls + 3) and w0[-1] in FUNC_TAIL:
-        yield s + len(w0) - 1, 0                # 乐雁|对, 芮嘉言|为: a function word glued on
+    if len(w0) in (ls + 2, ls + 3) and (w0[-1] in FUNC_TAIL or _verb_tail(w0, ls, seg)):
+        yield s + len(w0) - 1, 0                # 乐雁|对, 芮嘉言|为: a function word glued on; 周茜|死
     elif toks[k][1] == s:
         # the last given-name character glued to what follows: 郭庆祥成|了 (inside one unknown
         # token), 梅建|明文, 李晓|林先生, 曾|梵志长 (the first character of the next token)
@@ -393,6 +393,7 @@ W = {
     "R:event": 1.5, "fR:event": 1.0,       # set by hand: CLUENER and Resume unchanged or better, DuEE +0.005
     "nr-place-end": -2.0,                  # set by hand: 8 false alarms, no name, on CLUENER train
     "place-name": -4.0,                    # set by hand: a country or a city of data/places.txt
+    "verb-tail": -3.0,                     # set by hand: no name of the training sets ends so
     "travel-text": -2.0,                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
@@ -535,11 +536,23 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
     norm = ctx.norm
     if norm[s:e] in _PLACES:
         f.append("place-name")                             # 爱尔兰, 卢森堡, 岳阳: a place of the gazetteer
+    if norm[e - 1] in VERB_TAIL and e - s >= 3 and not feats[0].startswith(("foreign", "latin")):
+        f.append("verb-tail")                              # 周茜死, 于海案: the name ends before it
     if _TRAVEL.search(norm, max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN) and \
             not any(x.lstrip("f") in PERSON_SLOT for x in feats) and \
             not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
     return f
+
+
+# One-character verbs and nouns that jieba's HMM glues onto a name (周茜死, 崔恺出, 于海案, 李安版) and
+# that never end a given name (none ends a three-character name of the public NER training sets)
+VERB_TAIL = set("死抱出案版所时问用盘看带打拿送想要买卖做写画去")
+
+
+def _verb_tail(w0: str, ls: int, seg) -> bool:
+    """An unknown token of a surname, one given-name character and one of VERB_TAIL (周茜死)."""
+    return len(w0) == ls + 2 and w0[-1] in VERB_TAIL and not seg.is_word(w0)
 
 
 # Words of travel writing: near them a word that looks like a name is most often a place (a beach, a
