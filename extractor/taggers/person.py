@@ -534,8 +534,8 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
     evidence: feats), beyond its form and the kinds of context of _context."""
     f = []
     norm = ctx.norm
-    if norm[s:e] in _PLACES:
-        f.append("place-name")                             # 爱尔兰, 卢森堡, 岳阳: a place of the gazetteer
+    if norm[s:e] in _PLACES or (norm[s] in "于在从到往至" and norm[s + 1:e] in _PLACES):
+        f.append("place-name")                             # 爱尔兰, 卢森堡, (于)岳阳: a place of the gazetteer
     if norm[e - 1] in VERB_TAIL and e - s >= 3 and not feats[0].startswith(("foreign", "latin")):
         f.append("verb-tail")                              # 周茜死, 于海案: the name ends before it
     if _TRAVEL.search(norm, max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN) and \
