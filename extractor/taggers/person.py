@@ -747,6 +747,8 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             k += 1
             continue
         e = toks[j - 1][2]
+        if j < n and _glued_syllable(toks[j][0], seg) and not busy[e]:
+            e += 1                                         # 索斯盖|特拿, 雅各布|斯称: the last syllable glued on
         if j - k >= 2 and ctx.token_tags[k] == "ns" and seg.freq(toks[k][0]) > 100 and \
                 all(len(t[0]) == 1 for t in toks[k + 1:j]):
             k = j                                          # 纽约|比: a place and a single syllable after it
@@ -852,6 +854,13 @@ online pc ps ps3 ps4 xbox wii ds psp app apps ios android windows mac web www co
 war war3 wow lol cs sc sc2 ok no yes vip diy gdp cpi ceo cto cfo coo vp hr pr it ai ar vr mba emba phd tv dvd cd mv mtv
 nba cba fifa uefa wcg espn gps atm pos pdf usb led lcd cpu gpu ram id qq msn sns bbs blog e-mail email mail sms mp3 mp4
 hd ipad iphone ipod kg km cm mm am pm ltd co inc corp group limited company team club""".split())
+
+
+def _glued_syllable(w: str, seg) -> bool:
+    """An unknown two-character token of a transcription syllable and a verb or a function
+    word that jieba's HMM joined (特|拿, 斯|称, 特|说, 诺|均): the syllable ends the name before it."""
+    return len(w) == 2 and w[0] in _TRANSLIT_SET and w[0] not in WEAK_SYLLABLES and \
+        (w[1] in FUNC_TAIL or w[1] in VERB_TAIL) and not seg.is_word(w)
 
 
 def _translit_token(w: str, seg) -> bool:
