@@ -679,7 +679,7 @@ def _lone(ctx: Context, e: int) -> bool:
     w, _, t = hit
     if len(w) == 2 and w[1] in STRONG_TAIL and _is_han(w[0]) and w[0] not in NOT_GIVEN:
         return True
-    return len(w) == 1 and _is_han(w) and w not in NOT_GIVEN and _closes(ctx.norm, t)
+    return len(w) == 1 and _is_han(w) and w not in NOT_GIVEN and w not in VERB_TAIL and _closes(ctx.norm, t)
 
 
 def _verb_at(norm: str, e: int) -> bool:
