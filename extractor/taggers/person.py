@@ -394,7 +394,8 @@ W = {
     "nr-place-end": -2.0,                  # set by hand: 8 false alarms, no name, on CLUENER train
     "place-name": -4.0,                    # set by hand: a country or a city of data/places.txt
     "verb-tail": -3.0,                     # set by hand: no name of the training sets ends so
-    "travel-text": -2.0,                   # set by hand: words of travel writing nearby
+    "travel-text": -2.0,
+    "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
     "given-char-after": -1.5, "given-double": 0.7, "given-word:common": -1.8, "given-word:frequent": -2.4,
@@ -536,6 +537,8 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
     norm = ctx.norm
     if norm[s:e] in _PLACES or (norm[s] in "于在从到往至" and norm[s + 1:e] in _PLACES):
         f.append("place-name")                             # 爱尔兰, 卢森堡, (于)岳阳: a place of the gazetteer
+    if any(norm[s - n:s] in _PLACES for n in (2, 3, 4) if s >= n):
+        f.append("after-place")                            # 陕西|杨凌, 上海|敬华: a place narrowed down
     if norm[e - 1] in VERB_TAIL and e - s >= 3 and not feats[0].startswith(("foreign", "latin")):
         f.append("verb-tail")                              # 周茜死, 于海案: the name ends before it
     if _TRAVEL.search(norm, max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN) and \
