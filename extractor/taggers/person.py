@@ -152,7 +152,8 @@ DOT_GLUE = set("上中里的了有是和与及在也都就还又对向被让给�
 _DOTTED = re.compile(r"[%s]{1,6}(?:[·•][%s]{1,8}){1,3}" % (DOT_PART, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (杨庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师")
-PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园亭桥港岛塔城院厅店场站所局处队团社司厂部网卡榜门")
+PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园亭桥港岛塔城院厅店场站所局处队团社司厂部网卡榜门"
+                "湖滩峡寨")    # 白沙滩, 苗寨 (not 谷, 旗, 邦: 王石谷, 李红旗, 梁定邦)
 # How transcribed place names end (-ia 亚, -land 兰, -stan 斯坦, -burg 堡, -town/-ton 敦 ...) and how
 # transcribed surnames end (-ov 夫, -ova 娃, -vich 维奇, -ski 斯基, -son 森/逊, -ez 斯): general
 # knowledge of Xinhua-style transcription, not a list of names.
