@@ -152,7 +152,8 @@ DOT_GLUE = set("上中里的了有是和与及在也都就还又对向被让给�
 _DOTTED = re.compile(r"[%s]{1,6}(?:[·•][%s]{1,8}){1,3}" % (DOT_PART, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (杨庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师")
-PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园亭桥港岛塔城院厅店场站所局处队团社司厂部网卡榜门")
+PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园亭桥港岛塔城院厅店场站所局处队团社司厂部网卡榜门"
+                "湖滩峡寨")    # 白沙滩, 苗寨 (not 谷, 旗, 邦: 王石谷, 李红旗, 梁定邦)
 # How transcribed place names end (-ia 亚, -land 兰, -stan 斯坦, -burg 堡, -town/-ton 敦 ...) and how
 # transcribed surnames end (-ov 夫, -ova 娃, -vich 维奇, -ski 斯基, -son 森/逊, -ez 斯): general
 # knowledge of Xinhua-style transcription, not a list of names.
@@ -327,8 +328,8 @@ def _ends(toks, k, s, w0, ls, seg):
     the number of tokens the name spans (0: inside one unknown token whose
     last character is a function word jieba's HMM glued on: 乐雁对, 骆辰则)."""
     cross = None
-    if len(w0) in (ls + 2, ls + 3) and w0[-1] in FUNC_TAIL:
-        yield s + len(w0) - 1, 0                # 乐雁|对, 芮嘉言|为: a function word glued on
+    if len(w0) in (ls + 2, ls + 3) and (w0[-1] in FUNC_TAIL or _verb_tail(w0, ls, seg)):
+        yield s + len(w0) - 1, 0                # 乐雁|对, 芮嘉言|为: a function word glued on; 周茜|死
     elif toks[k][1] == s:
         # the last given-name character glued to what follows: 郭庆祥成|了 (inside one unknown
         # token), 梅建|明文, 李晓|林先生, 曾|梵志长 (the first character of the next token)
@@ -392,6 +393,10 @@ W = {
     # set by hand on the candidate counts (few of these are names: only with strong evidence besides)
     "R:event": 1.5, "fR:event": 1.0,       # set by hand: CLUENER and Resume unchanged or better, DuEE +0.005
     "nr-place-end": -2.0,                  # set by hand: 8 false alarms, no name, on CLUENER train
+    "place-name": -4.0,                    # set by hand: a country or a city of data/places.txt
+    "verb-tail": -3.0,                     # set by hand: no name of the training sets ends so
+    "travel-text": -2.0,
+    "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
     "given-char-after": -1.5, "given-double": 0.7, "given-word:common": -1.8, "given-word:frequent": -2.4,
@@ -502,6 +507,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         nxt = ctx.token_from(e)
         if nxt is not None and len(nxt[0]) == 1 and nxt[0] in GIVEN:
             f.append("given-char-after")                   # 周望|军: a given-name character follows
+    f += _more(ctx, s, e, f)
     return f
 
 
@@ -513,6 +519,53 @@ def _load_bands() -> dict[str, str]:
 
 # How typical each character is of given names, a > b > c (data/givenchars.tsv)
 _BANDS = _load_bands()
+
+
+def _load_places() -> frozenset[str]:
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "places.txt")
+    with open(path, encoding="utf-8") as f:
+        return frozenset(w for w in (line.split("#")[0].strip() for line in f) if w)
+
+
+# Countries, cities, regions (data/places.txt): jieba tags many of them nr/nrt (爱尔兰, 莫斯科)
+_PLACES = _load_places()
+
+
+def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
+    """Evidence about any candidate s..e, Chinese or transcribed (its other pieces of
+    evidence: feats), beyond its form and the kinds of context of _context."""
+    f = []
+    norm = ctx.norm
+    if norm[s:e] in _PLACES or (norm[s] in "于在从到往至" and norm[s + 1:e] in _PLACES):
+        f.append("place-name")                             # 爱尔兰, 卢森堡, (于)岳阳: a place of the gazetteer
+    if any(norm[s - n:s] in _PLACES for n in (2, 3, 4) if s >= n):
+        f.append("after-place")                            # 陕西|杨凌, 上海|敬华: a place narrowed down
+    if norm[e - 1] in VERB_TAIL and e - s >= 3 and not feats[0].startswith(("foreign", "latin")):
+        f.append("verb-tail")                              # 周茜死, 于海案: the name ends before it
+    if _TRAVEL.search(norm, max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN) and \
+            not any(x.lstrip("f") in PERSON_SLOT for x in feats) and \
+            not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
+        f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
+    return f
+
+
+# One-character verbs and nouns that jieba's HMM glues onto a name (周茜死, 崔恺出, 于海案, 李安版) and
+# that never end a given name (none ends a three-character name of the public NER training sets)
+VERB_TAIL = set("死抱出案版所时问用盘看带打拿送想要买卖做写画去")
+
+
+def _verb_tail(w0: str, ls: int, seg) -> bool:
+    """An unknown token of a surname, one given-name character and one of VERB_TAIL (周茜死)."""
+    return len(w0) == ls + 2 and w0[-1] in VERB_TAIL and not seg.is_word(w0)
+
+
+# Words of travel writing: near them a word that looks like a name is most often a place (a beach, a
+# town, a mountain); a person there needs evidence of a person (a title, a verb of saying).
+_TRAVEL = re.compile("景点|景区|旅游|旅行|游客|游览|度假|门票|自驾|攻略|海滩|古城|徒步|风光|风景")
+TRAVEL_SPAN = 40
+# contexts that announce a person whatever the text is about (局长|董金明, 记者|李秉钧, 朴宝剑|拍摄)
+PERSON_SLOT = {"L:title", "L:role", "L:frame", "L:org", "L:list", "R:hon", "R:bio", "R:title", "R:colon", "R:verb",
+               "R:date"}
 
 
 def _score_of(feats: list[str]) -> float:
@@ -630,7 +683,7 @@ def _lone(ctx: Context, e: int) -> bool:
     w, _, t = hit
     if len(w) == 2 and w[1] in STRONG_TAIL and _is_han(w[0]) and w[0] not in NOT_GIVEN:
         return True
-    return len(w) == 1 and _is_han(w) and w not in NOT_GIVEN and _closes(ctx.norm, t)
+    return len(w) == 1 and _is_han(w) and w not in NOT_GIVEN and w not in VERB_TAIL and _closes(ctx.norm, t)
 
 
 def _verb_at(norm: str, e: int) -> bool:
@@ -698,6 +751,8 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             k += 1
             continue
         e = toks[j - 1][2]
+        if j < n and _glued_syllable(toks[j][0], seg) and not busy[e]:
+            e += 1                                         # 索斯盖|特拿, 雅各布|斯称: the last syllable glued on
         if j - k >= 2 and ctx.token_tags[k] == "ns" and seg.freq(toks[k][0]) > 100 and \
                 all(len(t[0]) == 1 for t in toks[k + 1:j]):
             k = j                                          # 纽约|比: a place and a single syllable after it
@@ -729,6 +784,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
                 feats.append("foreign:person-final")       # 马卡罗夫, 武西尼奇, 彼得森: how surnames end
             if sum(c in GIVEN for c in name) >= len(name) - 1:
                 feats.append("foreign:han-like")           # 林达海, 高华: reads as Chinese as well
+            feats += _more(ctx, s, e, feats)
             if FEATURE_LOG is not None:
                 FEATURE_LOG.append((s, e, feats))
             why = _rule_of(feats)
@@ -802,6 +858,13 @@ online pc ps ps3 ps4 xbox wii ds psp app apps ios android windows mac web www co
 war war3 wow lol cs sc sc2 ok no yes vip diy gdp cpi ceo cto cfo coo vp hr pr it ai ar vr mba emba phd tv dvd cd mv mtv
 nba cba fifa uefa wcg espn gps atm pos pdf usb led lcd cpu gpu ram id qq msn sns bbs blog e-mail email mail sms mp3 mp4
 hd ipad iphone ipod kg km cm mm am pm ltd co inc corp group limited company team club""".split())
+
+
+def _glued_syllable(w: str, seg) -> bool:
+    """An unknown two-character token of a transcription syllable and a verb or a function
+    word that jieba's HMM joined (特|拿, 斯|称, 特|说, 诺|均): the syllable ends the name before it."""
+    return len(w) == 2 and w[0] in _TRANSLIT_SET and w[0] not in WEAK_SYLLABLES and \
+        (w[1] in FUNC_TAIL or w[1] in VERB_TAIL) and not seg.is_word(w)
 
 
 def _translit_token(w: str, seg) -> bool:
