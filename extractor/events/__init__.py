@@ -1298,7 +1298,7 @@ class _Doc:
         if org is None:
             org = self._opening_name(clause, chain[0].start)   # 南宁糖业董事长因工作调整辞职
         if org is None:
-            org = self._sentence_org(sent, chain[0].start)
+            org = self._sentence_org(sent, chain[0].start) or self._main(chain[0].start)
         for x in chain:
             ev = self._new("leave", trigger, sent, f"<post> {trig.word}")
             ev.add("org", org)
