@@ -1179,8 +1179,8 @@ class _Doc:
             return       # 告别时 / 成年人的告别: a farewell, not a departure from an organisation
         if trig.word in ("离开", "告别", "出走") and org is None:
             # 离开北京: a place, not an organisation
-            if after and after[0] not in "，,。;；!！?？" and not after.startswith(("后", "时", "前", "的")):
-                return
+            if after and after[0] not in "，,。;；!！?？" and not after.startswith(("后", "时", "前", "的", "公司", "该公司", "本公司", "这家公司")):
+                return   # (离开公司: the company named before)
         if org is None:
             frm = [o for o in self.orgs_within(clause.start, trigger.start)
                    if norm[max(clause.start, o.start - 1):o.start] in ("从", "自")]
