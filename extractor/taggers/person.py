@@ -182,7 +182,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     for p in found:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
-           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}}
+           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left()}
     cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy),
                    key=lambda c: (c[1], -c[0]))
     # names in a list support each other (范承泽、阚星河、聂淞)
@@ -271,6 +271,11 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
                     continue
                 feats = _features(ctx, k, s, w, end, ls, ntok, sur, env)
                 if feats is None:
+                    continue
+                if feats.__class__ is float:
+                    # hopeless (see _features): it stands for its start at a score that changes nothing
+                    if best is None:
+                        best = (feats, s, end, name, "name by its form")
                     continue
                 score = _score_of(feats)
                 if FEATURE_LOG is not None:
@@ -487,7 +492,17 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
             f.append("nr-place-end")                       # 景德镇, 石家庄, 武侯祠: places jieba's dictionary tags nr
     if g == 1 and given in KIN:
         f.append("kinship")                                # 董妻, 杨叔: a relation, not a given name
-    left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"], env["person_end"])
+    lefts = env.setdefault("left", {})     # the context before depends on the start only
+    left = lefts.get((k, s))
+    if left is None:
+        left = lefts[k, s] = _left(ctx, k, s, env["title_end"], env["org_end"], env["person_end"])
+    if FEATURE_LOG is None and "after_left" in env:
+        # what is added from here on (R:…, R:event, …) adds at most env["after_left"]: a candidate
+        # whose score cannot exceed COORD_MIN is never kept, nor lifted by a neighbour
+        bound = _score_of(f) + W.get("L:" + left, 0.0) + env["after_left"]
+        if bound < COORD_MIN - 1e-6:
+            return bound
+    right = _right(ctx, e, env["title_start"])
     f += ["L:" + left, "R:" + right]
     if right == "verb" and f[0].startswith(("oov:", "nr", "cut:")) and "preposition-surname" not in f \
             and norm.startswith(EVENT_AFTER, e):
@@ -515,6 +530,16 @@ def _load_bands() -> dict[str, str]:
 _BANDS = _load_bands()
 
 
+def _after_left() -> float:
+    """The most that the pieces _features adds after the context before can add to a score:
+    the best context after (R:verb with R:event, which needs it), and the pieces that follow
+    it if they weigh for."""
+    event = max(0.0, W.get("R:event", 0.0))
+    best_right = max(v + (event if x == "R:verb" else 0.0) for x, v in W.items() if x.startswith("R:") and x != "R:event")
+    rest = ("foreign-run-continues", "orphan-after", "given-char-after")
+    return best_right + sum(max(0.0, W.get(x, 0.0)) for x in rest)
+
+
 def _score_of(feats: list[str]) -> float:
     return sum(W.get(x, 0.0) for x in feats)
 
@@ -526,6 +551,11 @@ def _rule_of(feats: list[str]) -> str:
 
 def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_end, person_end) -> tuple[str, str]:
     """The kinds of context before and after a candidate s..e (token k holds s)."""
+    return _left(ctx, k, s, title_end, org_end, person_end), _right(ctx, e, title_start)
+
+
+def _left(ctx: Context, k: int, s: int, title_end, org_end, person_end) -> str:
+    """The kind of context before a candidate starting at s (token k holds s)."""
     norm, lex, toks = ctx.norm, ctx.lexicon, ctx.tokens
     # -- context before
     prev = norm[s - 1] if s > 0 else ""
@@ -558,6 +588,12 @@ def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_e
                 left = "de"
             else:
                 left = "other"
+    return left
+
+
+def _right(ctx: Context, e: int, title_start) -> str:
+    """The kind of context after a candidate ending at e."""
+    norm = ctx.norm
     # -- context after
     nxt = norm[e:e + 1]
     if norm.startswith(HONORIFIC, e):
@@ -592,7 +628,7 @@ def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_e
         right = "verb"
     else:
         right = "other"
-    return left, right
+    return right
 
 
 # 之后, 之前 … follow an act (权衡之后, 毕业之前) far more often than a name: no evidence of one
