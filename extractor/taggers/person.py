@@ -858,9 +858,9 @@ hd ipad iphone ipod kg km cm mm am pm ltd co inc corp group limited company team
 
 def _translit_token(w: str, seg) -> bool:
     """A token that can be part of a transliterated name."""
-    if w[0] not in _TRANSLIT_SET or not all(c in _TRANSLIT_SET for c in w):
+    if w[0] not in _TRANSLIT_SET or not _TRANSLIT_SET.issuperset(w):
         return False
-    if len(w) <= 2 and any(c in WEAK_SYLLABLES for c in w):
+    if len(w) <= 2 and not WEAK_SYLLABLES.isdisjoint(w):
         return seg.tag(w) in PERSON_TAGS                  # 彼得, but not 当|盖蒂, 多得, 纽约|各
     return len(w) == 1 or not seg.is_word(w) or seg.tag(w) in ("nr", "nrt", "nrfg", "ns")
 
