@@ -146,6 +146,14 @@ _UNIT_PHRASE = regex.compile(
     r"了?(?:一个|一支|一家|一所|一座|一批|多个|新的|全新的|独立的|专门的|内部的|约?\d{1,5}人(?:规模)?的|[^，,。;；的]{0,6}的){0,3}"
     r"(?P<name>[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9 ]{0,14}?(?:团队|实验室|研究院|研究所|研发中心|中心|事业部|事业群|部门|小组|工作室|部))"
     r"(?=[^\p{Han}]|[于在正已将也则并还又]|$)")
+# patterns the methods below once passed to regex.search/match as strings, compiled once
+_STUDENT = regex.compile(r"应届|毕业生|学生|在读")
+_STUDENT2 = regex.compile(r"应届|毕业|学生|在读")
+_LIST_GOES_ON = regex.compile(r"(?:以及|及|和|与|还有)")
+_AFTER_CLAUSE = regex.compile(r"(?:之后|以后|后|时)[，,]$")
+_HEADLINE_GAP = regex.compile(r"\p{Han}\s+\p{Han}")
+_LEARNT = regex.compile(r"(?:获悉|得知|了解到|获得的消息)")
+_WORKED_BEFORE = regex.compile(r"曾(?:经)?(?:在|于|任职于|就职于)|(?:此前|之前|早前)(?:是|为|在|任职于|就职于|供职于)")
 
 
 @dataclass(slots=True)
@@ -169,6 +177,7 @@ class _Doc:
         self.denied = False          # the trigger being handled is denied: its events teach the memory nothing
         self.events: list[Event] = []
         self.main_org = self._main_org()
+        self._names = [(x.start, x.end) for x in entities if x.type in ("person", "org")]
 
     # -- helpers over entities ------------------------------------------------
     def within(self, type_: str, s: int, e: int) -> list[Entity]:
@@ -279,7 +288,7 @@ class _Doc:
             for p in people:
                 orgs, titles = self.appositive(p)
                 for o, former in orgs:
-                    if not regex.search(r"应届|毕业生|学生|在读", self.norm[o.end:p.start]):   # 复旦大学应届博士X
+                    if not _STUDENT.search(self.norm[o.end:p.start]):   # 复旦大学应届博士X
                         self.remember(p, o, former)
                 for t in titles:
                     self.remember(p, title=t)
@@ -348,13 +357,14 @@ class _Doc:
     def _event(self, trig: Trigger, start: int, sent: Span, cls: list[Span]) -> None:
         end = start + len(trig.word)
         clause = next((c for c in cls if c.start <= start < c.end), sent)
-        if any(p.start < end and start < p.end for p in self.ents if p.type in ("person", "org")):
+        if any(s < end and start < e for s, e in self._names):
             return   # the trigger is inside a name (创立 in 创立科技)
         handler = getattr(self, "_" + trig.type)
         trigger = Entity("trigger", self.ctx.text[start:end], start, end)
-        self.denied = self._status(trigger, sent, clause) == "denied"
+        status = self._status(trigger, sent, clause)
+        self.denied = status == "denied"
         for ev in handler(trig, trigger, sent, clause, cls) or ():
-            ev.status = self._status(trigger, sent, clause)
+            ev.status = status
             if "date" not in ev.arguments and "subject" in ev.rule and not self.within("date", clause.start, clause.end):
                 prev = next((p for p in reversed(self.events) if p.sentence == ev.sentence and p.first("date")
                              and (p.type != "leave" or ev.type == "leave")   # 上月离职，并将于近期加盟: two moments
@@ -412,7 +422,7 @@ class _Doc:
                     return [lead[-1]] + group, "<person> 与 <person>"
             # 公孙奕、邝启明，以及宓晨曦等人已陆续入职: a list that runs over clauses
             c_start = clause.start
-            while regex.match(r"(?:以及|及|和|与|还有)", self.norm[c_start:group[0].start]):
+            while _LIST_GOES_ON.match(self.norm[c_start:group[0].start]):
                 prev = [c for c in self.ctx.sentences if c.start <= c_start - 1 < c.end]
                 if not prev or c_start - 1 < sent.start:
                     break
@@ -444,7 +454,7 @@ class _Doc:
         if pro is not None:      # 这位…已于10月底入职，担任…
             return [pro], "<pronoun subject>"
         # 2021年辞去阿里职务后，他创办了…: the subject opens the next clause
-        if regex.search(r"(?:之后|以后|后|时)[，,]$", self.norm[trigger.end:clause.end]):
+        if _AFTER_CLAUSE.search(self.norm[trigger.end:clause.end]):
             nxt = self.norm[clause.end:clause.end + 3]
             later = self.within("person", clause.end, clause.end + 4)
             if later and nxt[:1] not in "他她其":
@@ -542,7 +552,7 @@ class _Doc:
         in_clause = self.within("date", clause.start, clause.end)
         # a headline's parts are set apart by spaces: 徐国飞辞职 公司去年净利同比增长
         in_clause = [d for d in in_clause if not (d.start >= trigger.end and d.start - trigger.end > 2
-                                                   and regex.search(r"\p{Han}\s+\p{Han}", self.norm[trigger.end - 1:d.start]))]
+                                                   and _HEADLINE_GAP.search(self.norm[trigger.end - 1:d.start]))]
         in_clause = [d for d in in_clause if not self._report_date(d)]
         if in_clause:
             return min(in_clause, key=lambda d: abs(d.start - trigger.start))
@@ -582,12 +592,12 @@ class _Doc:
                 before = before.replace(norm[p.start:p.end], "")
         near = before[-4:]
         whole = norm[sent.start:sent.end]
-        if any(w in near for w in r.cue_words("denied", "adjacent")) or any(w in whole for w in r.cue_words("denied", "sentence")) \
-                or any(w in before for w in r.cue_words("denied", "before")):
+        cue = r.cue_in
+        if cue(near, "denied", "adjacent") or cue(whole, "denied", "sentence") or cue(before, "denied", "before"):
             return "denied"
-        if any(w in near for w in r.cue_words("planned", "adjacent")) or any(w in before for w in r.cue_words("planned", "before")):
+        if cue(near, "planned", "adjacent") or cue(before, "planned", "before"):
             return "planned"
-        if any(w in whole for w in r.cue_words("reported", "sentence")) or any(w in near for w in r.cue_words("reported", "adjacent")):
+        if cue(whole, "reported", "sentence") or cue(near, "reported", "adjacent"):
             return "reported"
         return "asserted"
 
@@ -609,10 +619,9 @@ class _Doc:
                     return o
         orgs, _ = self.appositive(person)
         for o, _former in orgs:
-            if self.root(o) != target and not regex.search(r"应届|毕业|学生|在读", self.norm[o.end:person.start]):
+            if self.root(o) != target and not _STUDENT2.search(self.norm[o.end:person.start]):
                 return o
-        m = regex.search(r"曾(?:经)?(?:在|于|任职于|就职于)|(?:此前|之前|早前)(?:是|为|在|任职于|就职于|供职于)",
-                         self.norm[sent.start:sent.end])
+        m = _WORKED_BEFORE.search(self.norm[sent.start:sent.end])
         if m:
             o = self._first_after("org", sent.start + m.end(), sent.end, 2)
             if o is not None and self.root(o) != target:
@@ -624,7 +633,7 @@ class _Doc:
         before `before` (its subject: 听澜智能宣布，…加入公司)."""
         orgs = self.orgs_within(sent.start, before)
         for k, o in enumerate(orgs):
-            source = regex.match(r"(?:获悉|得知|了解到|获得的消息)", self.norm[o.end:o.end + 5])   # 记者从X获悉
+            source = _LEARNT.match(self.norm[o.end:o.end + 5])   # 记者从X获悉
             if _kind(o) not in NOT_EMPLOYER and (exclude is None or self.root(o) != exclude) \
                     and (self.norm[max(sent.start, o.start - 1):o.start] not in ("从", "自") or source) \
                     and not self._modifies_org(o, orgs[k + 1:]):

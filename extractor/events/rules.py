@@ -56,6 +56,18 @@ class Rules:
     def cue_words(self, kind: str, scope: str | None = None) -> tuple[str, ...]:
         return tuple(c.word for c in self.cues.get(kind, ()) if scope is None or c.scope == scope)
 
+    def cue_in(self, text: str, kind: str, scope: str | None = None) -> bool:
+        """any(w in text for w in self.cue_words(kind, scope)), by one compiled pattern per kind and scope."""
+        cache = self.__dict__.get("_cue_patterns")
+        if cache is None:
+            cache = self.__dict__["_cue_patterns"] = {}
+        key = (kind, scope)
+        hit = cache.get(key)
+        if hit is None or hit[0] is not self.cues.get(kind):
+            words = self.cue_words(kind, scope)
+            hit = cache[key] = (self.cues.get(kind), re.compile("|".join(map(re.escape, words))) if words else None)
+        return hit[1] is not None and hit[1].search(text) is not None
+
 
 @functools.lru_cache(maxsize=1)
 def load_rules() -> Rules:

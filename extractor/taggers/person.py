@@ -47,6 +47,7 @@ syllable, 和沃|克尔, is left out; two tokens jieba knows as names make one,
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -130,6 +131,7 @@ HONORIFIC = ("先生", "女士", "小姐", "夫人", "太太")
 PERSON_TAGS = ("nr", "nrfg", "nrt")
 BIO = regex.compile(r"[，,：:]\s*(?:男|女)[，,。;；]|[，,：:]\s*(?:19|20)\d\d年(?:\d{1,2}月)?(?:出)?生")
 GROUP = regex.compile(r"(?:两|二|三|四|五|六|七|八|九|十)(?:人|位)")   # 单羽、乐清扬与濮存墨三人
+_BIO_FIRST, _GROUP_FIRST = set("，,：:"), set("两二三四五六七八九十")   # what BIO and GROUP can begin with
 NUMERAL_UNITS = set("万亿千百")   # surnames that are also units of a number written before them
 OPEN = set("，,。！？；;：:“\"（(、【《 \n\t")
 # Characters used to transcribe foreign names (Xinhua's transcription tables use a few hundred).
@@ -183,7 +185,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     for p in found:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
-           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}}
+           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left()}
     cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy),
                    key=lambda c: (c[1], -c[0]))
     # names in a list support each other (范承泽、阚星河、聂淞)
@@ -215,9 +217,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     lengths = sorted({len(x) for x in names}, reverse=True)
     firsts = {x[0] for x in names}
     hits = []
-    for w, ts, te in (ctx.tokens if names else ()):
-        if w[0] not in firsts:
-            continue
+    for w, ts, te in ([t for t in ctx.tokens if t[0][0] in firsts] if names else ()):
         for L in lengths:
             if norm[ts:ts + L] in nameset:
                 hits.append((ts, norm[ts:ts + L]))
@@ -273,6 +273,11 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
                 feats = _features(ctx, k, s, w, end, ls, ntok, sur, env)
                 if feats is None:
                     continue
+                if feats.__class__ is float:
+                    # hopeless (see _features): it stands for its start at a score that changes nothing
+                    if best is None:
+                        best = (feats, s, end, name, "name by its form")
+                    continue
                 score = _score_of(feats)
                 if FEATURE_LOG is not None:
                     FEATURE_LOG.append((s, end, feats))
@@ -308,8 +313,10 @@ def _starts(ctx: Context):
     on (据|乐雁, 由|张伟): (token index, start, the token from there)."""
     seg = ctx.segmenter
     firsts = lexicon_prefixes(ctx.lexicon, "surname-first", ctx.lexicon.surnames, _first_char)   # a name starts nowhere else
-    norm = ctx.norm
-    for k, (w, s, e) in enumerate(ctx.tokens):
+    norm, toks = ctx.norm, ctx.tokens
+    heads = firsts | GLUE_HEAD            # a token starting with neither yields nothing below
+    for k in [k for k, t in enumerate(toks) if t[0][0] in heads]:
+        w, s, e = toks[k]
         c = w[0]
         if c in NUMERAL_UNITS and s > 0 and norm[s - 1].isdigit():
             continue   # 8000万欧, 3亿元: a unit of the number, not the surname 万
@@ -338,7 +345,7 @@ def _ends(toks, k, s, w0, ls, seg):
             cross = e3
         elif len(w0) in (ls, ls + 1) and k + 1 < len(toks):
             nw, nb, ne = toks[k + 1]
-            if nb < e3 < ne and len(nw) in (2, 3) and all(_is_han(c) for c in nw):
+            if nb < e3 < ne and len(nw) in (2, 3) and _all_han(nw):
                 cross = e3
     if len(w0) in (ls, ls + 1) and k + 1 < len(toks) and toks[k][1] == s:
         nw = toks[k + 1][0]
@@ -349,7 +356,7 @@ def _ends(toks, k, s, w0, ls, seg):
     total = 0
     for j in range(k, min(k + 3, len(toks))):
         w, ts, te = toks[j]
-        if j > k and not all(_is_han(c) for c in w):
+        if j > k and not _all_han(w):
             break
         total = te - s
         if total > ls + 2:
@@ -432,7 +439,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     norm, seg, lex = ctx.norm, ctx.segmenter, ctx.lexicon
     name = norm[s:e]
     given = name[ls:]
-    if any(c in NOT_GIVEN or not _is_han(c) for c in given) or norm.startswith(HONORIFIC, s + ls) or given == "总":
+    if not _given_fits(given) or norm.startswith(HONORIFIC, s + ls) or given == "总":
         return None
     toks = ctx.tokens
     cls = lex.surnames.get(sur, "common")
@@ -469,9 +476,9 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         f = ["pieces:" + ("oov" if not seg.is_word(w0) else "word")]   # 刘海|生, 毕业|后, 杨|红|霞
     if cls == "word" and sur in FUNC_HEAD:
         f.append("preposition-surname")                    # 向|智驾, 和|美国
-    f.append(f"given:{g}:{sum(c in GIVEN for c in given)}")
+    f.append(_given_piece(given))
     if f[0] != "word":                                     # (a word of the dictionary is judged as one)
-        f.append("glr:" + "".join(sorted(_BANDS.get(c, "c") for c in given)))   # 伟, 芳: a; 说, 上: c
+        f.append(_glr_piece(given))                        # 伟, 芳: a; 说, 上: c
     if g == 2 and given[-1] in "和与及" and _verb_at(norm, e):
         f.append("conjunction-before-verb")                # 晏清和|提供: 和 before a verb is no conjunction
     elif g == 2 and given[-1] in FUNC_TAIL:
@@ -492,12 +499,22 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
             f.append("nr-place-end")                       # 景德镇, 石家庄, 武侯祠: places jieba's dictionary tags nr
     if g == 1 and given in KIN:
         f.append("kinship")                                # 董妻, 杨叔: a relation, not a given name
-    left, right = _context(ctx, k, s, e, env["title_end"], env["title_start"], env["org_end"], env["person_end"])
+    lefts = env.setdefault("left", {})     # the context before depends on the start only
+    left = lefts.get((k, s))
+    if left is None:
+        left = lefts[k, s] = _left(ctx, k, s, env["title_end"], env["org_end"], env["person_end"])
+    if FEATURE_LOG is None and "after_left" in env:
+        # what is added from here on (R:…, R:event, …) adds at most env["after_left"]: a candidate
+        # whose score cannot exceed COORD_MIN is never kept, nor lifted by a neighbour
+        bound = _score_of(f) + W.get("L:" + left, 0.0) + env["after_left"]
+        if bound < COORD_MIN - 1e-6:
+            return bound
+    right = _right(ctx, e, env["title_start"])
     f += ["L:" + left, "R:" + right]
     if right == "verb" and f[0].startswith(("oov:", "nr", "cut:")) and "preposition-surname" not in f \
             and norm.startswith(EVENT_AFTER, e):
         f.append("R:event")                                # 毕滢|辞职, 高翔|申请辞去: saying or an event
-    if all(c in _TRANSLIT_SET for c in name):
+    if _TRANSLIT_SET.issuperset(name):
         nxt = ctx.token_from(e)
         if nxt is not None and _translit_token(nxt[0], seg):
             f.append("foreign-run-continues")              # 梅德韦|杰夫: part of a longer transliteration
@@ -568,8 +585,18 @@ PERSON_SLOT = {"L:title", "L:role", "L:frame", "L:org", "L:list", "R:hon", "R:bi
                "R:date"}
 
 
+def _after_left() -> float:
+    """The most that the pieces _features adds after the context before can add to a score:
+    the best context after (R:verb with R:event, which needs it), and the pieces that follow
+    it if they weigh for."""
+    event = max(0.0, W.get("R:event", 0.0))
+    best_right = max(v + (event if x == "R:verb" else 0.0) for x, v in W.items() if x.startswith("R:") and x != "R:event")
+    rest = ("foreign-run-continues", "orphan-after", "given-char-after")
+    return best_right + sum(max(0.0, W.get(x, 0.0)) for x in rest)
+
+
 def _score_of(feats: list[str]) -> float:
-    return sum(W.get(x, 0.0) for x in feats)
+    return sum([W.get(x, 0.0) for x in feats])
 
 
 def _rule_of(feats: list[str]) -> str:
@@ -579,6 +606,11 @@ def _rule_of(feats: list[str]) -> str:
 
 def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_end, person_end) -> tuple[str, str]:
     """The kinds of context before and after a candidate s..e (token k holds s)."""
+    return _left(ctx, k, s, title_end, org_end, person_end), _right(ctx, e, title_start)
+
+
+def _left(ctx: Context, k: int, s: int, title_end, org_end, person_end) -> str:
+    """The kind of context before a candidate starting at s (token k holds s)."""
     norm, lex, toks = ctx.norm, ctx.lexicon, ctx.tokens
     # -- context before
     prev = norm[s - 1] if s > 0 else ""
@@ -587,21 +619,20 @@ def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_e
         left = "title"
     elif s in org_end:
         left = "org"
-    elif norm[max(0, s - 6):s].endswith(FRAME_BEFORE):
+    elif prev in _FRAME_LAST and norm[max(0, s - 6):s].endswith(FRAME_BEFORE):
         left = "frame"
-    elif norm[max(0, s - 6):s].endswith(ROLE_BEFORE):
+    elif prev in _ROLE_LAST and norm[max(0, s - 6):s].endswith(ROLE_BEFORE):
         left = "role"
     elif s == 0:
         left = "start"
-    elif norm[max(0, s - 4):s].endswith(LOC_BEFORE):
+    elif prev in _LOC_LAST and norm[max(0, s - 4):s].endswith(LOC_BEFORE):
         left = "loc"                                       # 位于|X, 前往|X: a place follows
-    elif norm[max(0, s - 4):s].endswith(SPORTS_BEFORE):
+    elif prev in _SPORTS_LAST and norm[max(0, s - 4):s].endswith(SPORTS_BEFORE):
         left = "sports"                                    # vs|X, 对阵|X: a team follows
     elif prev in "、和与及" and (s - 1) in person_end:
         left = "list"
     else:
-        left = {"，": "comma", ",": "comma", "、": "dun", "：": "colon", ":": "colon", "“": "open", "\"": "open",
-                "（": "open", "(": "open", "【": "open", "《": "open"}.get(prev)
+        left = _PUNCT_BEFORE.get(prev)
         if left is None:
             if prev in "。！？；;!?\n":
                 left = "sent"
@@ -611,11 +642,17 @@ def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_e
                 left = "de"
             else:
                 left = "other"
+    return left
+
+
+def _right(ctx: Context, e: int, title_start) -> str:
+    """The kind of context after a candidate ending at e."""
+    norm = ctx.norm
     # -- context after
     nxt = norm[e:e + 1]
     if norm.startswith(HONORIFIC, e):
         right = "hon"
-    elif BIO.match(norm, e):
+    elif nxt in _BIO_FIRST and BIO.match(norm, e):
         right = "bio"
     elif e in title_start:
         right = "title"
@@ -637,15 +674,16 @@ def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_e
         right = "close"
     elif nxt == "的":
         right = "de"
-    elif (norm.startswith(("和", "与", "及", "等"), e) and not _verb_at(norm, e + 1)) or GROUP.match(norm, e):
+    elif (norm.startswith(("和", "与", "及", "等"), e) and not _verb_at(norm, e + 1)) or (nxt in _GROUP_FIRST
+                                                                                     and GROUP.match(norm, e)):
         right = "and"
-    elif _AT_DATE.match(norm, e):
+    elif nxt in _AT_DATE_FIRST and _AT_DATE.match(norm, e):
         right = "date"                                     # X|于去年年底, X|于2019年: when a person did something
-    elif norm.startswith(AFTER, e) and not norm.startswith(TIME_AFTER, e):
+    elif _starts_with(norm, e, AFTER) and not norm.startswith(TIME_AFTER, e):
         right = "verb"
     else:
         right = "other"
-    return left, right
+    return right
 
 
 # 之后, 之前 … follow an act (权衡之后, 毕业之前) far more often than a name: no evidence of one
@@ -653,6 +691,7 @@ TIME_AFTER = ("之后", "之前", "以后", "以前")
 
 
 _AT_DATE = regex.compile(r"(?:已|曾|将)?于(?:\d{2,4}年|\d{1,2}月|[去今前明]年|上月|本月|近日|日前|昨天|昨日|今天|年初|年底|月初|月底)")
+_AT_DATE_FIRST = set("已曾将于")   # what _AT_DATE can begin with
 LOC_BEFORE = ("位于", "前往", "来到", "抵达", "飞往", "途经", "游览", "参观", "坐落在", "地处", "到达", "在")
 SPORTS_BEFORE = ("vs", "VS", "Vs", "对阵", "客场", "主场", "战胜", "击败", "负于", "不敌", "逼平", "战平", "做客")
 PLACE_AFTER = ("广场", "公园", "森林", "乐园", "机场", "车站", "港", "岛", "湖", "山", "河", "江", "海", "湾", "街", "路",
@@ -664,7 +703,12 @@ SPORTS_AFTER = ("主场", "客场", "队", "vs", "VS", "Vs", "对阵", "战平",
 
 def _title_before(norm: str, s: int, titles) -> bool:
     """The text right before s ends with a title (本报记者, 执行副行长)."""
-    return any(norm[s - n:s] in titles for n in range(2, 6) if s - n >= 0)
+    if s == 0 or norm[s - 1] not in _title_last(titles):
+        return False
+    for n in range(2, min(s, 5) + 1):
+        if norm[s - n:s] in titles:
+            return True
+    return False
 
 
 def prevtok_in(ctx: Context, k: int, s: int, words) -> bool:
@@ -694,7 +738,7 @@ def _verb_at(norm: str, e: int) -> bool:
 
 def _closes(norm: str, e: int) -> bool:
     """A name may end at e: punctuation, the end, or a verb or particle follows."""
-    return e >= len(norm) or not _is_han(norm[e]) or norm.startswith(AFTER, e) or norm[e] in "的和与及等"
+    return e >= len(norm) or not _is_han(norm[e]) or _starts_with(norm, e, AFTER) or norm[e] in "的和与及等"
 
 
 def _dotted(ctx: Context, busy) -> list[Entity]:
@@ -731,8 +775,16 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
     norm, seg, toks = ctx.norm, ctx.segmenter, ctx.tokens
     out = []
     n = len(toks)
+    # a token that starts with neither a syllable nor a glued function word is skipped below
+    heads = [x for x, t in enumerate(toks) if t[0][0] in _FOREIGN_HEAD] + [n]
+    h = 0
     k = 0
     while k < n:
+        while heads[h] < k:
+            h += 1
+        k = heads[h]
+        if k >= n:
+            break
         w, s, e = toks[k]
         j = k
         if w[0] in NUMERAL_UNITS and s > 0 and norm[s - 1].isdigit():
@@ -869,9 +921,9 @@ def _glued_syllable(w: str, seg) -> bool:
 
 def _translit_token(w: str, seg) -> bool:
     """A token that can be part of a transliterated name."""
-    if w[0] not in _TRANSLIT_SET or not all(c in _TRANSLIT_SET for c in w):
+    if w[0] not in _TRANSLIT_SET or not _TRANSLIT_SET.issuperset(w):
         return False
-    if len(w) <= 2 and any(c in WEAK_SYLLABLES for c in w):
+    if len(w) <= 2 and not WEAK_SYLLABLES.isdisjoint(w):
         return seg.tag(w) in PERSON_TAGS                  # 彼得, but not 当|盖蒂, 多得, 纽约|各
     return len(w) == 1 or not seg.is_word(w) or seg.tag(w) in ("nr", "nrt", "nrfg", "ns")
 
@@ -890,3 +942,59 @@ def _known(ctx: Context, busy, found) -> list[Entity]:
         if w in people and not any(busy[s:e]):
             out.append(Entity("person", w, s, e, canonical=people[w], rule="user dictionary"))
     return out
+
+
+# -- speed helpers: exact replacements of the plain expressions they name -------------------
+
+_PUNCT_BEFORE = {"，": "comma", ",": "comma", "、": "dun", "：": "colon", ":": "colon", "“": "open", "\"": "open",
+                 "（": "open", "(": "open", "【": "open", "《": "open"}
+
+
+def _all_han(w: str) -> bool:
+    """all(_is_han(c) for c in w)"""
+    return not w or ("\u4e00" <= min(w) and max(w) <= "\u9fff")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _given_fits(given: str) -> bool:
+    """not any(c in NOT_GIVEN or not _is_han(c) for c in given)"""
+    return not any(c in NOT_GIVEN or not _is_han(c) for c in given)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _given_piece(given: str) -> str:
+    return f"given:{len(given)}:{sum(c in GIVEN for c in given)}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _glr_piece(given: str) -> str:
+    return "glr:" + "".join(sorted(_BANDS.get(c, "c") for c in given))
+
+
+_AFFIXES: dict[int, tuple] = {}
+
+
+def _starts_with(norm: str, e: int, words: tuple) -> bool:
+    """norm.startswith(words, e) for a long tuple of non-empty words: one set look-up per length."""
+    hit = _AFFIXES.get(id(words))
+    if hit is None or hit[0] is not words:
+        hit = _AFFIXES[id(words)] = (words, frozenset(words), sorted({len(w) for w in words}))
+    forms = hit[1]
+    for n in hit[2]:
+        if norm[e:e + n] in forms:
+            return True
+    return False
+
+
+# the last characters of the words before a name: text that ends otherwise ends with none of them
+_FRAME_LAST, _ROLE_LAST = frozenset(w[-1] for w in FRAME_BEFORE), frozenset(w[-1] for w in ROLE_BEFORE)
+_LOC_LAST, _SPORTS_LAST = frozenset(w[-1] for w in LOC_BEFORE), frozenset(w[-1] for w in SPORTS_BEFORE)
+_FOREIGN_HEAD = _TRANSLIT_SET | FOREIGN_GLUE
+_TITLE_LAST: list = [None, -1, frozenset()]
+
+
+def _title_last(titles) -> frozenset:
+    """The last characters of the titles (kept for the last titles object asked about)."""
+    if _TITLE_LAST[0] is not titles or _TITLE_LAST[1] != len(titles):
+        _TITLE_LAST[:] = [titles, len(titles), frozenset(t[-1] for t in titles if t)]
+    return _TITLE_LAST[2]
