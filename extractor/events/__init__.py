@@ -1139,9 +1139,16 @@ class _Doc:
         return t
 
     def _pay(self, ev: Event, sent: Span, trigger: Entity) -> None:
+        """The pay and level of the sentence, except those another company
+        offered (小米开出了年薪超过500万元的offer，但X最终选择加入Y: not Y's)."""
+        org = ev.first("org")
+        others = {x.span for p in self.events if p.type == "offer" and ev.type != "offer" and p.sentence == ev.sentence
+                  and p.first("org") is not None and org is not None and self.root(p.first("org")) != self.root(org)
+                  for role in ("level", "salary") for x in p.arguments.get(role, ())}
         for role, typ in (("level", "level"), ("salary", "salary")):
             for x in self.within(typ, sent.start, sent.end):
-                ev.add(role, x)
+                if x.span not in others:
+                    ev.add(role, x)
 
     def _leave(self, trig, trigger, sent, clause, cls):
         norm = self.norm
@@ -1742,8 +1749,11 @@ class _Doc:
         ev = self._new("offer", trigger, sent, how + " <level/salary>")
         ev.add("person", person[-1])
         ev.add("org", org)
-        self._pay(ev, Span(trigger.start, sent.end), trigger)
-        ev.add("title", self._first_after("title", trigger.end, sent.end, 30))
+        # the pay after the trigger, up to another company's clause (…的offer，腾讯开出的年薪…: 腾讯's)
+        end = next((o.start for o in self.orgs_within(clause.end, sent.end) if _kind(o) not in NOT_EMPLOYER
+                    and org is not None and self.root(o) != self.root(org)), sent.end)
+        self._pay(ev, Span(trigger.start, end), trigger)
+        ev.add("title", self._first_after("title", trigger.end, end, 30))
         if not any(r in ev.arguments for r in ("level", "salary", "title")):
             return
         yield ev
