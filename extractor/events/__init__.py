@@ -117,6 +117,7 @@ _SUES_COMPANY = re.compile(r"(?:要求|请求|判令|对|起诉|状告)(?:该公
 _POST_MARK = re.compile(r"为|担任|出任|出掌|执掌|接任")   # after the one appointed: the post follows
 _APPOINTED_BY = re.compile(r"任命|聘任|聘请|聘用|委任|延聘")   # the appoint-form triggers (triggers.tsv)
 _DESCRIBED_THEN_NAMED = re.compile(r"了?(?:一家|一个|一所|一支)[^，,。;；]{1,20}(?:——|—|:|：)")
+_DISMISSED_GAP = re.compile(r"了?(?:其|前|原|现任|该公司|公司)?(?:员工|前员工)?")   # 解聘了前首席技术官X: what may stand before X
 _CASE_PAPERS = re.compile(r"材料|文件|书|文书|期限|时效|副本")   # after a dispute trigger: a noun (起诉材料)
 _CHARGE_ITS = re.compile(r"(?:指控|指称|要求)其")   # the one sued, as a pronoun after the trigger
 _AGENT_RUN = regex.compile(r"到?(?P<a>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{1,19}?)(?:以[^，,。;；]{1,12}?罪|依法|就[^，,。;；]{1,10}?|联合|共同|再次|正式)?")
@@ -1152,7 +1153,14 @@ class _Doc:
 
     def _leave(self, trig, trigger, sent, clause, cls):
         norm = self.norm
+        if norm.startswith(("党籍", "学籍", "出党"), trigger.end) or norm.startswith(("党籍", "学籍"), trigger.end + 1):
+            return   # 被开除党籍: a party's or a school's roll, not a post
+        if trig.form == "agent":
+            yield from self._dismissed(trig, trigger, sent, clause)
+            return
         people, how = self.subjects(trigger, sent, clause)
+        if trig.word.startswith(("被", "遭")) and how not in ("<person>", "<pronoun>"):
+            return   # X被解雇: the one dismissed stands right before, or is not known
         if norm[trigger.end:trigger.end + 1] == "的" and trig.word in POST_LEAVE \
                 and not (how == "<person>" and self._adverbial(people[-1].end, trigger.start)):
             # 即将离任的央行行长X / 不久前辞职的总经理X: the one leaving follows the relative clause
@@ -1287,6 +1295,35 @@ class _Doc:
             return None
         return Entity("org", self.ctx.text[span[0]:span[1]], span[0], span[1],
                       canonical=self.norm[span[0]:span[1]], value={"kind": "company"}, rule="<org> <post> 辞职")
+
+    def _dismissed(self, trig, trigger, sent, clause):
+        """董事会决定免去X的总经理职务 / 公司已解聘X: the one leaving is named after
+        the trigger, the organisation is the one acting before it (else the
+        sentence's, else the article's), the post follows the person."""
+        k_bei = self.norm.rfind("被", clause.start, trigger.start)
+        if k_bei >= 0:   # 柏知行上月被星衡智能解雇
+            people = [x for x in self.within("person", clause.start, k_bei) if self._adverbial(x.end, k_bei)][-1:]
+            acting = [o for o in self.orgs_within(k_bei, trigger.start) if _kind(o) not in NOT_EMPLOYER]
+        else:
+            people = self.within("person", trigger.end, clause.end)[:1]
+            if people:
+                gap = self.norm[trigger.end:people[0].start]
+                for x in self.within("title", trigger.end, people[0].start) + self.orgs_within(trigger.end, people[0].start):
+                    gap = gap.replace(x.text, "")
+                if not _DISMISSED_GAP.fullmatch(gap):
+                    return
+            acting = [o for o in self.orgs_within(clause.start, trigger.start) if _kind(o) not in NOT_EMPLOYER]
+        if not people:
+            return
+        p = people[0]
+        org = acting[-1] if acting else (self._sentence_org(sent, trigger.start) or self._main(trigger.start))
+        title = self._first_after("title", p.end, clause.end, 4) or next(iter(self.appositive(p)[1]), None)
+        ev = self._new("leave", trigger, sent, f"<org> {trig.word} <person>")
+        ev.add("person", p)
+        ev.add("org", org)
+        ev.add("title", title)
+        self.remember(p, org, former=True)
+        yield ev
 
     def _post_leave(self, trig, trigger, sent, clause):
         """公司董事长因个人原因辞职 / 星河传媒副总经理宣布辞职: the one leaving is
