@@ -34,7 +34,7 @@ import re
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, lexicon_prefixes, per_lexicon, token_matches
+from extractor.taggers import Context, lexicon_prefixes, per_lexicon, token_matches, word_memo
 from extractor.text import is_han as _is_han
 
 MAX_WINDOW = 5          # tokens joined to look up one dictionary name
@@ -345,6 +345,9 @@ NOT_SUFFIXED = set("""格局 布局 结局 当局 大局 全局 饭局 残局 �
 平局 大结局 变局 餐厅 大厅 客厅 展厅 门厅 歌厅 舞厅 饭厅 前厅 大堂 跨国公司 特种部队""".split())
 
 
+_UNSET = object()
+
+
 def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
     """(suffix, kind, strong, where the suffix ends in w) for a token that is,
     ends with, or (协会|会长) begins with a suffix followed by a title. The
@@ -378,10 +381,13 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
     known_start = {e.start: e for e in known if e.type == "org"}
     out: list[Entity] = []
     last, first = _LAST_CHARS, _FIRST_CHARS
+    suffix_of = word_memo(lex, seg, "org suffix")      # _suffix_of of each word met
     for k, (w, s, e) in enumerate(toks):
         if w[-1] not in last and w[0] not in first:
             continue
-        hit = _suffix_of(w, seg, lex.titles)
+        hit = suffix_of.get(w, _UNSET)
+        if hit is _UNSET:
+            hit = suffix_of[w] = _suffix_of(w, seg, lex.titles)
         if hit is None:
             continue
         suf, kind, strong, cut = hit
@@ -506,7 +512,9 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
         j -= 1
         n += 1
     # jieba's HMM may glue a verb or preposition to an unknown name: 任|泰伦特, 现任|国投新集
-    for w, ts, te in ctx.tokens_in(first, start)[:1]:
+    k = ctx.token_starts.get(first)    # the first token inside [first, start), as tokens_in finds it
+    head_tok = ([toks[k]] if toks[k][2] <= start else []) if k is not None else ctx.tokens_in(first, start)[:1]
+    for w, ts, te in head_tok:
         if not seg.is_word(w):
             for head in GLUED_HEAD:
                 if w.startswith(head) and len(w) > len(head):
@@ -515,6 +523,16 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
 
 
 def _name_token(w: str, lex, seg, titles_ok: bool = False) -> bool:
+    """A token that can be part of a name (a pure function of the word: kept in a memo)."""
+    memo = word_memo(lex, seg, "org name token")
+    key = (w, titles_ok)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _name_token_of(w, lex, seg, titles_ok)
+    return hit
+
+
+def _name_token_of(w: str, lex, seg, titles_ok: bool) -> bool:
     if not w or w.isspace() or w in NAME_STOP or (w in lex.titles and not titles_ok) or w in CLOSING:
         return False
     if w.endswith(STOP_TAIL) and len(w) <= 3 and not seg.tag(w):
