@@ -35,6 +35,7 @@ import regex
 
 from extractor.model import Entity
 from extractor.taggers import Context, lexicon_prefixes, per_lexicon, token_matches, word_memo
+from extractor.text import REGEX_SPACE
 from extractor.text import is_han as _is_han
 
 MAX_WINDOW = 5          # tokens joined to look up one dictionary name
@@ -191,7 +192,8 @@ _BODY_SET = frozenset(BODIES)
 TEAM_AFTER = ("主场", "客场", "击败", "战胜", "负于", "不敌", "战平", "逼平", "迎战", "做客", "坐镇", "输给", "赢得", "取胜",
               "本轮", "上轮", "首轮", "近况", "状态", "主队", "客队", "队")
 TEAM_BEFORE = ("击败", "战胜", "负于", "不敌", "逼平", "迎战", "对阵", "输给", "做客", "主场", "客场", "对手")
-_VS = regex.compile(r"(?i)\s*(?:vs\.?|v\.s\.|对阵)\s*")
+# (?i)\s*(?:vs\.?|v\.s\.|对阵)\s* of the regex module, for re: its \s and its case-insensitive v (v V) and s (s S ſ)
+_VS = re.compile(r"[{sp}]*(?:[vV][sSſ]\.?|[vV]\.[sSſ]\.|对阵)[{sp}]*".format(sp=REGEX_SPACE))
 PAREN_OK = ("集团", "控股", "中国", "香港", "澳门", "台湾", "亚洲", "国际", "上海", "北京", "深圳", "广州")
 _PAREN = regex.compile(r"[（(][\p{Han}A-Za-z]{1,6}[）)]")
 
@@ -650,13 +652,32 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
 
 def _units(ctx: Context) -> list[Entity]:
     norm, out = ctx.norm, []
-    for m in _UNIT_NAMED.finditer(norm):
+    for m in _match_at(_UNIT_NAMED, norm, (x.start() for x in _UNIT_NAMED_AT.finditer(norm))):
         out.append(Entity("org", m.group(0)[m.start("name") - m.start():], m.start("name"), m.end(),
                           canonical=m.group("name").strip(), value={"kind": "unit"}, rule="名为<name>的团队"))
-    for m in _UNIT_SUFFIXED.finditer(norm):
+    for m in _match_at(_UNIT_SUFFIXED, norm, (x.start() for x in _UNIT_SUFFIXED_AT.finditer(norm))):
         out.append(Entity("org", m.group(0), m.start(), m.end(), canonical=m.group(0).strip(),
                           value={"kind": "unit"}, rule="<Latin name> + 团队/Lab"))
     return out
+
+
+# where the two unit patterns can begin (re finds these places far faster than
+# regex scans for the patterns): 代号 or 名; a capital after no Latin letter or digit
+_UNIT_NAMED_AT = re.compile("代号|名")
+_UNIT_SUFFIXED_AT = re.compile("(?<![A-Za-z0-9])[A-Z]")
+
+
+def _match_at(rx, norm: str, starts):
+    """rx.finditer(norm) for a pattern whose every match begins at one of
+    `starts` (ascending): rx is tried there only."""
+    pos = 0
+    for c in starts:
+        if c < pos:
+            continue
+        m = rx.match(norm, c)
+        if m:
+            yield m
+            pos = m.end()
 
 
 def _latin(ctx: Context, taken, sporty: bool) -> list[Entity]:
