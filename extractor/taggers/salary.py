@@ -468,6 +468,7 @@ def _period(per: str | None) -> str | None:
 
 
 _PRE_LAST = frozenset(w[-1] for w in PREFIX_CURRENCIES)
+_PAY_WORD = re.compile(_alt(PAY_CUES))
 
 
 def _prefix_possible(norm: str, s: int) -> bool:
@@ -491,8 +492,10 @@ def _rejected(norm: str, toks: list, i: int, m: re.Match, s: int) -> bool:
     """True only for a number token that `tag` would drop anyway before any
     state changes: no range follows (no side effects), no currency, period or
     N薪 after it, no currency prefix before it, and either a lone Chinese
-    numeral without unit (十八, 一: dropped as bare) or a counter right after it
-    with no cue word there (100万辆, 3年, 48小时: dropped as counted things).
+    numeral without unit (十八, 一: dropped as bare), or no cue word right
+    after it and a counter there (100万辆, 3年, 48小时: dropped as counted
+    things) or a plain Arabic number with no pay word before it (dropped as a
+    bare number: it takes no cue of the amount before it either).
     Most number tokens are these; the full reading is skipped for them."""
     e = m.end()
     g = _RANGE_GAP.match(norm, e)
@@ -505,7 +508,15 @@ def _rejected(norm: str, toks: list, i: int, m: re.Match, s: int) -> bool:
     if cn is not None and not m.group("cn_unit") and not any(ch in "百千万亿佰仟" for ch in cn):
         return True
     rend = r.end()
-    return _COUNTER.match(norm, rend) is not None and _RCUE.match(norm, rend) is None
+    if _RCUE.match(norm, rend) is not None:
+        return False
+    if _COUNTER.match(norm, rend) is not None:
+        return True
+    # a plain Arabic number (no unit, no k/w) with no pay word in reach before it
+    # (the clause window of _left_cue lies within the 28 characters before it):
+    # with no cue it is no amount, with a money cue it is a bare number, never money
+    return m.group("ar") is not None and not m.group("ar_unit") and not m.group("ar_lat") \
+        and _PAY_WORD.search(norm, max(0, s - 28), s) is None
 
 
 def tag(norm: str) -> list[Entity]:
