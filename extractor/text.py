@@ -20,6 +20,17 @@ import re
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
 
+# The regex module's \p{Han} (Script=Han) and \s, spelled out for re; not the
+# same sets as HAN above and re's \s (which also takes \x1c-\x1f): these give
+# re patterns that find exactly what the regex module's patterns found.
+HAN_SCRIPT = ("\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
+              "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3"
+              "\U00016ff0-\U00016ff6\U00020000-\U0002a6df\U0002a700-\U0002b81e\U0002b820-\U0002cead"
+              "\U0002ceb0-\U0002ebe0\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a"
+              "\U00031350-\U00033479")
+REGEX_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
 def is_han(ch: str) -> bool:
     """A character of the basic CJK block (the names the taggers look for are written in it)."""
     return "\u4e00" <= ch <= "\u9fff"

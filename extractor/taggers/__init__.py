@@ -128,3 +128,16 @@ def token_matches(ctx: Context, lookup, prefixes: frozenset, key, max_window: in
             out.append(best[:3])
             resume = best[3]
     return out
+
+
+def word_memo(lexicon, segmenter, name: str, limit: int = 100_000) -> dict:
+    """A dict to keep the results of a pure function of a word under this
+    lexicon and segmenter (both never change once built); emptied when it
+    holds more than `limit` words."""
+    box = per_lexicon(lexicon, "word-memo " + name, lambda: [None, {}])
+    if box[0] is not segmenter:
+        box[0], box[1] = segmenter, {}
+    memo = box[1]
+    if len(memo) > limit:
+        memo.clear()
+    return memo

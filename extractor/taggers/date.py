@@ -328,6 +328,75 @@ _L_Y2 = regex.compile(r"(?:(?<![0-9])(?P<y2>[0-9]{2})|(?<![〇零○一二三四
 _CONN_RX = regex.compile(_CONN)
 _BARE_LEFT = regex.compile(r"(?:(?<![0-9.])(?P<n>[0-9]{1,4})|(?<![〇零○一二三四五六七八九十廿])(?P<n>[〇零○一二三四五六七八九十廿]{1,4}))(?=" + _CONN + r")")
 
+# The regex module takes microseconds to set up each match of the larger
+# patterns, even where it fails at once; most tries fail. Each of these is tried
+# only where a character its every match holds (年 of a year, 季 of a quarter
+# ...) stands within the reach of its longest match (the lookarounds only
+# narrow what matches): where the test fails, the pattern fails too.
+
+class _Guarded:
+    """`rx.match(s, pos)`, tried only where `maybe(s, pos)` holds."""
+
+    __slots__ = ("rx", "maybe")
+
+    def __init__(self, rx, maybe):
+        self.rx, self.maybe = rx, maybe
+
+    def match(self, s: str, pos: int = 0):
+        return self.rx.match(s, pos) if self.maybe(s, pos) else None
+
+
+_CONN_CHAR = re.compile("[至到~～\\-–—―－]")      # every connector of _CONN holds one of these
+
+
+def _maybe_year(s: str, p: int) -> bool:     # 年 within 1999年 / 2024上半年 / 大前年; or 今/去/明 before a season
+    return s.find("年", p, p + 7) >= 0 or s.startswith(("今", "去", "明"), p)
+
+
+def _maybe_month(s: str, p: int) -> bool:    # 12 月, 上一个月
+    return s.find("月", p, p + 4) >= 0
+
+
+def _maybe_quarter(s: str, p: int) -> bool:  # 第1 季度, 上一个季度, 前两个季度; Q3
+    return s.find("季", p, p + 4) >= 0 or s.startswith(("Q", "q"), p)
+
+
+def _maybe_ago(s: str, p: int) -> bool:      # 123个星期之前
+    return s.find("前", p, p + 8) >= 0 or s.find("后", p, p + 8) >= 0
+
+
+def _maybe_decade(s: str, p: int) -> bool:   # 二十一 世纪二十年代, 1990 年代
+    return s.find("年代", p, p + 10) >= 0
+
+
+def _maybe_numeric(s: str, p: int) -> bool:  # 2024-, 2024/, 2024.
+    return s[p + 4:p + 5] in ("-", "/", ".")
+
+
+def _maybe_bare_left(s: str, p: int) -> bool:   # four digits, two spaces, then a connector (一至: its 至)
+    return _CONN_CHAR.search(s, p, p + 8) is not None
+
+
+def _maybe_conn(s: str, p: int) -> bool:       # two spaces, then a connector (一至: its 至)
+    return _CONN_CHAR.search(s, p, p + 4) is not None
+
+
+def _maybe_day_alone(s: str, p: int) -> bool:  # 31 日
+    return s.find("日", p, p + 4) >= 0
+
+
+_YEAR = _Guarded(_YEAR, _maybe_year)
+_MONTH = _Guarded(_MONTH, _maybe_month)
+_QUARTER = _Guarded(_QUARTER, _maybe_quarter)
+_AGO = _Guarded(_AGO, _maybe_ago)
+_DECADE = _Guarded(_DECADE, _maybe_decade)
+_NUM_YMD = _Guarded(_NUM_YMD, _maybe_numeric)
+_NUM_YM = _Guarded(_NUM_YM, _maybe_numeric)
+_BARE_LEFT = _Guarded(_BARE_LEFT, _maybe_bare_left)
+_CONN_RX = _Guarded(_CONN_RX, _maybe_conn)
+_DAY_ALONE = _Guarded(_DAY_ALONE, _maybe_day_alone)
+
+
 # Where a date can begin: only these positions are tried.
 _START_CHARS = "0-9〇零○一二三四五六七八九十两廿半大前去今本明后上下这昨当同次翌首第Qq周星礼年元情妇植愚劳青儿建教国平圣双母父感世月春除端中重腊农正冬"
 _START_OTHER = r"""

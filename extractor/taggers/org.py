@@ -34,7 +34,8 @@ import re
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, lexicon_prefixes, per_lexicon, token_matches
+from extractor.taggers import Context, lexicon_prefixes, per_lexicon, token_matches, word_memo
+from extractor.text import REGEX_SPACE
 from extractor.text import is_han as _is_han
 
 MAX_WINDOW = 5          # tokens joined to look up one dictionary name
@@ -191,7 +192,8 @@ _BODY_SET = frozenset(BODIES)
 TEAM_AFTER = ("主场", "客场", "击败", "战胜", "负于", "不敌", "战平", "逼平", "迎战", "做客", "坐镇", "输给", "赢得", "取胜",
               "本轮", "上轮", "首轮", "近况", "状态", "主队", "客队", "队")
 TEAM_BEFORE = ("击败", "战胜", "负于", "不敌", "逼平", "迎战", "对阵", "输给", "做客", "主场", "客场", "对手")
-_VS = regex.compile(r"(?i)\s*(?:vs\.?|v\.s\.|对阵)\s*")
+# (?i)\s*(?:vs\.?|v\.s\.|对阵)\s* of the regex module, for re: its \s and its case-insensitive v (v V) and s (s S ſ)
+_VS = re.compile(r"[{sp}]*(?:[vV][sSſ]\.?|[vV]\.[sSſ]\.|对阵)[{sp}]*".format(sp=REGEX_SPACE))
 PAREN_OK = ("集团", "控股", "中国", "香港", "澳门", "台湾", "亚洲", "国际", "上海", "北京", "深圳", "广州")
 _PAREN = regex.compile(r"[（(][\p{Han}A-Za-z]{1,6}[）)]")
 
@@ -345,6 +347,9 @@ NOT_SUFFIXED = set("""格局 布局 结局 当局 大局 全局 饭局 残局 �
 平局 大结局 变局 餐厅 大厅 客厅 展厅 门厅 歌厅 舞厅 饭厅 前厅 大堂 跨国公司 特种部队""".split())
 
 
+_UNSET = object()
+
+
 def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
     """(suffix, kind, strong, where the suffix ends in w) for a token that is,
     ends with, or (协会|会长) begins with a suffix followed by a title. The
@@ -378,10 +383,13 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
     known_start = {e.start: e for e in known if e.type == "org"}
     out: list[Entity] = []
     last, first = _LAST_CHARS, _FIRST_CHARS
+    suffix_of = word_memo(lex, seg, "org suffix")      # _suffix_of of each word met
     for k, (w, s, e) in enumerate(toks):
         if w[-1] not in last and w[0] not in first:
             continue
-        hit = _suffix_of(w, seg, lex.titles)
+        hit = suffix_of.get(w, _UNSET)
+        if hit is _UNSET:
+            hit = suffix_of[w] = _suffix_of(w, seg, lex.titles)
         if hit is None:
             continue
         suf, kind, strong, cut = hit
@@ -506,7 +514,9 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
         j -= 1
         n += 1
     # jieba's HMM may glue a verb or preposition to an unknown name: 任|泰伦特, 现任|国投新集
-    for w, ts, te in ctx.tokens_in(first, start)[:1]:
+    k = ctx.token_starts.get(first)    # the first token inside [first, start), as tokens_in finds it
+    head_tok = ([toks[k]] if toks[k][2] <= start else []) if k is not None else ctx.tokens_in(first, start)[:1]
+    for w, ts, te in head_tok:
         if not seg.is_word(w):
             for head in GLUED_HEAD:
                 if w.startswith(head) and len(w) > len(head):
@@ -515,6 +525,16 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
 
 
 def _name_token(w: str, lex, seg, titles_ok: bool = False) -> bool:
+    """A token that can be part of a name (a pure function of the word: kept in a memo)."""
+    memo = word_memo(lex, seg, "org name token")
+    key = (w, titles_ok)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _name_token_of(w, lex, seg, titles_ok)
+    return hit
+
+
+def _name_token_of(w: str, lex, seg, titles_ok: bool) -> bool:
     if not w or w.isspace() or w in NAME_STOP or (w in lex.titles and not titles_ok) or w in CLOSING:
         return False
     if w.endswith(STOP_TAIL) and len(w) <= 3 and not seg.tag(w):
@@ -632,13 +652,32 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
 
 def _units(ctx: Context) -> list[Entity]:
     norm, out = ctx.norm, []
-    for m in _UNIT_NAMED.finditer(norm):
+    for m in _match_at(_UNIT_NAMED, norm, (x.start() for x in _UNIT_NAMED_AT.finditer(norm))):
         out.append(Entity("org", m.group(0)[m.start("name") - m.start():], m.start("name"), m.end(),
                           canonical=m.group("name").strip(), value={"kind": "unit"}, rule="名为<name>的团队"))
-    for m in _UNIT_SUFFIXED.finditer(norm):
+    for m in _match_at(_UNIT_SUFFIXED, norm, (x.start() for x in _UNIT_SUFFIXED_AT.finditer(norm))):
         out.append(Entity("org", m.group(0), m.start(), m.end(), canonical=m.group(0).strip(),
                           value={"kind": "unit"}, rule="<Latin name> + 团队/Lab"))
     return out
+
+
+# where the two unit patterns can begin (re finds these places far faster than
+# regex scans for the patterns): 代号 or 名; a capital after no Latin letter or digit
+_UNIT_NAMED_AT = re.compile("代号|名")
+_UNIT_SUFFIXED_AT = re.compile("(?<![A-Za-z0-9])[A-Z]")
+
+
+def _match_at(rx, norm: str, starts):
+    """rx.finditer(norm) for a pattern whose every match begins at one of
+    `starts` (ascending): rx is tried there only."""
+    pos = 0
+    for c in starts:
+        if c < pos:
+            continue
+        m = rx.match(norm, c)
+        if m:
+            yield m
+            pos = m.end()
 
 
 def _latin(ctx: Context, taken, sporty: bool) -> list[Entity]:

@@ -13,13 +13,14 @@ person, and not a generic noun (公司, 团队).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import regex
 
 from extractor.model import Entity
 from extractor.taggers import Context
 from extractor.taggers.org import MOVE_VERBS
-from extractor.text import HAN
+from extractor.text import HAN, REGEX_SPACE
 
 TAKES_ORG = ("起诉了", "起诉", "状告", "控告", "诉至", "卸任", "辞去", "联合创立", "联合创办", "共同创办", "共同创立", "参与创办", "跳槽至", "跳槽到", "出任", "担任", "升任",
              "接任", "转任", "加盟", "加入", "入职", "创办", "创立", "投奔", "转投", "回归", "离开", "任职于",
@@ -126,7 +127,7 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
     for m in _FROM_LEFT.finditer(norm):
         add(m.start("name"), m.end("name"), "从 <org> " + m.group("verb"))
     # announcements at the start of a clause
-    for m in _ANNOUNCE.finditer(norm):
+    for m in _announcements(norm):
         add(m.start("name"), m.end("name"), f"<org> {m.group('verb')}")
     # before a title that introduces a person, at the start of a clause (无界动力创始人兼CEO印沧海)
     people_at = {x.start for x in entities if x.type == "person"}
@@ -160,7 +161,7 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
     for m in (_ST_NAME.finditer(norm) if "ST" in norm else ()):
         add(m.start(), m.end(), "*ST <org>", over_person=True, sure=True)
     # a listed company written with its stock code: 鸿途股份（002318）, 星河控股(00246-HK), 某某(600322.SH)
-    for m in (_STOCK.finditer(norm) if _STOCK_CODE.search(norm) else ()):
+    for m in (_stock_names(norm) if _STOCK_CODE.search(norm) else ()):
         add(m.start("name"), m.end("name"), "<org>（<stock code>）", place_first=True, over_person=True, sure=True)
     return out + _again(ctx, out, taken)
 
@@ -203,7 +204,50 @@ _STOCK = regex.compile(r"(?:^|(?<=[，,。;；:：\n“【\s]))(?:近日|日前|
 _ST_NAME = re.compile(r"(?<![A-Za-z0-9])\*?ST[%s]{2,4}(?=[（(，,。：:、\s]|$|[%s]{0,3}(?:董事|监事|总经理|副总|公告|股东|公司|发布|收到|称))" % (HAN, HAN))
 _STOCK_CODE = re.compile(r"[（(](?:证券代码[:：]?)?\d{4,6}")   # a cheap test before the slow scan above
 _TAKES = re.compile("|".join(sorted(TAKES_ORG, key=len, reverse=True)))   # plain words: re scans faster
-_VERB_IN = regex.compile("|".join(map(regex.escape, TAKES_ORG + ANNOUNCE + MOVE_VERBS)))
+_VERB_IN = re.compile("|".join(map(re.escape, TAKES_ORG + ANNOUNCE + MOVE_VERBS)))   # plain words: re, as _TAKES
 _ANNOUNCE = re.compile(r"(?:^|(?<=[，,。;；:：\n]))(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|今天|昨天|此外|同时)?[，,]?"
                           r"(?P<name>[%sA-Za-z0-9]{2,10}?)(?:还|也|则|已|正式|近日|日前|今天|昨天|均|都)?"
                           r"(?P<verb>%s)" % (HAN, "|".join(ANNOUNCE)), re.M)
+
+
+# _ANNOUNCE and _STOCK match only at the start of the text, of a line or after the
+# characters of their lookbehind, and reach their verb or bracket within a few
+# characters: the two scans below try _ANNOUNCE / _STOCK only at those starts
+# that have a verb / bracket close enough after them, and give the same
+# matches as finditer over the whole text, far faster.
+_ANNOUNCE_AT = re.compile("(?=%s)" % "|".join(ANNOUNCE))           # every place a verb begins
+_ANNOUNCE_OPEN = re.compile("[，,。;；:：\n]")
+ANNOUNCE_REACH = 25     # > 6 (date) + 1 (comma) + 10 (name) + 2 (adverb): the verb begins within this
+_STOCK_OPEN = re.compile("[，,。;；:：\n“【%s]" % REGEX_SPACE)         # the regex module's \s, spelled out
+_BRACKET = re.compile("[（(]")
+STOCK_REACH = 12        # > 2 (time word) + 8 (name): the bracket begins within this
+
+
+def _anchored(norm: str, rx, opens, targets: list[int], reach: int):
+    """rx.finditer(norm) for a pattern that matches only at 0 or right after a
+    match of `opens` (its ^ and lookbehind), and whose match holds one of
+    `targets` (sorted positions) less than `reach` after its start."""
+    if not targets:
+        return
+    starts = [0]
+    starts += [m.end() for m in opens.finditer(norm)]
+    near = set()            # the starts c with a target t, c <= t < c + reach
+    for t in targets:
+        near.update(starts[bisect_right(starts, t - reach):bisect_right(starts, t)])
+    pos = 0
+    for c in sorted(near):
+        if c < pos:
+            continue
+        m = rx.match(norm, c)
+        if m:
+            yield m
+            pos = m.end()
+
+
+def _announcements(norm: str):
+    return _anchored(norm, _ANNOUNCE, _ANNOUNCE_OPEN, [m.start() for m in _ANNOUNCE_AT.finditer(norm)],
+                     ANNOUNCE_REACH)
+
+
+def _stock_names(norm: str):
+    return _anchored(norm, _STOCK, _STOCK_OPEN, [m.start() for m in _BRACKET.finditer(norm)], STOCK_REACH)

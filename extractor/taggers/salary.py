@@ -147,6 +147,7 @@ _CN_ALL = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆
 # ---------------------------------------------------------------- regexes
 
 _NUM = re.compile(r"""
+(?=[\d%(start)s好几数上百千万亿])   # a cheap first test (the first characters of the forms below): 4x faster to search
 (?<![\d.])(?<!\d,)
 (?:
   (?P<dc>[2-9一二两三四五六七八九十](?:(?:到|至|-|~)[2-9一二三四五六七八九十])?位数)
@@ -466,6 +467,58 @@ def _period(per: str | None) -> str | None:
     return None
 
 
+_PRE_LAST = frozenset(w[-1] for w in PREFIX_CURRENCIES)
+_PAY_WORD = re.compile(_alt(PAY_CUES))
+
+
+def _prefix_possible(norm: str, s: int) -> bool:
+    """Whether _LEFT can find a currency prefix (人民币, $ …) before position s:
+    its `pre` ends at s after at most two spaces, so the character before those
+    spaces must end a prefix (False means `pre` is None for sure)."""
+    j = s
+    for _ in range(3):
+        if j <= 0:
+            return False
+        c = norm[j - 1]
+        if c in _PRE_LAST:
+            return True
+        if c != " ":
+            return False
+        j -= 1
+    return False
+
+
+def _rejected(norm: str, toks: list, i: int, m: re.Match, s: int) -> bool:
+    """True only for a number token that `tag` would drop anyway before any
+    state changes: no range follows (no side effects), no currency, period or
+    N薪 after it, no currency prefix before it, and either a lone Chinese
+    numeral without unit (十八, 一: dropped as bare), or no cue word right
+    after it and a counter there (100万辆, 3年, 48小时: dropped as counted
+    things) or a plain Arabic number with no pay word before it (dropped as a
+    bare number: it takes no cue of the amount before it either).
+    Most number tokens are these; the full reading is skipped for them."""
+    e = m.end()
+    g = _RANGE_GAP.match(norm, e)
+    if g and i < len(toks) and toks[i].start() == g.end():
+        return False
+    r = _RIGHT.match(norm, e)
+    if r.group("cur") or r.group("per") or r.group("months") or _prefix_possible(norm, s):
+        return False
+    cn = m.group("cn")
+    if cn is not None and not m.group("cn_unit") and not any(ch in "百千万亿佰仟" for ch in cn):
+        return True
+    rend = r.end()
+    if _RCUE.match(norm, rend) is not None:
+        return False
+    if _COUNTER.match(norm, rend) is not None:
+        return True
+    # a plain Arabic number (no unit, no k/w) with no pay word in reach before it
+    # (the clause window of _left_cue lies within the 28 characters before it):
+    # with no cue it is no amount, with a money cue it is a bare number, never money
+    return m.group("ar") is not None and not m.group("ar_unit") and not m.group("ar_lat") \
+        and _PAY_WORD.search(norm, max(0, s - 28), s) is None
+
+
 def tag(norm: str) -> list[Entity]:
     """Salary and money entities in normalised text (see the module docstring)."""
     if not norm or not _QUICK.search(norm):
@@ -486,6 +539,8 @@ def tag(norm: str) -> list[Entity]:
             continue                 # inside a chain: 2024-4-2, 138-1234-5678
         if s > 0 and norm[s - 1].isascii() and norm[s - 1].isalpha() and not _CODE_BEFORE.search(norm, max(0, s - 3), s):
             continue                 # P10, GPT4, super1000: part of a name
+        if _rejected(norm, toks, i, m, s):
+            continue                 # the common case, decided before the token is read (see _rejected)
         a = _Num(m)
         if a.lo is None:
             continue
