@@ -90,7 +90,11 @@ SUB_UNITS = {"分公司", "子公司", "分行", "支行", "总行", "分厂", "
              "实验室", "中心", "分所", "事务所", "办事处", "代表处", "营业部", "分局", "支队", "大队", "总队", "分会",
              "委员会", "事业部", "党校", "医院"}
 # Words after "<name>智能/科技…" that make it a field or a team rather than a company.
-FIELD_AFTER = ("团队", "部门", "小组", "业务", "领域", "方向", "赛道", "产业", "行业", "技术", "产品", "应用", "模型", "算法",
+# A function word jieba's HMM glued onto the end of an unknown name part (晁书言为|公司): a verb before the suffix.
+_GLUED_VERB = set("为是在与和对向给被把将让")
+# A count of companies opening a name part (十余家, 两家, 多个): a description.
+_COUNTED = re.compile(r"[一二两三四五六七八九十百千几多数0-9]+余?[家个所]")
+FIELD_AFTER = ("驾驶", "制造", "座舱", "网联", "家居", "穿戴", "终端", "硬件", "团队", "部门", "小组", "业务", "领域", "方向", "赛道", "产业", "行业", "技术", "产品", "应用", "模型", "算法",
                "系统", "平台", "芯片", "研究", "项目", "实验室", "中心", "事业部", "板块", "概念", "专业", "课程",
                "奖励", "激励", "转让", "变动", "回购", "比例", "结构", "价格", "行业")
 # Units inside an organisation: with a title after them they belong to the title (办公室主任).
@@ -213,30 +217,21 @@ def tag(ctx: Context) -> list[Entity]:
 
 
 def _drop_descriptors(ctx: Context, ents: list[Entity]) -> list[Entity]:
-    """家庭服务机器人公司星衡智能: a "<kind of business>公司" right before a
-    name describes it and is not a name itself."""
+    """家庭服务机器人公司星衡智能, 一家AI基础设施公司: a "<kind of business>公司"
+    right before a name or after a quantifier describes a company and is not a
+    name itself, unless it holds a known organisation (一家华为公司)."""
     out = []
     for i, e in enumerate(ents):
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        if e.rule in ("<name> + suffix 公司", "<name> + suffix 企业") and not _named(ctx, e.start, e.end - 2) and \
+        if e.rule in ("<name> + suffix 公司", "<name> + suffix 企业") and \
+                not any(ctx.lexicon.canonical_org(w) for w, _, _ in ctx.tokens_in(e.start, e.end - 2)) and \
                 ((nxt is not None and nxt.start == e.end) or ctx.norm[max(0, e.start - 2):e.start] in QUANTIFIERS):
-            continue
+            continue   # (具身智能公司穹顶机器人, 一家AI基础设施公司: words the tagger cannot tell from a name)
         out.append(e)
     return out
 
 
 QUANTIFIERS = ("一家", "两家", "这家", "那家", "多家", "几家", "某家", "一个", "这个")
-
-
-def _named(ctx: Context, s: int, e: int) -> bool:
-    """s..e holds a name, not only words: an unknown word, a name of jieba's
-    dictionary other than a place, Latin letters, a known organisation."""
-    seg, lex = ctx.segmenter, ctx.lexicon
-    for w, ts, te in ctx.tokens_in(s, e):
-        if len(w) > 1 and (not seg.is_word(w) or seg.tag(w) in ("nt", "nr", "nrt", "nrfg", "nz") or
-                           (w.isascii() and w[:1].isalpha()) or lex.canonical_org(w)):
-            return True
-    return False
 
 
 # -- 1. the dictionary -----------------------------------------------------------
@@ -420,6 +415,10 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
         parts = [t for t, ts, te in ctx.tokens_in(name_start, suffix_start)] or [name]
         if all(p in GENERIC or p in lex.never_alone for p in parts):
             continue
+        if parts[-1][-1] in _GLUED_VERB and len(parts[-1]) > 1 and not seg.is_word(parts[-1]):
+            continue                           # 晁书言为|公司财务总监: 为 is the verb, not the name's end
+        if _COUNTED.match(parts[0]):
+            continue                           # 十余家AI公司, 两家芯片公司: a description, not a name
         if strong and len(parts) <= 2 and not any(_proper_token(p, seg, lex) for p in parts) \
                 and not _proper(ctx, name_start, suffix_start):
             continue                           # 改善公司, 合作银行, 四星酒店: words, not a name
