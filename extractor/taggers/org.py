@@ -217,21 +217,35 @@ def tag(ctx: Context) -> list[Entity]:
 
 
 def _drop_descriptors(ctx: Context, ents: list[Entity]) -> list[Entity]:
-    """家庭服务机器人公司星衡智能, 一家AI基础设施公司: a "<kind of business>公司"
-    right before a name or after a quantifier describes a company and is not a
-    name itself, unless it holds a known organisation (一家华为公司)."""
+    """家庭服务机器人公司星衡智能, 具身智能公司穹顶机器人: a "<kind of business>公司"
+    right before a name describes it and is not a name itself, unless it holds
+    a known organisation; after a quantifier (一家物流公司) only when it holds
+    no name-like word (一家AI基础设施公司 stays: the events take it as the
+    company founded or joined when no name follows)."""
     out = []
     for i, e in enumerate(ents):
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        if e.rule in ("<name> + suffix 公司", "<name> + suffix 企业") and \
-                not any(ctx.lexicon.canonical_org(w) for w, _, _ in ctx.tokens_in(e.start, e.end - 2)) and \
-                ((nxt is not None and nxt.start == e.end) or ctx.norm[max(0, e.start - 2):e.start] in QUANTIFIERS):
-            continue   # (具身智能公司穹顶机器人, 一家AI基础设施公司: words the tagger cannot tell from a name)
+        if e.rule in ("<name> + suffix 公司", "<name> + suffix 企业") and (
+                (nxt is not None and nxt.start == e.end
+                 and not any(ctx.lexicon.canonical_org(w) for w, _, _ in ctx.tokens_in(e.start, e.end - 2)))
+                or (ctx.norm[max(0, e.start - 2):e.start] in QUANTIFIERS and not _named(ctx, e.start, e.end - 2))):
+            continue
         out.append(e)
     return out
 
 
 QUANTIFIERS = ("一家", "两家", "这家", "那家", "多家", "几家", "某家", "一个", "这个")
+
+
+def _named(ctx: Context, s: int, e: int) -> bool:
+    """s..e holds a name, not only words: an unknown word, a name of jieba's
+    dictionary other than a place, Latin letters, a known organisation."""
+    seg, lex = ctx.segmenter, ctx.lexicon
+    for w, ts, te in ctx.tokens_in(s, e):
+        if len(w) > 1 and (not seg.is_word(w) or seg.tag(w) in ("nt", "nr", "nrt", "nrfg", "nz") or
+                           (w.isascii() and w[:1].isalpha()) or lex.canonical_org(w)):
+            return True
+    return False
 
 
 # -- 1. the dictionary -----------------------------------------------------------
