@@ -194,6 +194,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
             y[0] += COORD_BONUS
             if y[4] == "name by its form":
                 y[4] = "<person>、name"
+    _coord_titled(norm, cands, busy, env)              # 曲衡与前商汤科技高级研究员莫语川共同创办
     # the best candidates first, none overlapping another
     out = []
     occupied = bytearray(busy)
@@ -246,6 +247,27 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
             found[i] = Entity("person", norm[a:p.end], a, p.end, canonical=norm[a:p.end], rule=p.rule)
     found += _known(ctx, occupied, found)
     return sorted(found, key=lambda x: x.start)
+
+
+def _coord_titled(norm: str, cands: list[list], busy, env) -> None:
+    """A candidate before 与/和/及 and a person introduced by a title (曲衡与前商汤科技高级研究员莫语川):
+    the two are coordinated as in a plain list (范承泽、阚星河), with the organisation and title between."""
+    title_end = env["title_end"]
+    byend = {}
+    for c in cands:
+        if c[0] > COORD_MIN and norm[c[2]:c[2] + 1] in ("与", "和", "及"):
+            byend.setdefault(c[2] + 1, []).append(c)
+    if not byend:
+        return
+    for y in cands:
+        if y[0] < THRESHOLD or y[1] not in title_end:
+            continue
+        for a in range(y[1] - 1, max(0, y[1] - 20), -1):
+            if not busy[a] and norm[a] not in "前原现":
+                break
+            for x in byend.get(a, ()):
+                if x[0] < THRESHOLD and x[1] < a:
+                    x[0] += COORD_BONUS
 
 
 def _chinese(ctx: Context, env, busy) -> list[list]:
@@ -396,6 +418,7 @@ W = {
     "place-name": -4.0,                    # set by hand: a country or a city of data/places.txt
     "verb-tail": -3.0,                     # set by hand: no name of the training sets ends so
     "travel-text": -2.0,
+    "slot:appoint": 2.0, "slot:event": 1.0,   # set by hand: a person's slot on both sides (_slots)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
@@ -497,6 +520,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     if right == "verb" and f[0].startswith(("oov:", "nr", "cut:")) and "preposition-surname" not in f \
             and norm.startswith(EVENT_AFTER, e):
         f.append("R:event")                                # 毕滢|辞职, 高翔|申请辞去: saying or an event
+    f += _slots(norm, e, left, f, seg.tag(name) in ("nr", "ns"))      # 选举|邬|向东|为, 工程师|宁|夕照|近日被曝跳槽
     if all(c in _TRANSLIT_SET for c in name):
         nxt = ctx.token_from(e)
         if nxt is not None and _translit_token(nxt[0], seg):
@@ -547,6 +571,37 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
             not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
     return f
+
+
+# A person's slot on both sides: an appointment (选举|任命|聘任 X 为|担任), or a title or a word for a
+# person before and an event verb after, maybe behind a few adverbs (工程师X近日被曝跳槽, 前员工X起诉).
+# There a surname and a word of the dictionary (夕照, 向东) or pieces jieba left (严明|远) are a name.
+APPOINT_BEFORE = ("任命", "委任", "聘请", "聘任", "聘用", "提名", "推举", "选举", "增补", "改选", "选聘")
+APPOINT_AFTER = ("为", "担任", "出任", "接任", "兼任")
+SLOT_VERBS = EVENT_AFTER + ("跳槽", "起诉", "提起", "发起", "状告", "控告", "创办", "联合创办", "共同创办", "离开",
+                            "宣布", "回归", "重返", "履新", "接棒", "被任命", "获任", "调任", "转任", "出走", "投身")
+_SLOT_ADV = re.compile(r"(?:近日|日前|此前|随后|目前|已经|已|也|则|正式|即将|将|今年|去年|上月|本月|近期|最近"
+                       r"|被曝|被传|被指|据悉|于\d{2,4}年(?:\d{1,2}月)?|于\d{1,2}月){0,3}")
+
+
+def _slots(norm: str, e: int, left: str, feats: list[str], named: bool) -> list[str]:
+    """A person's slot on both sides of a Chinese-name candidate ending at e (named: a word of the
+    dictionary that jieba tags as a name or a place, 江河, 田野)."""
+    if feats[0] == "pieces:word" or "preposition-surname" in feats or left not in ("title", "role", "frame"):
+        return []
+    if feats[0] == "word" and not named:
+        return []                                          # 核心成员|相继|离开: an adverb, not a name
+    if left == "frame" and norm.startswith(APPOINT_AFTER, e) and _appointed(norm, e):
+        return ["slot:appoint"]
+    m = _SLOT_ADV.match(norm, e)
+    if norm.startswith(SLOT_VERBS, m.end()):
+        return ["slot:event"]
+    return []
+
+
+def _appointed(norm: str, e: int) -> bool:
+    """An appointment verb stands within a few characters before e (选举|邬向东|为)."""
+    return any(x in norm[max(0, e - 8):e] for x in APPOINT_BEFORE)
 
 
 # One-character verbs and nouns that jieba's HMM glues onto a name (周茜死, 崔恺出, 于海案, 李安版) and
@@ -692,9 +747,15 @@ def _verb_at(norm: str, e: int) -> bool:
     return norm.startswith(VERBS, e) or norm[e:e + 1] in "拟将已曾也则便就即正仍还又都亦说称被把"
 
 
+# verbs of lawsuits and moves after which a name may end too (宗知|远|发起了仲裁: jieba left the last character
+# alone); not in AFTER, as an organisation does them as often (ESA发起)
+CLOSE_VERBS = ("起诉", "提起", "发起", "状告", "控告", "履新", "回归", "重返")
+
+
 def _closes(norm: str, e: int) -> bool:
     """A name may end at e: punctuation, the end, or a verb or particle follows."""
-    return e >= len(norm) or not _is_han(norm[e]) or norm.startswith(AFTER, e) or norm[e] in "的和与及等"
+    return e >= len(norm) or not _is_han(norm[e]) or norm.startswith(AFTER, e) or norm[e] in "的和与及等" \
+        or norm.startswith(CLOSE_VERBS, e)
 
 
 def _dotted(ctx: Context, busy) -> list[Entity]:
