@@ -581,7 +581,8 @@ APPOINT_AFTER = ("为", "担任", "出任", "接任", "兼任")
 SLOT_VERBS = EVENT_AFTER + ("跳槽", "起诉", "提起", "发起", "状告", "控告", "创办", "联合创办", "共同创办", "离开",
                             "宣布", "回归", "重返", "履新", "接棒", "被任命", "获任", "调任", "转任", "出走", "投身")
 _SLOT_ADV = re.compile(r"(?:近日|日前|此前|随后|目前|已经|已|也|则|正式|即将|将|今年|去年|上月|本月|近期|最近"
-                       r"|被曝|被传|被指|据悉|于\d{2,4}年(?:\d{1,2}月)?|于\d{1,2}月){0,3}")
+                       r"|郑重|公开|再次|首次|同时|最终|被曝|被传|被指|据悉"
+                       r"|于(?:\d{2,4}年(?:\d{1,2}月)?|\d{1,2}月|[今去前]年|近日|日前|上月|本月|年初|年底)){0,3}")
 
 
 def _slots(norm: str, e: int, left: str, feats: list[str], named: bool) -> list[str]:
@@ -597,6 +598,12 @@ def _slots(norm: str, e: int, left: str, feats: list[str], named: bool) -> list[
     if norm.startswith(SLOT_VERBS, m.end()):
         return ["slot:event"]
     return []
+
+
+def _event_ahead(norm: str, e: int) -> bool:
+    """Adverbs and an event verb follow e (孟以|卓|郑重宣布, 卓|则于今年离职): a name may end there."""
+    m = _SLOT_ADV.match(norm, e)
+    return m.end() > e and norm.startswith(SLOT_VERBS, m.end())
 
 
 def _appointed(norm: str, e: int) -> bool:
@@ -755,7 +762,7 @@ CLOSE_VERBS = ("起诉", "提起", "发起", "状告", "控告", "履新", "回�
 def _closes(norm: str, e: int) -> bool:
     """A name may end at e: punctuation, the end, or a verb or particle follows."""
     return e >= len(norm) or not _is_han(norm[e]) or norm.startswith(AFTER, e) or norm[e] in "的和与及等" \
-        or norm.startswith(CLOSE_VERBS, e)
+        or norm.startswith(CLOSE_VERBS, e) or _event_ahead(norm, e)
 
 
 def _dotted(ctx: Context, busy) -> list[Entity]:
