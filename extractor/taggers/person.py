@@ -337,7 +337,8 @@ def _starts(ctx: Context):
             continue   # 8000万欧, 3亿元: a unit of the number, not the surname 万
         if c in firsts:
             yield k, s, w
-        if 3 <= len(w) <= 4 and c in GLUE_HEAD and w[1] in firsts and not seg.is_word(w):
+        if (3 <= len(w) <= 4 or (len(w) == 2 and c not in "从在经")) and c in GLUE_HEAD and w[1] in firsts \
+                and not seg.is_word(w):                    # 由齐|远山 too; not 从龙|云山 (a place follows 从)
             yield k, s + 1, w[1:]
 
 
@@ -520,7 +521,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     if right == "verb" and f[0].startswith(("oov:", "nr", "cut:")) and "preposition-surname" not in f \
             and norm.startswith(EVENT_AFTER, e):
         f.append("R:event")                                # 毕滢|辞职, 高翔|申请辞去: saying or an event
-    f += _slots(norm, e, left, f, seg.tag(name) in ("nr", "ns"))      # 选举|邬|向东|为, 工程师|宁|夕照|近日被曝跳槽
+    f += _slots(norm, e, left, f, seg.tag(name) in ("nr", "ns"), env["title_start"])      # 选举|邬|向东|为, 工程师|宁|夕照|近日被曝跳槽
     if all(c in _TRANSLIT_SET for c in name):
         nxt = ctx.token_from(e)
         if nxt is not None and _translit_token(nxt[0], seg):
@@ -585,15 +586,17 @@ _SLOT_ADV = re.compile(r"(?:近日|日前|此前|随后|目前|已经|已|也|�
                        r"|于(?:\d{2,4}年(?:\d{1,2}月)?|\d{1,2}月|[今去前]年|近日|日前|上月|本月|年初|年底)){0,3}")
 
 
-def _slots(norm: str, e: int, left: str, feats: list[str], named: bool) -> list[str]:
+def _slots(norm: str, e: int, left: str, feats: list[str], named: bool, title_start=()) -> list[str]:
     """A person's slot on both sides of a Chinese-name candidate ending at e (named: a word of the
     dictionary that jieba tags as a name or a place, 江河, 田野)."""
     if feats[0] == "pieces:word" or "preposition-surname" in feats or left not in ("title", "role", "frame"):
         return []
+    if left == "frame" and norm.startswith(APPOINT_AFTER, e) and _appointed(norm, e) and \
+            (feats[0] != "word" or named or any(e + len(x) in title_start for x in APPOINT_AFTER
+                                                    if norm.startswith(x, e))):
+        return ["slot:appoint"]                            # 推举|汪洋|为|独立董事: a title follows 为
     if feats[0] == "word" and not named:
         return []                                          # 核心成员|相继|离开: an adverb, not a name
-    if left == "frame" and norm.startswith(APPOINT_AFTER, e) and _appointed(norm, e):
-        return ["slot:appoint"]
     m = _SLOT_ADV.match(norm, e)
     if norm.startswith(SLOT_VERBS, m.end()):
         return ["slot:event"]
