@@ -420,6 +420,7 @@ W = {
     "verb-tail": -3.0,                     # set by hand: no name of the training sets ends so
     "travel-text": -2.0,
     "slot:appoint": 2.0, "slot:event": 1.0,   # set by hand: a person's slot on both sides (_slots)
+    "R:byline": 4.5,                          # set by hand: 记者X北京报道, the name ends before the place (_byline)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
@@ -521,7 +522,9 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     if right == "verb" and f[0].startswith(("oov:", "nr", "cut:")) and "preposition-surname" not in f \
             and norm.startswith(EVENT_AFTER, e):
         f.append("R:event")                                # 毕滢|辞职, 高翔|申请辞去: saying or an event
-    f += _slots(norm, e, left, f, seg.tag(name) in ("nr", "ns"), env["title_start"])      # 选举|邬|向东|为, 工程师|宁|夕照|近日被曝跳槽
+    f += _slots(norm, e, left, f, seg.tag(name) in ("nr", "ns"), env["title_start"])      # 选举|邬|向东|为, 宁|夕照|近日被曝跳槽
+    if left == "title" and _byline(norm, e):
+        f.append("R:byline")                               # 记者|项昆|才|北京报道: the name ends before the place
     if all(c in _TRANSLIT_SET for c in name):
         nxt = ctx.token_from(e)
         if nxt is not None and _translit_token(nxt[0], seg):
@@ -601,6 +604,15 @@ def _slots(norm: str, e: int, left: str, feats: list[str], named: bool, title_st
     if norm.startswith(SLOT_VERBS, m.end()):
         return ["slot:event"]
     return []
+
+
+_BYLINE = re.compile(r"(\w{2,4}?)(?:报道|电)(?:\W|$)|(?:发自|从)(\w{2,4})(?:报道|\W|$)")
+
+
+def _byline(norm: str, e: int) -> bool:
+    """A place and 报道 follow e, or 发自 and a place (本报记者X北京报道, 记者X发自上海): a reporter's byline."""
+    m = _BYLINE.match(norm, e)
+    return m is not None and (m.group(1) or m.group(2)) in _PLACES
 
 
 def _event_ahead(norm: str, e: int) -> bool:
