@@ -420,6 +420,7 @@ W = {
     "verb-tail": -3.0,                     # set by hand: no name of the training sets ends so
     "travel-text": -2.0,
     "slot:appoint": 2.0, "slot:event": 1.0,   # set by hand: a person's slot on both sides (_slots)
+    "wei-name": 3.0,                          # set by hand: a given name ending in 为 before a verb (_wei_name)
     "R:byline": 4.5,                          # set by hand: 记者X北京报道, the name ends before the place (_byline)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
@@ -500,8 +501,9 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     if g == 2 and given[-1] in "和与及" and _verb_at(norm, e):
         f.append("conjunction-before-verb")                # 晏清和|提供: 和 before a verb is no conjunction
     elif g == 2 and given[-1] in FUNC_TAIL:
-        if given[-1] in STRONG_TAIL:
+        if given[-1] in STRONG_TAIL and not _wei_name(ctx, e, given, ntok):
             return None                                    # 夏侯岚于, 宇文拓已: see the cut form
+        f += ["wei-name"] if given[-1] in STRONG_TAIL else []    # 蒋大为|称, 苗有|为|博士 (see _wei_name)
         f.append("function-tail")
     if g == 2 and given[0] == given[1]:
         f.append("given-double")                           # 伏盈盈, 李婷婷: a doubled given name
@@ -613,6 +615,17 @@ def _byline(norm: str, e: int) -> bool:
     """A place and 报道 follow e, or 发自 and a place (本报记者X北京报道, 记者X发自上海): a reporter's byline."""
     m = _BYLINE.match(norm, e)
     return m is not None and (m.group(1) or m.group(2)) in _PLACES
+
+
+def _wei_name(ctx: Context, e: int, given: str, ntok: int) -> bool:
+    """A given name ending in 为 (大为, 有为) that jieba's HMM joined into one unknown token with its surname,
+    where a verb of saying or of the events, an honorific or 博士 follows (蒋大为|称, 苗有|为|博士): there 为
+    is no preposition nor the copula, which a noun follows."""
+    norm = ctx.norm
+    return given[-1] == "为" and ntok in (1, 2) and (norm.startswith(VERBS + HONORIFIC + ("博士", "教授"), e)
+                                                   or (norm[e:e + 1] in "称说" and norm[e + 1:e + 2] in "，,：:")
+                                                   or _event_ahead(norm, e)
+                                                   or (norm[e:e + 1] == "为" and _appointed(norm, e)))
 
 
 def _event_ahead(norm: str, e: int) -> bool:
