@@ -196,6 +196,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
             y[0] += COORD_BONUS
             if y[4] == "name by its form":
                 y[4] = "<person>、name"
+    _coord_titled(norm, cands, busy, env)              # 曲衡与前商汤科技高级研究员莫语川共同创办
     # the best candidates first, none overlapping another
     out = []
     occupied = bytearray(busy)
@@ -246,6 +247,27 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
             found[i] = Entity("person", norm[a:p.end], a, p.end, canonical=norm[a:p.end], rule=p.rule)
     found += _known(ctx, occupied, found)
     return sorted(found, key=lambda x: x.start)
+
+
+def _coord_titled(norm: str, cands: list[list], busy, env) -> None:
+    """A candidate before 与/和/及 and a person introduced by a title (曲衡与前商汤科技高级研究员莫语川):
+    the two are coordinated as in a plain list (范承泽、阚星河), with the organisation and title between."""
+    title_end = env["title_end"]
+    byend = {}
+    for c in cands:
+        if c[0] > COORD_MIN and norm[c[2]:c[2] + 1] in ("与", "和", "及"):
+            byend.setdefault(c[2] + 1, []).append(c)
+    if not byend:
+        return
+    for y in cands:
+        if y[0] < THRESHOLD or y[1] not in title_end:
+            continue
+        for a in range(y[1] - 1, max(0, y[1] - 20), -1):
+            if not busy[a] and norm[a] not in "前原现":
+                break
+            for x in byend.get(a, ()):
+                if x[0] < THRESHOLD and x[1] < a:
+                    x[0] += COORD_BONUS
 
 
 def _chinese(ctx: Context, env, busy) -> list[list]:
@@ -322,7 +344,8 @@ def _starts(ctx: Context):
             continue   # 8000万欧, 3亿元: a unit of the number, not the surname 万
         if c in firsts:
             yield k, s, w
-        if 3 <= len(w) <= 4 and c in GLUE_HEAD and w[1] in firsts and not seg.is_word(w):
+        if (3 <= len(w) <= 4 or (len(w) == 2 and c not in "从在经")) and c in GLUE_HEAD and w[1] in firsts \
+                and not seg.is_word(w):                    # 由齐|远山 too; not 从龙|云山 (a place follows 从)
             yield k, s + 1, w[1:]
 
 
@@ -403,6 +426,9 @@ W = {
     "place-name": -4.0,                    # set by hand: a country or a city of data/places.txt
     "verb-tail": -3.0,                     # set by hand: no name of the training sets ends so
     "travel-text": -2.0,
+    "slot:appoint": 2.0, "slot:event": 1.0,   # set by hand: a person's slot on both sides (_slots)
+    "wei-name": 3.0,                          # set by hand: a given name ending in 为 before a verb (_wei_name)
+    "R:byline": 4.5,                          # set by hand: 记者X北京报道, the name ends before the place (_byline)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
@@ -482,8 +508,9 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     if g == 2 and given[-1] in "和与及" and _verb_at(norm, e):
         f.append("conjunction-before-verb")                # 晏清和|提供: 和 before a verb is no conjunction
     elif g == 2 and given[-1] in FUNC_TAIL:
-        if given[-1] in STRONG_TAIL:
+        if given[-1] in STRONG_TAIL and not _wei_name(ctx, e, given, ntok):
             return None                                    # 夏侯岚于, 宇文拓已: see the cut form
+        f += ["wei-name"] if given[-1] in STRONG_TAIL else []    # 蒋大为|称, 苗有|为|博士 (see _wei_name)
         f.append("function-tail")
     if g == 2 and given[0] == given[1]:
         f.append("given-double")                           # 伏盈盈, 李婷婷: a doubled given name
@@ -514,6 +541,9 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     if right == "verb" and f[0].startswith(("oov:", "nr", "cut:")) and "preposition-surname" not in f \
             and norm.startswith(EVENT_AFTER, e):
         f.append("R:event")                                # 毕滢|辞职, 高翔|申请辞去: saying or an event
+    f += _slots(norm, e, left, f, seg.tag(name) in ("nr", "ns"), env["title_start"])      # 选举|邬|向东|为, 宁|夕照|近日被曝跳槽
+    if left == "title" and _byline(norm, e):
+        f.append("R:byline")                               # 记者|项昆|才|北京报道: the name ends before the place
     if _TRANSLIT_SET.issuperset(name):
         nxt = ctx.token_from(e)
         if nxt is not None and _translit_token(nxt[0], seg):
@@ -566,6 +596,66 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
     return f
 
 
+# A person's slot on both sides: an appointment (选举|任命|聘任 X 为|担任), or a title or a word for a
+# person before and an event verb after, maybe behind a few adverbs (工程师X近日被曝跳槽, 前员工X起诉).
+# There a surname and a word of the dictionary (夕照, 向东) or pieces jieba left (严明|远) are a name.
+APPOINT_BEFORE = ("任命", "委任", "聘请", "聘任", "聘用", "提名", "推举", "选举", "增补", "改选", "选聘")
+APPOINT_AFTER = ("为", "担任", "出任", "接任", "兼任")
+SLOT_VERBS = EVENT_AFTER + ("跳槽", "起诉", "提起", "发起", "状告", "控告", "创办", "联合创办", "共同创办", "离开",
+                            "宣布", "回归", "重返", "履新", "接棒", "被任命", "获任", "调任", "转任", "出走", "投身")
+_SLOT_ADV = re.compile(r"(?:近日|日前|此前|随后|目前|已经|已|也|则|正式|即将|将|今年|去年|上月|本月|近期|最近"
+                       r"|郑重|公开|再次|首次|同时|最终|被曝|被传|被指|据悉"
+                       r"|于(?:\d{2,4}年(?:\d{1,2}月)?|\d{1,2}月|[今去前]年|近日|日前|上月|本月|年初|年底)){0,3}")
+
+
+def _slots(norm: str, e: int, left: str, feats: list[str], named: bool, title_start=()) -> list[str]:
+    """A person's slot on both sides of a Chinese-name candidate ending at e (named: a word of the
+    dictionary that jieba tags as a name or a place, 江河, 田野)."""
+    if feats[0] == "pieces:word" or "preposition-surname" in feats or left not in ("title", "role", "frame"):
+        return []
+    if left == "frame" and norm.startswith(APPOINT_AFTER, e) and _appointed(norm, e) and \
+            (feats[0] != "word" or named or any(e + len(x) in title_start for x in APPOINT_AFTER
+                                                    if norm.startswith(x, e))):
+        return ["slot:appoint"]                            # 推举|汪洋|为|独立董事: a title follows 为
+    if feats[0] == "word" and not named:
+        return []                                          # 核心成员|相继|离开: an adverb, not a name
+    m = _SLOT_ADV.match(norm, e)
+    if norm.startswith(SLOT_VERBS, m.end()):
+        return ["slot:event"]
+    return []
+
+
+_BYLINE = re.compile(r"(\w{2,4}?)(?:报道|电)(?:\W|$)|(?:发自|从)(\w{2,4})(?:报道|\W|$)")
+
+
+def _byline(norm: str, e: int) -> bool:
+    """A place and 报道 follow e, or 发自 and a place (本报记者X北京报道, 记者X发自上海): a reporter's byline."""
+    m = _BYLINE.match(norm, e)
+    return m is not None and (m.group(1) or m.group(2)) in _PLACES
+
+
+def _wei_name(ctx: Context, e: int, given: str, ntok: int) -> bool:
+    """A given name ending in 为 (大为, 有为) that jieba's HMM joined into one unknown token with its surname,
+    where a verb of saying or of the events, an honorific or 博士 follows (蒋大为|称, 苗有|为|博士): there 为
+    is no preposition nor the copula, which a noun follows."""
+    norm = ctx.norm
+    return given[-1] == "为" and ntok in (1, 2) and (norm.startswith(VERBS + HONORIFIC + ("博士", "教授"), e)
+                                                   or (norm[e:e + 1] in "称说" and norm[e + 1:e + 2] in "，,：:")
+                                                   or _event_ahead(norm, e)
+                                                   or (norm[e:e + 1] == "为" and _appointed(norm, e)))
+
+
+def _event_ahead(norm: str, e: int) -> bool:
+    """Adverbs and an event verb follow e (孟以|卓|郑重宣布, 卓|则于今年离职): a name may end there."""
+    m = _SLOT_ADV.match(norm, e)
+    return m.end() > e and norm.startswith(SLOT_VERBS, m.end())
+
+
+def _appointed(norm: str, e: int) -> bool:
+    """An appointment verb stands within a few characters before e (选举|邬向东|为)."""
+    return any(x in norm[max(0, e - 8):e] for x in APPOINT_BEFORE)
+
+
 # One-character verbs and nouns that jieba's HMM glues onto a name (周茜死, 崔恺出, 于海案, 李安版) and
 # that never end a given name (none ends a three-character name of the public NER training sets)
 VERB_TAIL = set("死抱出案版所时问用盘看带打拿送想要买卖做写画去")
@@ -590,9 +680,11 @@ def _after_left() -> float:
     the best context after (R:verb with R:event, which needs it), and the pieces that follow
     it if they weigh for."""
     event = max(0.0, W.get("R:event", 0.0))
-    best_right = max(v + (event if x == "R:verb" else 0.0) for x, v in W.items() if x.startswith("R:") and x != "R:event")
-    rest = ("foreign-run-continues", "orphan-after", "given-char-after")
-    return best_right + sum(max(0.0, W.get(x, 0.0)) for x in rest)
+    best_right = max(v + (event if x == "R:verb" else 0.0) for x, v in W.items()
+                     if x.startswith("R:") and x not in ("R:event", "R:byline"))
+    slot = max(0.0, W.get("slot:appoint", 0.0), W.get("slot:event", 0.0))   # _slots gives one of them
+    rest = ("R:byline", "foreign-run-continues", "orphan-after", "given-char-after")
+    return best_right + slot + sum(max(0.0, W.get(x, 0.0)) for x in rest)
 
 
 def _score_of(feats: list[str]) -> float:
@@ -736,9 +828,15 @@ def _verb_at(norm: str, e: int) -> bool:
     return norm.startswith(VERBS, e) or norm[e:e + 1] in "拟将已曾也则便就即正仍还又都亦说称被把"
 
 
+# verbs of lawsuits and moves after which a name may end too (宗知|远|发起了仲裁: jieba left the last character
+# alone); not in AFTER, as an organisation does them as often (ESA发起)
+CLOSE_VERBS = ("起诉", "提起", "发起", "状告", "控告", "履新", "回归", "重返")
+
+
 def _closes(norm: str, e: int) -> bool:
     """A name may end at e: punctuation, the end, or a verb or particle follows."""
-    return e >= len(norm) or not _is_han(norm[e]) or _starts_with(norm, e, AFTER) or norm[e] in "的和与及等"
+    return e >= len(norm) or not _is_han(norm[e]) or _starts_with(norm, e, AFTER) or norm[e] in "的和与及等" \
+        or norm.startswith(CLOSE_VERBS, e) or _event_ahead(norm, e)
 
 
 def _dotted(ctx: Context, busy) -> list[Entity]:
