@@ -141,3 +141,16 @@ def word_memo(lexicon, segmenter, name: str, limit: int = 100_000) -> dict:
     if len(memo) > limit:
         memo.clear()
     return memo
+
+
+def match_at(rx, norm: str, starts):
+    """rx.finditer(norm) for a pattern whose every match begins at one of
+    `starts` (ascending): rx is tried there only."""
+    pos = 0
+    for c in starts:
+        if c < pos:
+            continue
+        m = rx.match(norm, c)
+        if m:
+            yield m
+            pos = m.end()

@@ -34,7 +34,7 @@ import re
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, lexicon_prefixes, per_lexicon, token_matches, word_memo
+from extractor.taggers import Context, lexicon_prefixes, match_at, per_lexicon, token_matches, word_memo
 from extractor.text import REGEX_SPACE
 from extractor.text import is_han as _is_han
 
@@ -665,10 +665,10 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
 
 def _units(ctx: Context) -> list[Entity]:
     norm, out = ctx.norm, []
-    for m in _match_at(_UNIT_NAMED, norm, (x.start() for x in _UNIT_NAMED_AT.finditer(norm))):
+    for m in match_at(_UNIT_NAMED, norm, (x.start() for x in _UNIT_NAMED_AT.finditer(norm))):
         out.append(Entity("org", m.group(0)[m.start("name") - m.start():], m.start("name"), m.end(),
                           canonical=m.group("name").strip(), value={"kind": "unit"}, rule="名为<name>的团队"))
-    for m in _match_at(_UNIT_SUFFIXED, norm, (x.start() for x in _UNIT_SUFFIXED_AT.finditer(norm))):
+    for m in match_at(_UNIT_SUFFIXED, norm, (x.start() for x in _UNIT_SUFFIXED_AT.finditer(norm))):
         out.append(Entity("org", m.group(0), m.start(), m.end(), canonical=m.group(0).strip(),
                           value={"kind": "unit"}, rule="<Latin name> + 团队/Lab"))
     return out
@@ -678,19 +678,6 @@ def _units(ctx: Context) -> list[Entity]:
 # regex scans for the patterns): 代号 or 名; a capital after no Latin letter or digit
 _UNIT_NAMED_AT = re.compile("代号|名")
 _UNIT_SUFFIXED_AT = re.compile("(?<![A-Za-z0-9])[A-Z]")
-
-
-def _match_at(rx, norm: str, starts):
-    """rx.finditer(norm) for a pattern whose every match begins at one of
-    `starts` (ascending): rx is tried there only."""
-    pos = 0
-    for c in starts:
-        if c < pos:
-            continue
-        m = rx.match(norm, c)
-        if m:
-            yield m
-            pos = m.end()
 
 
 def _latin(ctx: Context, taken, sporty: bool) -> list[Entity]:

@@ -18,7 +18,7 @@ from bisect import bisect_right
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context
+from extractor.taggers import Context, match_at
 from extractor.taggers.org import MOVE_VERBS
 from extractor.text import HAN, REGEX_SPACE
 
@@ -234,14 +234,7 @@ def _anchored(norm: str, rx, opens, targets: list[int], reach: int):
     near = set()            # the starts c with a target t, c <= t < c + reach
     for t in targets:
         near.update(starts[bisect_right(starts, t - reach):bisect_right(starts, t)])
-    pos = 0
-    for c in sorted(near):
-        if c < pos:
-            continue
-        m = rx.match(norm, c)
-        if m:
-            yield m
-            pos = m.end()
+    yield from match_at(rx, norm, sorted(near))
 
 
 def _announcements(norm: str):
