@@ -1746,7 +1746,7 @@ class _Doc:
         nxt = next((x for x in self.ctx.sentences if x.start >= sent.end), None)
         if nxt is not None and regex.match(r"(?:该|这支|这个|新)(?:团队|实验室|部门|中心|小组)", norm[nxt.start:nxt.end]):
             span_end = nxt.end   # …组建了X团队。该团队由禚嘉木牵头
-        leader = regex.search(r"由(?P<t>[^，,。]{0,20}?)(?:牵头|负责|领衔|带队|担任负责人)", norm[sent.start:span_end])
+        leader = regex.search(r"由(?P<t>[^，,。]{0,20}?)(?:牵头|负责|领衔|带队|领导|带领|掌舵|挂帅|担任负责人)", norm[sent.start:span_end])
         if leader:
             ls = sent.start + leader.start("t")
             for p in self.within("person", ls, sent.start + leader.end("t")):
