@@ -205,8 +205,11 @@ class _Doc:
         return parent or name
 
     def _main_org(self) -> Entity | None:
-        """The organisation the article is about: the most mentioned company."""
-        counts = Counter(self.root(o) for o in self.by_type.get("org", ()) if _kind(o) not in ("unit",) + NOT_EMPLOYER)
+        """The organisation the article is about: the most mentioned company,
+        not counting mentions as someone's former or left employer (前高通副总裁,
+        从高通离职)."""
+        counts = Counter(self.root(o) for o in self.by_type.get("org", ()) if _kind(o) not in ("unit",) + NOT_EMPLOYER
+                         and self.norm[max(0, o.start - 1):o.start] not in ("前", "原", "从", "自"))
         if not counts:
             return None
         name, n = counts.most_common(1)[0]
