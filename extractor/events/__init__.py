@@ -588,6 +588,8 @@ class _Doc:
 
     def _status(self, trigger: Entity, sent: Span, clause: Span) -> str:
         norm, r = self.norm, self.rules
+        if norm[trigger.start - 1:trigger.start] in ("新", "刚") and norm.startswith("的", trigger.end):
+            return "asserted"   # 将调往新成立的…事业部: what is new already exists; 将 is the move's
         before = _JIANG_WORD.sub("", norm[clause.start:trigger.start])   # 4名潜力小将正式加盟: 小将 is no plan
         if trigger.text in BA_TRIGGERS or _BA_AFTER.match(norm, trigger.end):
             before = _BA_JIANG.sub("", before)   # 星河科技将前员工告上法庭: 将 marks the one sued, not a plan

@@ -382,7 +382,7 @@ def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
 
 
 # Verbs of moving between organisations: never part of a name (卜劳辛辞任青禾控股)
-MOVE_VERBS = ("辞任", "辞去", "退任", "卸任", "离任", "出任", "担任", "加盟", "加入", "入职")
+MOVE_VERBS = ("辞任", "辞去", "退任", "卸任", "离任", "出任", "担任", "加盟", "加入", "入职", "调往", "调任", "调入", "转投")
 _MOVE_IN = regex.compile("|".join(MOVE_VERBS))
 
 
