@@ -205,17 +205,26 @@ class _Doc:
         return parent or name
 
     def _main_org(self) -> Entity | None:
-        """The organisation the article is about: the most mentioned company,
-        not counting mentions as someone's former or left employer (前高通副总裁,
-        从高通离职)."""
-        counts = Counter(self.root(o) for o in self.by_type.get("org", ()) if _kind(o) not in ("unit",) + NOT_EMPLOYER
-                         and self.norm[max(0, o.start - 1):o.start] not in ("前", "原", "从", "自"))
+        """The organisation the article is about: the most mentioned company
+        (as `_company_counts` counts them)."""
+        counts = self._company_counts(len(self.norm))
         if not counts:
             return None
         name, n = counts.most_common(1)[0]
         if n < 2 and len(counts) > 1:
             return None   # no organisation stands out
-        return next(o for o in self.by_type["org"] if self.root(o) == name)
+        return self._first_of(name)
+
+    def _company_counts(self, before: int) -> Counter:
+        """Mentions of each company (by root) that start before `before`, not
+        counting units, courts, media and the like, nor a mention as someone's
+        former or left employer (前高通副总裁, 从高通离职)."""
+        return Counter(self.root(o) for o in self.by_type.get("org", ())
+                       if o.start < before and _kind(o) not in ("unit",) + NOT_EMPLOYER
+                       and self.norm[max(0, o.start - 1):o.start] not in ("前", "原", "从", "自"))
+
+    def _first_of(self, root: str) -> Entity:
+        return next(o for o in self.by_type["org"] if self.root(o) == root)
 
     def _main(self, pos: int) -> Entity | None:
         """The article's company as the text stands at `pos`: 公司 and 其 point
@@ -225,13 +234,8 @@ class _Doc:
         main = self.main_org
         if main is None or main.start < pos:
             return main
-        counts = Counter(self.root(o) for o in self.by_type.get("org", ())
-                         if o.start < pos and _kind(o) not in ("unit",) + NOT_EMPLOYER
-                         and self.norm[max(0, o.start - 1):o.start] not in ("从", "自", "原", "前"))
-        if not counts:
-            return main
-        name = counts.most_common(1)[0][0]
-        return next(o for o in self.by_type["org"] if self.root(o) == name)
+        counts = self._company_counts(pos)
+        return self._first_of(counts.most_common(1)[0][0]) if counts else main
 
     # -- memory ---------------------------------------------------------------
     def appositive(self, person: Entity) -> tuple[list[tuple[Entity, bool]], list[Entity]]:
@@ -259,8 +263,9 @@ class _Doc:
             cands = [c for c in cands if c.end <= j]
         if orgs and _FORMER_BEFORE.search(self.norm, max(0, j - 3), j):
             orgs = [(o, True) for o, _ in orgs]   # 原腾讯云副总裁宋明远: 原 covers the whole phrase
-        if (titles or orgs) and self.norm[j - 1:j] == "其" and self._main(j) is not None:
-            orgs.append((self._main(j), False))   # 影溯科技…。其视觉算法负责人费南星
+        main = self._main(j) if (titles or orgs) and self.norm[j - 1:j] == "其" else None
+        if main is not None:
+            orgs.append((main, False))   # 影溯科技…。其视觉算法负责人费南星
         return orgs, titles
 
     def remember(self, person: Entity, org: Entity | None = None, former: bool = False,
@@ -665,8 +670,9 @@ class _Doc:
         if not (after.startswith(COREF_ORG) or not after or after[0] in "，,。;；!！?？"):
             return None
         org = self._sentence_org(sent, trigger.start, exclude)
-        if org is None and self._main(trigger.start) is not None and self.root(self._main(trigger.start)) != exclude:
-            org = self._main(trigger.start)
+        if org is None:
+            main = self._main(trigger.start)
+            org = main if main is not None and self.root(main) != exclude else None
         return org or self._previous_org(sent, exclude)
 
     def _previous_org(self, sent: Span, exclude: str | None = None, person: Entity | None = None) -> Entity | None:
@@ -1233,9 +1239,9 @@ class _Doc:
                 o = self._sentence_org(sent, min(trigger.start, p.start))
                 if o is not None and self.root(o) in barred:
                     o = None
-            if o is None and self._main(trigger.start) is not None and not any(
-                    self.root(x) == self.root(self._main(trigger.start)) for x in self.orgs_within(trigger.end, sent.end)):
-                o = self._main(trigger.start)   # not the company named later in the sentence (离职，加入澜舟: where he went)
+            main = self._main(trigger.start) if o is None else None
+            if main is not None and not any(self.root(x) == self.root(main) for x in self.orgs_within(trigger.end, sent.end)):
+                o = main   # not the company named later in the sentence (离职，加入澜舟: where he went)
             ev = self._new("leave", trigger, sent, f"{how} {trig.word} <org>")
             ev.add("person", p)
             ev.add("org", o)
