@@ -72,13 +72,9 @@ def _short_names(ctx: Context, entities: list[Entity]) -> None:
             if o.type == "org" and o is not full and ctx.norm[o.start:o.end] == short:
                 o.canonical = full.canonical
         # its other mentions, where no other mention stands (云杉已完成B轮融资)
-        k = ctx.norm.find(short, m.start("short"))
-        while k >= 0:
-            e = k + len(short)
-            if not any(x.start < e and k < x.end for x in entities + added):
-                added.append(Entity("org", ctx.text[k:e], k, e, canonical=full.canonical, value=full.value,
-                                    rule="short name of " + full.canonical))
-            k = ctx.norm.find(short, e)
+        for k, e in _free_mentions(ctx, short, m.start("short"), entities + added):
+            added.append(Entity("org", ctx.text[k:e], k, e, canonical=full.canonical, value=full.value,
+                                rule="short name of " + full.canonical))
     if added:
         entities.extend(added)
         entities.sort(key=lambda x: (x.start, x.end))
@@ -112,14 +108,21 @@ def _bare_names(ctx: Context, entities: list[Entity]) -> None:
         return
     added = []
     for short, full in bare.items():
-        k = ctx.norm.find(short)
-        while k >= 0:
-            e = k + len(short)
-            if k in ctx.token_starts and e in ctx.token_ends and \
-                    not any(x.start < e and k < x.end for x in entities + added):
+        for k, e in _free_mentions(ctx, short, 0, entities + added):
+            if k in ctx.token_starts and e in ctx.token_ends:
                 added.append(Entity("org", ctx.text[k:e], k, e, canonical=full.canonical, value=full.value,
                                     rule="short form of " + (full.canonical or full.text)))
-            k = ctx.norm.find(short, e)
     if added:
         entities.extend(added)
         entities.sort(key=lambda x: (x.start, x.end))
+
+
+def _free_mentions(ctx: Context, name: str, start: int, taken: list[Entity]):
+    """(start, end) of each occurrence of `name` from `start` on that overlaps
+    none of the mentions in `taken` (the occurrences never overlap each other)."""
+    k = ctx.norm.find(name, start)
+    while k >= 0:
+        e = k + len(name)
+        if not any(x.start < e and k < x.end for x in taken):
+            yield k, e
+        k = ctx.norm.find(name, e)
