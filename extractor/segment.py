@@ -235,9 +235,6 @@ class _Hmm:
     four emission log probabilities looked up once and kept (about 3x faster
     than finalseg's, which is a third of the segmenter's time)."""
 
-    _HAN = re.compile("([\u4E00-\u9FD5]+)")                  # finalseg.re_han
-    _SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")          # finalseg.re_skip
-
     def __init__(self, finalseg):
         self._model = finalseg
         self._emit: dict[str, tuple[float, float, float, float]] = {}
@@ -303,10 +300,11 @@ class _Hmm:
     def cut(self, sentence: str) -> list[str]:
         out: list[str] = []
         split = self._model.Force_Split_Words
-        for blk in self._HAN.split(sentence):
+        han, skip = self._model.re_han, self._model.re_skip
+        for blk in han.split(sentence):
             if not blk:
                 continue
-            if self._HAN.match(blk):
+            if han.match(blk):
                 n = len(out)
                 self._words(blk, out)
                 if split and any(w in split for w in out[n:]):
@@ -315,7 +313,7 @@ class _Hmm:
                     for w in words:
                         out.extend(w if w in split else (w,))
             else:
-                out.extend(x for x in self._SKIP.split(blk) if x)
+                out.extend(x for x in skip.split(blk) if x)
         return out
 
 
