@@ -17,6 +17,7 @@ import re
 
 from extractor.model import Entity
 from extractor.taggers import Context
+from extractor.text import is_han
 
 
 def resolve(ctx: Context, entities: list[Entity]) -> None:
@@ -101,7 +102,7 @@ def _bare_names(ctx: Context, entities: list[Entity]) -> None:
         if suffix not in BARE_SUFFIXES or not name.endswith(suffix):
             continue
         short = name[:-len(suffix)]
-        if len(short) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in short) or seg.freq(short) or seg.tag(short):
+        if len(short) < 2 or not all(map(is_han, short)) or seg.freq(short) or seg.tag(short):
             continue
         bare.setdefault(short, o)
     if not bare:
