@@ -53,6 +53,7 @@ import re
 
 import regex
 
+from extractor.lexicon import DATA_DIR
 from extractor.model import Entity
 from extractor.taggers import Context, lexicon_prefixes
 from extractor.text import is_han as _is_han
@@ -559,7 +560,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
 
 
 def _load_bands() -> dict[str, str]:
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "givenchars.tsv")
+    path = os.path.join(DATA_DIR, "givenchars.tsv")
     with open(path, encoding="utf-8") as f:
         return dict(line.rstrip("\n").split("\t") for line in f if not line.startswith("#"))
 
@@ -569,7 +570,7 @@ _BANDS = _load_bands()
 
 
 def _load_places() -> frozenset[str]:
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "places.txt")
+    path = os.path.join(DATA_DIR, "places.txt")
     with open(path, encoding="utf-8") as f:
         return frozenset(w for w in (line.split("#")[0].strip() for line in f) if w)
 
