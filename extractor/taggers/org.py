@@ -194,11 +194,16 @@ _UNIT_NAMED = regex.compile(
 _UNIT_SUFFIXED = regex.compile(
     r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z0-9]{0,15}(?: [A-Z][A-Za-z0-9]{0,15})?)(?P<kind>团队|实验室|项目组|小组|事业部| Lab| LAB| Team)(?![A-Za-z])")
 _BODY_SET = frozenset(BODIES)
+_BODY_AT = re.compile("|".join(BODIES))      # where a body may begin (_place_body looks only there)
 TEAM_AFTER = ("主场", "客场", "击败", "战胜", "负于", "不敌", "战平", "逼平", "迎战", "做客", "坐镇", "输给", "赢得", "取胜",
               "本轮", "上轮", "首轮", "近况", "状态", "主队", "客队", "队")
 TEAM_BEFORE = ("击败", "战胜", "负于", "不敌", "逼平", "迎战", "对阵", "输给", "做客", "主场", "客场", "对手")
 # (?i)\s*(?:vs\.?|v\.s\.|对阵)\s* of the regex module, for re: its \s and its case-insensitive v (v V) and s (s S ſ)
 _VS = re.compile(r"[{sp}]*(?:[vV][sSſ]\.?|[vV]\.[sSſ]\.|对阵)[{sp}]*".format(sp=REGEX_SPACE))
+_VS_CORE = re.compile("[vV]|对阵")     # every match of _VS holds one of these after its blanks
+_BLANK = re.compile("[%s]" % REGEX_SPACE)
+_TEAM_WORD = re.compile("队")
+_TEAM_CUE = re.compile("|".join(TEAM_AFTER + TEAM_BEFORE))
 PAREN_OK = ("集团", "控股", "中国", "香港", "澳门", "台湾", "亚洲", "国际", "上海", "北京", "深圳", "广州")
 _PAREN = regex.compile(r"[（(][\p{Han}A-Za-z]{1,6}[）)]")
 
@@ -605,12 +610,36 @@ def _place_body(ctx: Context) -> list[Entity]:
     ns) directly followed by a government body or an armed service."""
     toks, tags, norm = ctx.tokens, ctx.segmenter.tags, ctx.norm
     out = []
-    for (w, s, e), (nw, _, ne) in zip(toks, toks[1:]):
-        if nw not in _BODY_SET or tags.get(w) != "ns":
+    for k in _tokens_from(ctx, _every_start(_BODY_AT, norm)):
+        nw, _, ne = toks[k]
+        if k == 0 or nw not in _BODY_SET:
+            continue
+        w, s, e = toks[k - 1]
+        if tags.get(w) != "ns":
             continue
         out.append(Entity("org", norm[s:ne], s, ne, canonical=norm[s:ne], value={"kind": "government"},
                           rule="<place> + " + nw))
     return out
+
+
+def _every_start(rx, norm: str):
+    """Every position where rx matches, overlapping ones too (人民政府 and its 政府):
+    a search from each hit's next character. rx is a plain alternation of words,
+    which re searches in C far faster than a loop over the tokens tests them."""
+    m = rx.search(norm)
+    while m is not None:
+        p = m.start()
+        yield p
+        m = rx.search(norm, p + 1)
+
+
+def _tokens_from(ctx: Context, positions):
+    """The numbers of the tokens that start at one of `positions` (ascending)."""
+    starts = ctx.token_starts
+    for p in positions:
+        k = starts.get(p)
+        if k is not None:
+            yield k
 
 
 def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
@@ -621,7 +650,8 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
     for x in known:
         taken[x.start:x.end] = b"\x01" * (x.end - x.start)
     out = []
-    for k, (w, s, e) in enumerate(toks):
+    for k in _tokens_from(ctx, _every_start(_TEAM_WORD, norm)):
+        w, s, e = toks[k]
         if w == "队" and k > 0 and toks[k - 1][2] == s:
             pw, ps, pe = toks[k - 1]
             if seg.tag(pw) == "ns" or lex.canonical_org(pw) or (not seg.is_word(pw) and len(pw) >= 2
@@ -629,14 +659,14 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
                 out.append(Entity("org", norm[ps:e], ps, e, canonical=norm[ps:e], value={"kind": "sports"},
                                   rule="<place or club>队"))
     # a country or city beside a result or a fixture: 阿根廷上轮主场击败乌拉圭, 迎战冰岛
-    for k in ctx.token_indices("ns"):
+    for k in _fixture_places(ctx):
         w, s, e = toks[k]
         if len(w) < 2 or any(taken[s:e]):
             continue
         if norm.startswith(TEAM_AFTER, e) or norm[max(0, s - 3):s].endswith(TEAM_BEFORE):
             out.append(Entity("org", w, s, e, canonical=w, value={"kind": "sports"}, rule="<place> in a fixture"))
             taken[s:e] = b"\x01" * (e - s)
-    for m in _VS.finditer(norm):
+    for m in match_at(_VS, norm, _vs_starts(norm)):
         for side in ("left", "right"):
             if side == "left":
                 e = m.start()
@@ -660,6 +690,47 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
                                   rule="<team> vs <team>"))
                 taken[s:e] = b"\x01" * (e - s)
     return out
+
+
+def _fixture_places(ctx: Context) -> list[int]:
+    """The numbers of the place tokens (tagged ns) that end where a word of
+    TEAM_AFTER begins or begin where one of TEAM_BEFORE ends, ascending: the
+    only ones the fixture rule of _teams can take. The words are found by one
+    search of the text, not by a look at every token."""
+    toks, tags, norm = ctx.tokens, ctx.token_tags, ctx.norm
+    starts, ends = ctx.token_starts, ctx.token_ends
+    found = set()
+    for p in _every_start(_TEAM_CUE, norm):
+        if norm.startswith(TEAM_AFTER, p) and p in ends:      # the token that ends at p
+            k = starts.get(p)
+            k = k - 1 if k is not None and k > 0 and toks[k - 1][2] == p else _token_ending(ctx, p)
+            if k is not None and tags[k] == "ns":
+                found.add(k)
+        for w in TEAM_BEFORE:                                 # the token that starts after the word
+            if norm.startswith(w, p):
+                k = starts.get(p + len(w))
+                if k is not None and tags[k] == "ns":
+                    found.add(k)
+    return sorted(found)
+
+
+def _token_ending(ctx: Context, p: int) -> int | None:
+    """The number of the token that ends at p, when no token starts there."""
+    k = bisect.bisect_left(ctx.tokens, p, key=_token_start) - 1
+    return k if k >= 0 and ctx.tokens[k][2] == p else None
+
+
+def _token_start(tok: tuple[str, int, int]) -> int:
+    return tok[1]
+
+
+def _vs_starts(norm: str):
+    """Where _VS can match: at its v or 对阵, or where the run of blanks before it begins."""
+    for m in _VS_CORE.finditer(norm):
+        j = m.start()
+        while j > 0 and _BLANK.match(norm, j - 1):
+            j -= 1
+        yield j
 
 
 # -- 4. units and Latin names -------------------------------------------------------------

@@ -1,0 +1,138 @@
+"""The taggers look for some patterns only near a character or word every
+match needs, instead of at every token or every position of the text. Each
+shortcut must give what the plain scan gives: here the plain scans (as the
+taggers had them before the shortcut) run beside the taggers' own over the
+tagger corpus, the samples and a few sentences written to reach the rare
+branches (blanks around vs, a body after a place, 队 after a club)."""
+from __future__ import annotations
+
+import glob
+import os
+
+import pytest
+
+from conftest import ROOT, load_corpus
+
+from extractor.taggers import Context, org
+from extractor.text import is_han, normalize, sentences
+
+# Written for these tests in the style of sports and political news.
+EXTRA = [
+    "周日的联赛中，莱切队主场2比1击败热那亚队，阿根廷上轮客场战平乌拉圭。",
+    "本轮焦点战：国际米兰 vs 尤文图斯，罗马  VS.  拉齐奥，曼联v.s.切尔西。",
+    "小组赛首轮德国对阵日本，法国迎战澳大利亚，西班牙做客哥斯达黎加。",
+    "美国政府和日本外交部当天表态，印度空军与巴基斯坦军方均未回应，上海市人民政府发布通知。",
+    "法国驻华使馆和日本总领事馆及韩国领事馆当天发布声明。",
+    "北京队与广东队的比赛vs\u3000上海队，vvs 深圳队，V 对阵。",
+]
+
+
+def _texts() -> list[str]:
+    texts = []
+    for name in ("org.jsonl", "title.jsonl", "person.jsonl", "salary.jsonl", "date.jsonl", "quantity.jsonl",
+                 "level.jsonl"):
+        texts += [ex["text"] for ex in load_corpus(name)]
+    for path in sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt"))):
+        with open(path, encoding="utf-8") as f:
+            texts.append(f.read())
+    return texts + EXTRA
+
+
+def _context(pipeline, text: str) -> Context:
+    norm = normalize(text)
+    return Context(text=text, norm=norm, tokens=pipeline.segmenter.tokens(norm), sentences=sentences(norm),
+                   published=None, lexicon=pipeline.lexicon, segmenter=pipeline.segmenter)
+
+
+@pytest.fixture(scope="module")
+def contexts(pipeline):
+    return [_context(pipeline, t) for t in _texts()]
+
+
+def _dicts(ents) -> list[dict]:
+    return [e.to_dict() for e in ents]
+
+
+# -- org: the plain scans --------------------------------------------------------------
+
+def _place_body_plain(ctx):
+    toks, tags, norm = ctx.tokens, ctx.segmenter.tags, ctx.norm
+    out = []
+    for (w, s, e), (nw, _, ne) in zip(toks, toks[1:]):
+        if nw not in org._BODY_SET or tags.get(w) != "ns":
+            continue
+        out.append(org.Entity("org", norm[s:ne], s, ne, canonical=norm[s:ne], value={"kind": "government"},
+                              rule="<place> + " + nw))
+    return out
+
+
+def _teams_plain(ctx, known):
+    toks, seg, norm, lex = ctx.tokens, ctx.segmenter, ctx.norm, ctx.lexicon
+    taken = bytearray(len(norm) + 1)
+    for x in known:
+        taken[x.start:x.end] = b"\x01" * (x.end - x.start)
+    out = []
+    for k, (w, s, e) in enumerate(toks):
+        if w == "队" and k > 0 and toks[k - 1][2] == s:
+            pw, ps, pe = toks[k - 1]
+            if seg.tag(pw) == "ns" or lex.canonical_org(pw) or (not seg.is_word(pw) and len(pw) >= 2
+                                                                  and all(is_han(c) for c in pw)):
+                out.append(org.Entity("org", norm[ps:e], ps, e, canonical=norm[ps:e], value={"kind": "sports"},
+                                      rule="<place or club>队"))
+    for k in ctx.token_indices("ns"):
+        w, s, e = toks[k]
+        if len(w) < 2 or any(taken[s:e]):
+            continue
+        if norm.startswith(org.TEAM_AFTER, e) or norm[max(0, s - 3):s].endswith(org.TEAM_BEFORE):
+            out.append(org.Entity("org", w, s, e, canonical=w, value={"kind": "sports"}, rule="<place> in a fixture"))
+            taken[s:e] = b"\x01" * (e - s)
+    for m in org._VS.finditer(norm):
+        for side in ("left", "right"):
+            if side == "left":
+                e = m.start()
+                s = e
+                while s > 0 and is_han(norm[s - 1]) and e - s < 8:
+                    s -= 1
+            else:
+                s = m.end()
+                e = s
+                while e < len(norm) and is_han(norm[e]) and e - s < 8:
+                    e += 1
+            if e - s < 2 or any(taken[s:e]):
+                continue
+            name = norm[s:e]
+            parts = ctx.tokens_in(s, e)
+            if not parts or parts[0][1] != s or parts[-1][2] != e or \
+                    any(seg.is_word(w) and seg.tag(w) != "ns" and not lex.canonical_org(w) for w, _, _ in parts):
+                continue
+            if seg.tag(name) == "ns" or not seg.is_word(name):
+                out.append(org.Entity("org", name, s, e, canonical=name, value={"kind": "sports"},
+                                      rule="<team> vs <team>"))
+                taken[s:e] = b"\x01" * (e - s)
+    return out
+
+
+def test_org_place_body_as_the_plain_scan(contexts):
+    found = 0
+    for ctx in contexts:
+        got = _dicts(org._place_body(ctx))
+        assert got == _dicts(_place_body_plain(ctx)), ctx.text
+        found += len(got)
+    assert found >= 3
+
+
+def test_org_teams_as_the_plain_scan(contexts):
+    found = 0
+    for ctx in contexts:
+        for known in ([], org.tag(ctx)):
+            got = _dicts(org._teams(ctx, known))
+            assert got == _dicts(_teams_plain(ctx, known)), ctx.text
+            found += len(got)
+    assert found >= 5
+
+
+def test_org_vs_starts_as_finditer(contexts):
+    for ctx in contexts:
+        norm = ctx.norm
+        fast = [m.span() for m in org.match_at(org._VS, norm, org._vs_starts(norm))]
+        assert fast == [m.span() for m in org._VS.finditer(norm)], norm
