@@ -136,3 +136,51 @@ def test_org_vs_starts_as_finditer(contexts):
         norm = ctx.norm
         fast = [m.span() for m in org.match_at(org._VS, norm, org._vs_starts(norm))]
         assert fast == [m.span() for m in org._VS.finditer(norm)], norm
+
+
+def _units_plain(ctx):
+    norm, out = ctx.norm, []
+    for m in org._UNIT_NAMED.finditer(norm):
+        out.append(org.Entity("org", m.group(0)[m.start("name") - m.start():], m.start("name"), m.end(),
+                              canonical=m.group("name").strip(), value={"kind": "unit"}, rule="名为<name>的团队"))
+    for m in org._UNIT_SUFFIXED.finditer(norm):
+        out.append(org.Entity("org", m.group(0), m.start(), m.end(), canonical=m.group(0).strip(),
+                              value={"kind": "unit"}, rule="<Latin name> + 团队/Lab"))
+    return out
+
+
+UNIT_SENTENCES = [
+    "公司内部组建了一个代号为“Northwind Gale Core X”的神秘团队，还有名为Seed的团队和名为「天工开物」的实验室。",
+    "他加入了Deep Vision团队，此后又在Applied Speech Lab和Quant Core Team工作，OpenResearch实验室也在招人。",
+    "名为ABCDEFGHIJKLMNOPQRSTU的团队，名为ABCDEFGHIJKLMNOPQRSTUV的团队，Abcdefghijklmnop Qrstuvwxyzabcdef团队。",
+]
+
+
+def test_org_units_as_finditer(pipeline, contexts):
+    found = 0
+    for ctx in contexts + [_context(pipeline, t) for t in UNIT_SENTENCES]:
+        got = _dicts(org._units(ctx))
+        assert got == _dicts(_units_plain(ctx)), ctx.text
+        found += len(got)
+    assert found >= 6
+
+
+def test_org_suffix_tokens_as_the_plain_test(contexts):
+    """_by_suffix takes the tokens its memo gives a suffix for: those the
+    first/last character test lets through and _suffix_of finds one in."""
+    for ctx in contexts:
+        seg, titles = ctx.segmenter, ctx.lexicon.titles
+        memo = org._word_memo(ctx.lexicon, seg, "suffix", lambda w: org._suffix_of(w, seg, titles)
+                              if w[-1] in org._LAST_CHARS or w[0] in org._FIRST_CHARS else None)
+        fast = [k for k, (w, _, _) in enumerate(ctx.tokens) if memo[w]]
+        plain = [k for k, (w, _, _) in enumerate(ctx.tokens)
+                 if (w[-1] in org._LAST_CHARS or w[0] in org._FIRST_CHARS) and org._suffix_of(w, seg, titles)]
+        assert fast == plain
+
+
+def test_org_tokens_in_as_the_context(contexts):
+    for ctx in contexts[:80]:
+        n = len(ctx.norm)
+        for s in range(0, n, 3):
+            for e in (s, s + 1, s + 5, s + 13, n):
+                assert org._tokens_in(ctx, s, e) == ctx.tokens_in(s, e)

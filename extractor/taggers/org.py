@@ -28,8 +28,9 @@ Every org entity has `canonical` (aliases resolved: 阿里 -> 阿里巴巴) and 
 from __future__ import annotations
 
 import bisect
-
 import re
+from itertools import compress, count
+from operator import itemgetter
 
 import regex
 
@@ -354,15 +355,41 @@ def _value(lex, canon: str) -> dict:
 
 # -- 2. names closed by a suffix ---------------------------------------------------
 
+class _Memo(dict):
+    """f(word) for each word looked up, computed at its first look-up, so that
+    a pass over all the tokens runs as map(memo.__getitem__, words), in C."""
+
+    __slots__ = ("f",)
+
+    def __init__(self, f):
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, w):
+        v = self[w] = self.f(w)
+        return v
+
+
+def _word_memo(lex, seg, name: str, f, limit: int = 100_000) -> _Memo:
+    """A _Memo of f, a pure function of a word under this lexicon and segmenter
+    (kept as taggers.word_memo keeps its dicts: emptied past `limit` words)."""
+    box = per_lexicon(lex, "org memo " + name, lambda: [None, None])
+    if box[0] is not seg:
+        box[0], box[1] = seg, _Memo(f)
+    memo = box[1]
+    if len(memo) > limit:
+        memo.clear()
+    return memo
+
+
+_WORD = itemgetter(0)      # a token's word
+
 # Two-character words that end like a suffix but name no organisation.
 NOT_SUFFIXED = set("""格局 布局 结局 当局 大局 全局 饭局 残局 时局 政局 战局 定局 变局 危局 赌局 僵局 棋局 困局 开局 出局 骗局
 关系 联系 体系 派系 维系 星系 水系 直系 旁系 嫡系 谱系 干系 语系 母系 父系 上网 联网 电网 球网 渔网 入网 官网 外网 内网
 排队 军队 车队 梯队 插队 归队 离队 入队 带队 整队 领队 场所 厕所 住所 处所 哨所 会所 寓所 工厂 出厂 建厂 进厂 回厂
 结社 公社 旅社 报社 本委 编委 党委 常委 主委 总署 部署 签署 公署 专署 兼办 主办 承办 协办 举办 创办 开办 操办 代办 督办
 平局 大结局 变局 餐厅 大厅 客厅 展厅 门厅 歌厅 舞厅 饭厅 前厅 大堂 跨国公司 特种部队""".split())
-
-
-_UNSET = object()
 
 
 def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
@@ -389,7 +416,7 @@ def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
 
 # Verbs of moving between organisations: never part of a name (卜劳辛辞任青禾控股)
 MOVE_VERBS = ("辞任", "辞去", "退任", "卸任", "离任", "出任", "担任", "加盟", "加入", "入职", "调往", "调任", "调入", "转投")
-_MOVE_IN = regex.compile("|".join(MOVE_VERBS))
+_MOVE_IN = re.compile("|".join(MOVE_VERBS))      # plain words: re, far quicker to set up than regex
 
 
 def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
@@ -397,17 +424,13 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
     known_at = {e.end: e for e in known if e.type == "org"}
     known_start = {e.start: e for e in known if e.type == "org"}
     out: list[Entity] = []
-    last, first = _LAST_CHARS, _FIRST_CHARS
-    suffix_of = word_memo(lex, seg, "org suffix")      # _suffix_of of each word met
-    for k, (w, s, e) in enumerate(toks):
-        if w[-1] not in last and w[0] not in first:
-            continue
-        hit = suffix_of.get(w, _UNSET)
-        if hit is _UNSET:
-            hit = suffix_of[w] = _suffix_of(w, seg, lex.titles)
-        if hit is None:
-            continue
-        suf, kind, strong, cut = hit
+    titles = lex.titles
+    suffix_of = _word_memo(lex, seg, "suffix", lambda w: _suffix_of(w, seg, titles)
+                           if w[-1] in _LAST_CHARS or w[0] in _FIRST_CHARS else None)
+    hits = list(map(suffix_of.__getitem__, map(_WORD, toks)))     # one pass in C: most words are known
+    for k in compress(count(), hits):
+        w, s, e = toks[k]
+        suf, kind, strong, cut = hits[k]
         if suf in ("队", "战队") and w == suf:
             continue                           # teams: see _teams
         e = s + cut
@@ -432,7 +455,7 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
             continue                           # 学会了, 委托过: a verb, not a suffix
         if suf == "系" and not any(x in norm[name_start:suffix_start] for x in ("大学", "学院", "学校", "分校")):
             continue                           # 周正龙案系…: the copula; departments of a university only
-        parts = [t for t, ts, te in ctx.tokens_in(name_start, suffix_start)] or [name]
+        parts = [t for t, ts, te in _tokens_in(ctx, name_start, suffix_start)] or [name]
         if all(p in GENERIC or p in lex.never_alone for p in parts):
             continue
         if parts[-1][-1] in _GLUED_VERB and len(parts[-1]) > 1 and not seg.is_word(parts[-1]):
@@ -480,6 +503,7 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
     toks, norm, lex, seg = ctx.tokens, ctx.norm, ctx.lexicon, ctx.segmenter
     max_tok = MAX_TOKENS if strong else 3
     max_len = MAX_NAME if strong else 8
+    names = word_memo(lex, seg, "org name token")      # for _name_token
     first = start
     n = 0
     j = m
@@ -508,7 +532,7 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
                 j -= 1
             n += 1
             continue
-        if pw in ("与", "和", "及") and inner_ok and j >= 2 and _name_token(toks[j - 2][0], lex, seg) \
+        if pw in ("与", "和", "及") and inner_ok and j >= 2 and _name_token(toks[j - 2][0], lex, seg, memo=names) \
                 and toks[j - 2][0] not in lex.titles and seg.is_word(toks[j - 2][0]) and not seg.tag(toks[j - 2][0]):
             first = ps
             j -= 1
@@ -523,7 +547,7 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
                 and not seg.is_word(pw) and first - ps + 1 <= max_len:
             first = ps + 1                     # 张海涛|为瑞中|达国际控股公司: the name begins after the glued 为
             break
-        if not _name_token(pw, lex, seg, titles_ok=inner_ok and first == start):
+        if not _name_token(pw, lex, seg, titles_ok=inner_ok and first == start, memo=names):
             break
         if not strong and first != start and not _proper_token(pw, seg, lex):
             break                              # 若愚|辞去|星衡智能: a weak suffix takes proper names only
@@ -536,16 +560,31 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
     k = ctx.token_starts.get(first)    # the first token inside [first, start), as tokens_in finds it
     head_tok = ([toks[k]] if toks[k][2] <= start else []) if k is not None else ctx.tokens_in(first, start)[:1]
     for w, ts, te in head_tok:
-        if not seg.is_word(w):
+        if w.startswith(GLUED_HEAD) and not seg.is_word(w):     # (the tuple first: one test in C)
             for head in GLUED_HEAD:
                 if w.startswith(head) and len(w) > len(head):
                     return ts + len(head)
     return first
 
 
-def _name_token(w: str, lex, seg, titles_ok: bool = False) -> bool:
-    """A token that can be part of a name (a pure function of the word: kept in a memo)."""
-    memo = word_memo(lex, seg, "org name token")
+def _tokens_in(ctx: Context, s: int, e: int) -> list[tuple[str, int, int]]:
+    """ctx.tokens_in(s, e), walked from the token that starts at s when one
+    does (the tokens' starts are distinct), without a search."""
+    k = ctx.token_starts.get(s)
+    if k is None:
+        return ctx.tokens_in(s, e)
+    toks, out = ctx.tokens, []
+    while k < len(toks) and toks[k][2] <= e:
+        out.append(toks[k])
+        k += 1
+    return out
+
+
+def _name_token(w: str, lex, seg, titles_ok: bool = False, memo: dict | None = None) -> bool:
+    """A token that can be part of a name (a pure function of the word: kept in
+    a memo, which a caller that asks often fetches once and passes)."""
+    if memo is None:
+        memo = word_memo(lex, seg, "org name token")
     key = (w, titles_ok)
     hit = memo.get(key)
     if hit is None:
@@ -574,7 +613,7 @@ def _proper(ctx: Context, s: int, e: int) -> bool:
     name, Latin letters, or a known organisation."""
     seg = ctx.segmenter
     singles = 0
-    for w, ts, te in ctx.tokens_in(s, e) or [(ctx.norm[s:e], s, e)]:
+    for w, ts, te in _tokens_in(ctx, s, e) or [(ctx.norm[s:e], s, e)]:
         singles = singles + 1 if len(w) == 1 and _is_han(w) else 0
         if singles >= 2:
             return True                        # 曜|石, 熵|减: an unknown word jieba left in pieces
@@ -596,7 +635,7 @@ def _proper_token(w: str, seg, lex) -> bool:
 
 def _title_at(ctx: Context, pos: int) -> bool:
     titles = ctx.lexicon.titles
-    for w, s, e in ctx.tokens_in(pos, pos + 12)[:3]:
+    for w, s, e in _tokens_in(ctx, pos, pos + 12)[:3]:
         if w in titles or any(w.endswith(t) for t in ("长", "主任", "经理", "书记", "总监", "负责人")):
             return True
         break
@@ -737,19 +776,43 @@ def _vs_starts(norm: str):
 
 def _units(ctx: Context) -> list[Entity]:
     norm, out = ctx.norm, []
-    for m in match_at(_UNIT_NAMED, norm, (x.start() for x in _UNIT_NAMED_AT.finditer(norm))):
+    for m in match_at(_UNIT_NAMED, norm, _starts_before(_UNIT_NAMED_AT, norm, _UNIT_NAMED_KIND, NAMED_REACH)):
         out.append(Entity("org", m.group(0)[m.start("name") - m.start():], m.start("name"), m.end(),
                           canonical=m.group("name").strip(), value={"kind": "unit"}, rule="名为<name>的团队"))
-    for m in match_at(_UNIT_SUFFIXED, norm, (x.start() for x in _UNIT_SUFFIXED_AT.finditer(norm))):
+    for m in match_at(_UNIT_SUFFIXED, norm,
+                      _starts_before(_UNIT_SUFFIXED_AT, norm, _UNIT_SUFFIXED_KIND, SUFFIXED_REACH)):
         out.append(Entity("org", m.group(0), m.start(), m.end(), canonical=m.group(0).strip(),
                           value={"kind": "unit"}, rule="<Latin name> + 团队/Lab"))
     return out
 
 
 # where the two unit patterns can begin (re finds these places far faster than
-# regex scans for the patterns): 代号 or 名; a capital after no Latin letter or digit
+# regex scans for the patterns): 代号 or 名; a capital after no Latin letter or digit;
+# and only where the words that close them follow close enough: 的团队 (的 within
+# 代号为“ + 21 characters of a name + ” = 26 on), 团队 or Lab (within 33, a name's longest)
 _UNIT_NAMED_AT = re.compile("代号|名")
+_UNIT_NAMED_KIND = re.compile("的(?:神秘)?(?:团队|实验室|部门|项目组|小组|事业部)")
+NAMED_REACH = 26
 _UNIT_SUFFIXED_AT = re.compile("(?<![A-Za-z0-9])[A-Z]")
+_UNIT_SUFFIXED_KIND = re.compile("团队|实验室|项目组|小组|事业部| Lab| LAB| Team")
+SUFFIXED_REACH = 33
+
+
+def _starts_before(at, norm: str, closing, reach: int):
+    """The places (ascending) where `at` matches with a match of `closing`
+    beginning after them, at most `reach` characters on."""
+    ends = list(_every_start(closing, norm))
+    if not ends:
+        return
+    i = 0
+    for x in at.finditer(norm):
+        c = x.start()
+        while i < len(ends) and ends[i] <= c:
+            i += 1
+        if i == len(ends):
+            return
+        if ends[i] <= c + reach:
+            yield c
 
 
 def _latin(ctx: Context, taken, sporty: bool) -> list[Entity]:
