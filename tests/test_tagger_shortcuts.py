@@ -170,8 +170,8 @@ def test_org_suffix_tokens_as_the_plain_test(contexts):
     first/last character test lets through and _suffix_of finds one in."""
     for ctx in contexts:
         seg, titles = ctx.segmenter, ctx.lexicon.titles
-        memo = org._word_memo(ctx.lexicon, seg, "suffix", lambda w: org._suffix_of(w, seg, titles)
-                              if w[-1] in org._LAST_CHARS or w[0] in org._FIRST_CHARS else None)
+        memo = org.word_memo_of(ctx.lexicon, seg, "org suffix", lambda w: org._suffix_of(w, seg, titles)
+                                if w[-1] in org._LAST_CHARS or w[0] in org._FIRST_CHARS else None)
         fast = [k for k, (w, _, _) in enumerate(ctx.tokens) if memo[w]]
         plain = [k for k, (w, _, _) in enumerate(ctx.tokens)
                  if (w[-1] in org._LAST_CHARS or w[0] in org._FIRST_CHARS) and org._suffix_of(w, seg, titles)]

@@ -355,7 +355,7 @@ def _value(lex, canon: str) -> dict:
 
 # -- 2. names closed by a suffix ---------------------------------------------------
 
-class _Memo(dict):
+class WordMemo(dict):
     """f(word) for each word looked up, computed at its first look-up, so that
     a pass over all the tokens runs as map(memo.__getitem__, words), in C."""
 
@@ -370,12 +370,13 @@ class _Memo(dict):
         return v
 
 
-def _word_memo(lex, seg, name: str, f, limit: int = 100_000) -> _Memo:
-    """A _Memo of f, a pure function of a word under this lexicon and segmenter
-    (kept as taggers.word_memo keeps its dicts: emptied past `limit` words)."""
-    box = per_lexicon(lex, "org memo " + name, lambda: [None, None])
+def word_memo_of(lex, seg, name: str, f, limit: int = 100_000) -> WordMemo:
+    """A WordMemo of f, a pure function of a word under this lexicon and
+    segmenter (kept as taggers.word_memo keeps its dicts: emptied past `limit`
+    words); `name` tells the memos of different functions apart."""
+    box = per_lexicon(lex, "word memo of " + name, lambda: [None, None])
     if box[0] is not seg:
-        box[0], box[1] = seg, _Memo(f)
+        box[0], box[1] = seg, WordMemo(f)
     memo = box[1]
     if len(memo) > limit:
         memo.clear()
@@ -425,8 +426,8 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
     known_start = {e.start: e for e in known if e.type == "org"}
     out: list[Entity] = []
     titles = lex.titles
-    suffix_of = _word_memo(lex, seg, "suffix", lambda w: _suffix_of(w, seg, titles)
-                           if w[-1] in _LAST_CHARS or w[0] in _FIRST_CHARS else None)
+    suffix_of = word_memo_of(lex, seg, "org suffix", lambda w: _suffix_of(w, seg, titles)
+                             if w[-1] in _LAST_CHARS or w[0] in _FIRST_CHARS else None)
     hits = list(map(suffix_of.__getitem__, map(_WORD, toks)))     # one pass in C: most words are known
     for k in compress(count(), hits):
         w, s, e = toks[k]
