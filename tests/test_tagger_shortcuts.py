@@ -184,3 +184,18 @@ def test_org_tokens_in_as_the_context(contexts):
         for s in range(0, n, 3):
             for e in (s, s + 1, s + 5, s + 13, n):
                 assert org._tokens_in(ctx, s, e) == ctx.tokens_in(s, e)
+
+
+def test_org_sport_cues_as_one_pattern(contexts):
+    """The words and the score, searched apart, find a cue where the one pattern did."""
+    import re
+
+    words = org.SPORTS_CUES.pattern.split("|")
+    one = re.compile("|".join(words[:words.index("决赛") + 1] + [org.SCORE.pattern] + words[words.index("决赛") + 1:]))
+    texts = [ctx.norm for ctx in contexts] + ["比分定格在3 : 1。", "最终2比0。", "两队3-3战成平局", "市值3:1拆股"]
+    sporty = 0
+    for norm in texts:
+        got = bool(org.SPORTS_CUES.search(norm) or org.SCORE.search(norm))
+        assert got == bool(one.search(norm)), norm
+        sporty += got
+    assert 0 < sporty < len(texts)
