@@ -199,3 +199,27 @@ def test_org_sport_cues_as_one_pattern(contexts):
         assert got == bool(one.search(norm)), norm
         sporty += got
     assert 0 < sporty < len(texts)
+
+
+# -- orgctx ------------------------------------------------------------------------------
+
+ANNOUNCE_SENTENCES = [
+    "星衡智能宣布完成新一轮融资。3月5日，灵岫科技也表示将扩招；同时，镜湖精工官宣布局海外。",
+    "鸿途股份（002318）公告称，董事长辞职。近日星河控股(00246-HK)披露，另外东方银星（600753）回应称",
+    "宣布",
+    "，确认",
+]
+
+
+def test_orgctx_anchored_scans_as_finditer(pipeline, contexts):
+    from extractor.taggers import orgctx
+
+    announced = stocks = 0
+    for norm in [ctx.norm for ctx in contexts] + ANNOUNCE_SENTENCES:
+        got = [m.span() for m in orgctx._announcements(norm)]
+        assert got == [m.span() for m in orgctx._ANNOUNCE.finditer(norm)], norm
+        announced += len(got)
+        got = [m.span() for m in orgctx._stock_names(norm)]
+        assert got == [m.span() for m in orgctx._STOCK.finditer(norm)], norm
+        stocks += len(got)
+    assert announced >= 8 and stocks >= 3
