@@ -223,3 +223,104 @@ def test_orgctx_anchored_scans_as_finditer(pipeline, contexts):
         assert got == [m.span() for m in orgctx._STOCK.finditer(norm)], norm
         stocks += len(got)
     assert announced >= 8 and stocks >= 3
+
+
+# -- salary ------------------------------------------------------------------------------
+
+def _first_chars(parsed) -> tuple[set | None, bool]:
+    """The characters a match of a parsed pattern (re._parser) can begin with
+    (None: any) and whether it can be empty, for the constructs the salary
+    patterns use (literals, classes of literals and ranges, alternations, groups,
+    repeats, lookarounds)."""
+    from re import _constants as C
+
+    out: set = set()
+    for op, av in parsed:
+        if op is C.LITERAL:
+            first, empty = {chr(av)}, False
+        elif op is C.IN:
+            first, empty = set(), False
+            for o, a in av:
+                if o is C.LITERAL:
+                    first.add(chr(a))
+                elif o is C.RANGE:
+                    first |= {chr(x) for x in range(a[0], a[1] + 1)}
+                else:
+                    return None, False           # a category or a negated class: any character
+        elif op is C.BRANCH:
+            first, empty = set(), False
+            for alt in av[1]:
+                f, e = _first_chars(alt)
+                if f is None:
+                    return None, False
+                first |= f
+                empty = empty or e
+        elif op is C.SUBPATTERN:
+            first, empty = _first_chars(av[3])
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            first, empty = _first_chars(av[2])
+            empty = empty or av[0] == 0
+        elif op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            first, empty = set(), True
+        else:
+            return None, False
+        if first is None:
+            return None, False
+        out |= first
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _firsts_of(rx) -> set:
+    from re import _parser
+
+    first, _ = _first_chars(_parser.parse(rx.pattern, rx.flags))
+    assert first is not None, rx.pattern
+    return first
+
+
+def test_salary_guards_hold_every_first_character():
+    from extractor.taggers import salary
+
+    assert _firsts_of(salary._RANGE_GAP) | _firsts_of(salary._RIGHT) <= salary._AFTER_FIRST
+    assert _firsts_of(salary._RCUE) <= salary._RCUE_FIRST
+    assert salary.COUNTERS <= _firsts_of(salary._COUNTER)
+    # and the guard leaves _RIGHT nothing to find after the characters it lets through
+    for norm, e in (("3月", 1), ("5个", 1), ("2024年", 4), ("8", 1)):
+        r = salary._RIGHT.match(norm, e)
+        assert norm[e:e + 1] not in salary._AFTER_FIRST and r.end() == e and not salary._RANGE_GAP.match(norm, e)
+
+
+def test_salary_rejected_as_the_full_reading(contexts):
+    """_rejected with its guards decides as the plain matches did."""
+    from extractor.taggers import salary
+
+    def plain(norm, toks, i, m, s):
+        e = m.end()
+        g = salary._RANGE_GAP.match(norm, e)
+        if g and i < len(toks) and toks[i].start() == g.end():
+            return False
+        r = salary._RIGHT.match(norm, e)
+        if r.group("cur") or r.group("per") or r.group("months") or salary._prefix_possible(norm, s):
+            return False
+        cn = m.group("cn")
+        if cn is not None and not m.group("cn_unit") and not any(ch in "百千万亿佰仟" for ch in cn):
+            return True
+        rend = r.end()
+        if salary._RCUE.match(norm, rend) is not None:
+            return False
+        if salary._COUNTER.match(norm, rend) is not None:
+            return True
+        return m.group("ar") is not None and not m.group("ar_unit") and not m.group("ar_lat") \
+            and salary._PAY_WORD.search(norm, max(0, s - 28), s) is None
+
+    extra = ["年薪50万元，月薪3万-5万，10-15K·16薪，8000元/月，5000以上，3 至 5 万美元，20人，3年，一百二十万日元"]
+    seen = set()
+    for norm in [ctx.norm for ctx in contexts] + extra:
+        toks = list(salary._NUM.finditer(norm))
+        for i, m in enumerate(toks):
+            got = salary._rejected(norm, toks, i + 1, m, m.start())
+            assert got == plain(norm, toks, i + 1, m, m.start()), (norm[m.start():m.end() + 6])
+            seen.add(got)
+    assert seen == {True, False}
