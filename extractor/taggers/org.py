@@ -635,7 +635,12 @@ RARE_WORD = 800      # a dictionary word rarer than this may name a company (渡
 def _proper_token(w: str, seg, lex) -> bool:
     """A token that can be part of a short company name: an unknown word, a
     name of jieba's dictionary, a rare word, Latin letters or digits, a
-    single character, a known organisation."""
+    single character, a known organisation (a pure function of the word: kept
+    in a memo)."""
+    return word_memo_of(lex, seg, "org proper token", lambda x: _proper_token_of(x, seg, lex))[w]
+
+
+def _proper_token_of(w: str, seg, lex) -> bool:
     return len(w) == 1 or not seg.is_word(w) or bool(seg.tag(w)) or seg.freq(w) < RARE_WORD or w.isascii() \
         or lex.canonical_org(w) is not None
 
