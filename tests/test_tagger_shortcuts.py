@@ -324,3 +324,17 @@ def test_salary_rejected_as_the_full_reading(contexts):
             assert got == plain(norm, toks, i + 1, m, m.start()), (norm[m.start():m.end() + 6])
             seen.add(got)
     assert seen == {True, False}
+
+
+def test_org_teams_with_gaps_between_tokens(pipeline):
+    """Tokens that leave parts of the text uncovered (a hand-made list without
+    the blanks and the fixture words) find the same fixture places."""
+    text = "德国击败乌拉圭，巴西战平法国，西班牙 vs 英格兰"
+    norm = normalize(text)
+    toks = [t for t in pipeline.segmenter.tokens(norm) if not t[0].isspace() and t[0] not in org.TEAM_AFTER]
+    ctx = Context(text=text, norm=norm, tokens=toks, sentences=sentences(norm), published=None,
+                  lexicon=pipeline.lexicon, segmenter=pipeline.segmenter)
+    assert len(toks) < len(pipeline.segmenter.tokens(norm))
+    got = _dicts(org._teams(ctx, []))
+    assert got == _dicts(_teams_plain(ctx, []))
+    assert [e["text"] for e in got if e["rule"] == "<place> in a fixture"] == ["德国", "乌拉圭", "巴西"]
