@@ -1,6 +1,7 @@
 """The person tagger's shortcut (a candidate is dropped before the context after
-it when its score cannot pass COORD_MIN) must change nothing: the bound it uses
-has to cover whatever _features adds after the context before, and the output
+it, or right after it, when its score cannot pass COORD_MIN) must change nothing:
+the bounds it uses have to cover whatever _features adds after the context before
+(given that context, and given the context after too), and the output
 with the shortcut must be the output without it (FEATURE_LOG turns it off)."""
 from __future__ import annotations
 
@@ -32,14 +33,16 @@ def _run(pipeline, texts, log):
 def test_bound_covers_what_follows_the_context_before(pipeline):
     log: list = []
     _run(pipeline, _texts(), log)
-    bound = person._after_left()
     checked = 0
     for _s, _e, feats in log:
         at = next((i for i, x in enumerate(feats) if x.startswith("L:")), None)
         if at is None:
             continue                       # a transcribed or Latin name: not pruned
+        left, right = feats[at][2:], feats[at + 1][2:]
         rest = sum(person.W.get(x, 0.0) for x in feats[at + 1:])
-        assert rest <= bound + 1e-9, (feats, rest, bound)
+        # the bound for any context, for the context before, and for the contexts on both sides
+        for bound in (person._after_left(), person._after_left(left), person._after_left(left, right)):
+            assert rest <= bound + 1e-9, (feats, rest, bound)
         checked += 1
     assert checked > 100
 

@@ -186,7 +186,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     for p in found:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
-           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left()}
+           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left}
     cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy),
                    key=lambda c: (c[1], -c[0]))
     # names in a list support each other (范承泽、阚星河、聂淞)
@@ -532,12 +532,20 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     if left is None:
         left = lefts[k, s] = _left(ctx, k, s, env["title_end"], env["org_end"], env["person_end"])
     if FEATURE_LOG is None and "after_left" in env:
-        # what is added from here on (R:…, R:event, …) adds at most env["after_left"]: a candidate
-        # whose score cannot exceed COORD_MIN is never kept, nor lifted by a neighbour
-        bound = _score_of(f) + W.get("L:" + left, 0.0) + env["after_left"]
-        if bound < COORD_MIN - 1e-6:
-            return bound
-    right = _right(ctx, e, env["title_start"])
+        # what is added from here on (R:…, R:event, …) adds at most _after_left(left), and once the
+        # context after is known at most _after_left(left, right): a candidate whose score cannot
+        # exceed COORD_MIN is never kept, nor lifted by a neighbour
+        after_left = env["after_left"]
+        sofar = _score_of(f) + W.get("L:" + left, 0.0)
+        bound = after_left(left)
+        if sofar + bound < COORD_MIN - 1e-6:
+            return sofar + bound
+        right = _right(ctx, e, env["title_start"])
+        bound = after_left(left, right)
+        if sofar + bound < COORD_MIN - 1e-6:
+            return sofar + bound
+    else:
+        right = _right(ctx, e, env["title_start"])
     f += ["L:" + left, "R:" + right]
     if right == "verb" and f[0].startswith(("oov:", "nr", "cut:")) and "preposition-surname" not in f \
             and norm.startswith(EVENT_AFTER, e):
@@ -676,15 +684,29 @@ PERSON_SLOT = {"L:title", "L:role", "L:frame", "L:org", "L:list", "R:hon", "R:bi
                "R:date"}
 
 
-def _after_left() -> float:
-    """The most that the pieces _features adds after the context before can add to a score:
-    the best context after (R:verb with R:event, which needs it), and the pieces that follow
-    it if they weigh for."""
+@functools.lru_cache(maxsize=None)     # W is fixed once loaded
+def _after_left(left: str | None = None, right: str | None = None) -> float:
+    """The most that the pieces _features adds after the context before can add to a score,
+    given the kinds of context before and after where known (None: any): the context after
+    (R:verb with R:event, which needs it), and the pieces that follow it if they weigh for
+    (_slots gives one only after a title, a word for a person or a verb that takes one,
+    R:byline only after a title; orphan-after and given-char-after only before "other")."""
     event = max(0.0, W.get("R:event", 0.0))
-    best_right = max(v + (event if x == "R:verb" else 0.0) for x, v in W.items()
-                     if x.startswith("R:") and x not in ("R:event", "R:byline"))
-    slot = max(0.0, W.get("slot:appoint", 0.0), W.get("slot:event", 0.0))   # _slots gives one of them
-    rest = ("R:byline", "foreign-run-continues", "orphan-after", "given-char-after")
+    if right is None:
+        best_right = max(v + (event if x == "R:verb" else 0.0) for x, v in W.items()
+                         if x.startswith("R:") and x not in ("R:event", "R:byline"))
+    else:
+        best_right = W.get("R:" + right, 0.0) + (event if right == "verb" else 0.0)
+    slot = 0.0
+    if left is None or left == "frame":
+        slot = max(0.0, W.get("slot:appoint", 0.0), W.get("slot:event", 0.0))   # _slots gives one of them
+    elif left in ("title", "role"):
+        slot = max(0.0, W.get("slot:event", 0.0))
+    rest = ["foreign-run-continues"]
+    if left is None or left == "title":
+        rest.append("R:byline")
+    if right is None or right == "other":
+        rest += ["orphan-after", "given-char-after"]
     return best_right + slot + sum(max(0.0, W.get(x, 0.0)) for x in rest)
 
 
