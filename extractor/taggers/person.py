@@ -48,6 +48,8 @@ syllable, 和沃|克尔, is left out; two tokens jieba knows as names make one,
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import os
 import re
 
@@ -55,7 +57,7 @@ import regex
 
 from extractor.lexicon import DATA_DIR
 from extractor.model import Entity
-from extractor.taggers import Context, lexicon_prefixes
+from extractor.taggers import Context, lexicon_prefixes, per_lexicon
 from extractor.text import is_han as _is_han
 
 THRESHOLD = -0.95
@@ -186,7 +188,8 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     for p in found:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
-           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left}
+           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left,
+           "token_firsts": "".join(map(_FIRST, map(_FIRST, ctx.tokens)))}   # each token's first character
     cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy),
                    key=lambda c: (c[1], -c[0]))
     # names in a list support each other (范承泽、阚星河、聂淞)
@@ -219,7 +222,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     lengths = sorted({len(x) for x in names}, reverse=True)
     firsts = {x[0] for x in names}
     hits = []
-    for w, ts, te in ([t for t in ctx.tokens if t[0][0] in firsts] if names else ()):
+    for w, ts, te in ([ctx.tokens[x] for x in _find_each(env["token_firsts"], firsts)] if names else ()):
         for L in lengths:
             if norm[ts:ts + L] in nameset:
                 hits.append((ts, norm[ts:ts + L]))
@@ -279,7 +282,7 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     title_end, org_end = env["title_end"], env["org_end"]
     person_end = env["person_end"]
     out = []
-    for k, s, w in _starts(ctx):
+    for k, s, w in _starts(ctx, env):
         if busy[s]:
             continue
         best = None
@@ -330,15 +333,16 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     return out
 
 
-def _starts(ctx: Context):
+def _starts(ctx: Context, env):
     """Where a name may start: a token start, or the second character of an
     unknown token whose first character is a preposition jieba's HMM glued
     on (据|乐雁, 由|张伟): (token index, start, the token from there)."""
     seg = ctx.segmenter
     firsts = lexicon_prefixes(ctx.lexicon, "surname-first", ctx.lexicon.surnames, _first_char)   # a name starts nowhere else
     norm, toks = ctx.norm, ctx.tokens
-    heads = firsts | GLUE_HEAD            # a token starting with neither yields nothing below
-    for k in [k for k, t in enumerate(toks) if t[0][0] in heads]:
+    # a token starting with neither a surname nor GLUE_HEAD yields nothing below
+    heads = per_lexicon(ctx.lexicon, "surname-or-glue-first", lambda: _char_class(firsts | GLUE_HEAD))
+    for k in _matches(heads, env["token_firsts"]):
         w, s, e = toks[k]
         c = w[0]
         if c in NUMERAL_UNITS and s > 0 and norm[s - 1].isdigit():
@@ -490,7 +494,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         f = [f"split:{cls}:{g}"]
     elif ntok == -3:
         f = ["cross:" + ("oov" if len(w0) == ls + 3 else "next"),     # 郭庆祥成|了, 梅建|明文
-             "cross-rest:" + ("func" if norm[e] in FUNC_TAIL or norm.startswith(AFTER, e)
+             "cross-rest:" + ("func" if norm[e] in FUNC_TAIL or _starts_with(norm, e, AFTER)
                               or norm.startswith(HONORIFIC, e) else "other")]
     elif ntok == -1:
         f = ["lone:" + ("oov" if not seg.is_word(w0) else "nr" if seg.tag(w0) in PERSON_TAGS else "ns"
@@ -548,7 +552,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         right = _right(ctx, e, env["title_start"])
     f += ["L:" + left, "R:" + right]
     if right == "verb" and f[0].startswith(("oov:", "nr", "cut:")) and "preposition-surname" not in f \
-            and norm.startswith(EVENT_AFTER, e):
+            and _starts_with(norm, e, EVENT_AFTER):
         f.append("R:event")                                # 毕滢|辞职, 高翔|申请辞去: saying or an event
     f += _slots(norm, e, left, f, seg.tag(name) in ("nr", "ns"), env["title_start"])      # 选举|邬|向东|为, 宁|夕照|近日被曝跳槽
     if left == "title" and _byline(norm, e):
@@ -629,7 +633,7 @@ def _slots(norm: str, e: int, left: str, feats: list[str], named: bool, title_st
     if feats[0] == "word" and not named:
         return []                                          # 核心成员|相继|离开: an adverb, not a name
     m = _SLOT_ADV.match(norm, e)
-    if norm.startswith(SLOT_VERBS, m.end()):
+    if _starts_with(norm, m.end(), SLOT_VERBS):
         return ["slot:event"]
     return []
 
@@ -657,7 +661,7 @@ def _wei_name(ctx: Context, e: int, given: str, ntok: int) -> bool:
 def _event_ahead(norm: str, e: int) -> bool:
     """Adverbs and an event verb follow e (孟以|卓|郑重宣布, 卓|则于今年离职): a name may end there."""
     m = _SLOT_ADV.match(norm, e)
-    return m.end() > e and norm.startswith(SLOT_VERBS, m.end())
+    return m.end() > e and _starts_with(norm, m.end(), SLOT_VERBS)
 
 
 def _appointed(norm: str, e: int) -> bool:
@@ -711,7 +715,10 @@ def _after_left(left: str | None = None, right: str | None = None) -> float:
 
 
 def _score_of(feats: list[str]) -> float:
-    return sum([W.get(x, 0.0) for x in feats])
+    return sum(map(W.get, feats, _ZEROS))         # sum([W.get(x, 0.0) for x in feats]), in C
+
+
+_ZEROS = itertools.repeat(0.0)
 
 
 def _rule_of(feats: list[str]) -> str:
@@ -771,9 +778,9 @@ def _right(ctx: Context, e: int, title_start) -> str:
         right = "bio"
     elif e in title_start:
         right = "title"
-    elif norm.startswith(PLACE_AFTER, e):
+    elif _starts_with(norm, e, PLACE_AFTER):
         right = "place"                                    # X|广场, X|森林公园: a place
-    elif norm.startswith(SPORTS_AFTER, e):
+    elif _starts_with(norm, e, SPORTS_AFTER):
         right = "sports"                                   # X|主场, X|vs: a team
     elif e == len(norm):
         right = "end"
@@ -848,7 +855,7 @@ def _lone(ctx: Context, e: int) -> bool:
 def _verb_at(norm: str, e: int) -> bool:
     """A verb of saying or of the events, or an adverb before one, starts at e
     (提供, 表示, 加入, 拟, 已 ...): no conjunction stands right before it."""
-    return norm.startswith(VERBS, e) or norm[e:e + 1] in "拟将已曾也则便就即正仍还又都亦说称被把"
+    return _starts_with(norm, e, VERBS) or norm[e:e + 1] in "拟将已曾也则便就即正仍还又都亦说称被把"
 
 
 # verbs of lawsuits and moves after which a name may end too (宗知|远|发起了仲裁: jieba left the last character
@@ -896,8 +903,8 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
     norm, seg, toks = ctx.norm, ctx.segmenter, ctx.tokens
     out = []
     n = len(toks)
-    # a token that starts with neither a syllable nor a glued function word is skipped below
-    heads = [x for x, t in enumerate(toks) if t[0][0] in _FOREIGN_HEAD] + [n]
+    # a token that _foreign_head rejects is skipped below
+    heads = [x for x in _matches(_FOREIGN_HEAD_CLASS, env["token_firsts"]) if _foreign_head(toks[x][0], seg)] + [n]
     h = 0
     k = 0
     while k < n:
@@ -949,7 +956,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             if j - k == 2 and all(len(t[0]) >= 2 and ctx.token_tags[x] in PERSON_TAGS
                                   for x, t in ((x, toks[x]) for x in (k, k + 1))):
                 feats.append("foreign:two-names")          # 安东尼|戴维斯: a given name and a surname jieba both knows
-            if right == "verb" and norm.startswith(EVENT_AFTER, e):
+            if right == "verb" and _starts_with(norm, e, EVENT_AFTER):
                 feats.append("fR:event")
             if name.endswith(PLACE_FINALS):
                 feats.append("foreign:place-final")        # 索马里亚, 新西兰, 哈萨克斯坦: how places end
@@ -1012,7 +1019,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
         if name in things:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
         if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
-                or (right == "verb" and norm.startswith(VERBS, e))):     # Martens表示; not offer已经签了
+                or (right == "verb" and _starts_with(norm, e, VERBS))):     # Martens表示; not offer已经签了
             continue     # Latin words are products and companies as often as people: a person's slot is needed
         if FEATURE_LOG is not None:
             FEATURE_LOG.append((s, e, feats))
@@ -1040,6 +1047,7 @@ def _glued_syllable(w: str, seg) -> bool:
         (w[1] in FUNC_TAIL or w[1] in VERB_TAIL) and not seg.is_word(w)
 
 
+@functools.lru_cache(maxsize=1 << 16)    # the segmenter's dictionary is fixed once built
 def _translit_token(w: str, seg) -> bool:
     """A token that can be part of a transliterated name."""
     if w[0] not in _TRANSLIT_SET or not _TRANSLIT_SET.issuperset(w):
@@ -1047,6 +1055,15 @@ def _translit_token(w: str, seg) -> bool:
     if len(w) <= 2 and not WEAK_SYLLABLES.isdisjoint(w):
         return seg.tag(w) in PERSON_TAGS                  # 彼得, but not 当|盖蒂, 多得, 纽约|各
     return len(w) == 1 or not seg.is_word(w) or seg.tag(w) in ("nr", "nrt", "nrfg", "ns")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _foreign_head(w: str, seg) -> bool:
+    """A token that _foreign's loop does not skip at once: one that can begin a transliterated
+    name (_translit_token), or a function word and a syllable jieba's HMM joined (和沃|克尔)."""
+    if w[0] in _TRANSLIT_SET:
+        return _translit_token(w, seg)
+    return len(w) == 2 and w[0] in FOREIGN_GLUE and w[1] in _TRANSLIT_SET and not seg.is_word(w)
 
 
 # syllables that are function words as well (得, 当, 各, 历): only inside a longer token or a name jieba knows
@@ -1071,6 +1088,7 @@ _PUNCT_BEFORE = {"，": "comma", ",": "comma", "、": "dun", "：": "colon", ":"
                  "（": "open", "(": "open", "【": "open", "《": "open"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _all_han(w: str) -> bool:
     """all(_is_han(c) for c in w)"""
     return not w or ("\u4e00" <= min(w) and max(w) <= "\u9fff")
@@ -1096,12 +1114,19 @@ _AFFIXES: dict[int, tuple] = {}
 
 
 def _starts_with(norm: str, e: int, words: tuple) -> bool:
-    """norm.startswith(words, e) for a long tuple of non-empty words: one set look-up per length."""
+    """norm.startswith(words, e) for a long tuple of non-empty words: one set look-up per length
+    of the words that begin with the character at e (most characters begin none)."""
     hit = _AFFIXES.get(id(words))
     if hit is None or hit[0] is not words:
-        hit = _AFFIXES[id(words)] = (words, frozenset(words), sorted({len(w) for w in words}))
+        lengths: dict[str, set] = {}
+        for w in words:
+            lengths.setdefault(w[0], set()).add(len(w))
+        hit = _AFFIXES[id(words)] = (words, frozenset(words), {c: sorted(n) for c, n in lengths.items()})
+    lengths = hit[2].get(norm[e:e + 1])
+    if lengths is None:
+        return False
     forms = hit[1]
-    for n in hit[2]:
+    for n in lengths:
         if norm[e:e + n] in forms:
             return True
     return False
@@ -1111,6 +1136,33 @@ def _starts_with(norm: str, e: int, words: tuple) -> bool:
 _FRAME_LAST, _ROLE_LAST = frozenset(w[-1] for w in FRAME_BEFORE), frozenset(w[-1] for w in ROLE_BEFORE)
 _LOC_LAST, _SPORTS_LAST = frozenset(w[-1] for w in LOC_BEFORE), frozenset(w[-1] for w in SPORTS_BEFORE)
 _FOREIGN_HEAD = _TRANSLIT_SET | FOREIGN_GLUE
+_FIRST = operator.itemgetter(0)
+
+
+def _char_class(chars) -> re.Pattern:
+    """A pattern matching any one of chars."""
+    return re.compile("[%s]" % "".join(re.escape(c) for c in sorted(chars)))
+
+
+_FOREIGN_HEAD_CLASS = _char_class(_FOREIGN_HEAD)
+
+
+def _matches(chars: re.Pattern, text: str) -> list[int]:
+    """The positions in text of the characters that chars matches (with text the tokens' first
+    characters, env["token_firsts"]: the indices of the tokens that begin with one of them)."""
+    return [m.start() for m in chars.finditer(text)]
+
+
+def _find_each(text: str, chars) -> list[int]:
+    """_matches for a few characters: the positions in text of each of chars, in order."""
+    out = []
+    for c in chars:
+        i = text.find(c)
+        while i >= 0:
+            out.append(i)
+            i = text.find(c, i + 1)
+    out.sort()
+    return out
 _TITLE_LAST: list = [None, -1, frozenset()]
 
 
