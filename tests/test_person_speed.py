@@ -50,3 +50,78 @@ def test_bound_covers_what_follows_the_context_before(pipeline):
 def test_shortcut_changes_no_output(pipeline):
     texts = _texts()
     assert _run(pipeline, texts, None) == _run(pipeline, texts, [])
+
+
+class _Everything:
+    """A set that holds every character: the shortcuts that test `c not in <set>` never fire."""
+
+    def __contains__(self, c) -> bool:
+        return True
+
+
+def _contexts(pipeline, texts):
+    """(ctx, orgs, titles) of each text, as the pipeline hands them to the person tagger."""
+    seen = []
+    tag = person.tag
+
+    def spy(ctx, orgs, titles):
+        seen.append((ctx, list(orgs), list(titles)))
+        return tag(ctx, orgs, titles)
+
+    person.tag = spy
+    try:
+        for t in texts:
+            pipeline.extract(t)
+    finally:
+        person.tag = tag
+    return seen
+
+
+def test_context_shortcuts_equal_the_full_tests(pipeline, monkeypatch):
+    """_left and _right answer "other" at once where no character for another kind stands next to
+    the candidate: the same answer as the whole chain of tests, at every token start and position."""
+    checked = 0
+    for ctx, orgs, titles in _contexts(pipeline, _texts()):
+        title_end, title_start = {t.end for t in titles}, {t.start for t in titles}
+        org_end = {o.end for o in orgs}
+        person_end = {x for x in range(len(ctx.norm) + 1) if ctx.norm[x - 1:x] in "、和与及"}
+        starts = [(k, s) for k, (_w, s, _e) in enumerate(ctx.tokens)]
+        starts += [(k, s + 1) for k, (w, s, _e) in enumerate(ctx.tokens) if len(w) > 1]
+        ends = range(len(ctx.norm) + 1)
+        fast = ([person._left(ctx, k, s, title_end, org_end, person_end) for k, s in starts],
+                [person._right(ctx, e, title_start) for e in ends])
+        with monkeypatch.context() as m:
+            m.setattr(person, "_LEFT_LAST", _Everything())
+            m.setattr(person, "_RIGHT_FIRST", _Everything())
+            slow = ([person._left(ctx, k, s, title_end, org_end, person_end) for k, s in starts],
+                    [person._right(ctx, e, title_start) for e in ends])
+        assert fast == slow
+        checked += len(starts) + len(ends)
+    assert checked > 10000
+
+
+def test_starts_with_equals_str_startswith(pipeline):
+    tuples = (person.AFTER, person.EVENT_AFTER, person.SLOT_VERBS, person.PLACE_AFTER, person.SPORTS_AFTER,
+              person.VERBS)
+    for text in _texts():
+        for e in range(len(text) + 1):
+            for words in tuples:
+                assert person._starts_with(text, e, words) == text.startswith(words, e), (text[e:e + 4], e)
+
+
+def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
+    """The tokens found by one scan of their first characters are those a loop over the tokens finds;
+    _foreign's loop gives the same names when it visits every token (_foreign_head lets all through)."""
+    for ctx, orgs, titles in _contexts(pipeline, _texts()):
+        firsts = "".join(t[0][0] for t in ctx.tokens)
+        heads = person._char_class(person._FOREIGN_HEAD)
+        assert person._matches(heads, firsts) == [k for k, t in enumerate(ctx.tokens) if t[0][0] in person._FOREIGN_HEAD]
+        chars = set(ctx.norm[::7])
+        assert person._find_each(firsts, chars) == [k for k, t in enumerate(ctx.tokens) if t[0][0] in chars]
+        env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
+               "org_end": {o.end for o in orgs}, "person_end": set(), "token_firsts": firsts}
+        busy = bytearray(len(ctx.norm) + 1)
+        fast = person._foreign(ctx, env, busy)
+        with monkeypatch.context() as m:
+            m.setattr(person, "_foreign_head", lambda w, seg: True)
+            assert person._foreign(ctx, env, busy) == fast

@@ -737,6 +737,9 @@ def _left(ctx: Context, k: int, s: int, title_end, org_end, person_end) -> str:
     # -- context before
     prev = norm[s - 1] if s > 0 else ""
     prevtok = (toks[k - 1][0] if k > 0 else "") if s == toks[k][1] else prev
+    if s > 0 and prev not in _LEFT_LAST and prevtok[-1:] not in _LEFT_LAST and s not in title_end \
+            and s not in org_end and prev not in _title_last(lex.titles) and prevtok[-1:] not in _title_last(lex.titles):
+        return "other"          # (a shortcut) every other kind needs one of these characters before s
     if s in title_end or prevtok in lex.titles or _title_before(norm, s, lex.titles):
         left = "title"
     elif s in org_end:
@@ -772,6 +775,8 @@ def _right(ctx: Context, e: int, title_start) -> str:
     norm = ctx.norm
     # -- context after
     nxt = norm[e:e + 1]
+    if nxt not in _RIGHT_FIRST and e not in title_start and e != len(norm):
+        return "other"          # (a shortcut) every other kind needs one of these characters at e
     if norm.startswith(HONORIFIC, e):
         right = "hon"
     elif nxt in _BIO_FIRST and BIO.match(norm, e):
@@ -1164,6 +1169,12 @@ def _find_each(text: str, chars) -> list[int]:
     out.sort()
     return out
 _TITLE_LAST: list = [None, -1, frozenset()]
+# what _left and _right need next to a name for any kind but "other" (besides a title, an organisation,
+# the start or the end of the text): the last characters of the words before, the first of the words after
+_LEFT_LAST = (_FRAME_LAST | _ROLE_LAST | _LOC_LAST | _SPORTS_LAST | set(_PUNCT_BEFORE) | set("、和与及跟同的")
+              | set("。！？；;!?\n"))
+_RIGHT_FIRST = frozenset(w[0] for ws in (HONORIFIC, PLACE_AFTER, SPORTS_AFTER, AFTER, ("和", "与", "及", "等"))
+                         for w in ws) | _BIO_FIRST | _GROUP_FIRST | _AT_DATE_FIRST | set("：:，,、。！？；;!?\n）)”\"】》（(的")
 
 
 def _title_last(titles) -> frozenset:
