@@ -125,3 +125,29 @@ def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
         with monkeypatch.context() as m:
             m.setattr(person, "_foreign_head", lambda w, seg: True)
             assert person._foreign(ctx, env, busy) == fast
+
+
+def test_form_bound_covers_the_pieces_before_the_context(pipeline, monkeypatch):
+    """_form_most (the shortcut at the top of _features) is at least what the pieces down to the
+    context before weigh, for every candidate _features lists (FEATURE_LOG set: no shortcut)."""
+    seen = []
+    features = person._features
+
+    def spy(ctx, k, s, w0, e, ls, ntok, sur, env):
+        feats = features(ctx, k, s, w0, e, ls, ntok, sur, env)
+        if isinstance(feats, list):
+            seen.append((ctx.segmenter, ctx.lexicon, ctx.norm[s:e], ls, ntok, w0, feats))
+        return feats
+
+    monkeypatch.setattr(person, "_features", spy)
+    _run(pipeline, _texts(), [])
+    checked = 0
+    for seg, lex, name, ls, ntok, w0, feats in seen:
+        if len(name) - ls == 2 and name[-1] in person.STRONG_TAIL:
+            continue                       # not bounded: _features may reject these
+        at = next(i for i, x in enumerate(feats) if x.startswith("L:"))
+        weight = sum(person.W.get(x, 0.0) for x in feats[:at])
+        most = person._form_most(seg, lex, name, ls, ntok, w0)
+        assert weight <= most + 1e-9, (name, ntok, feats, weight, most)
+        checked += 1
+    assert checked > 300

@@ -472,6 +472,16 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     given = name[ls:]
     if not _given_fits(given) or norm.startswith(HONORIFIC, s + ls) or given == "总":
         return None
+    if FEATURE_LOG is None and "after_left" in env and not (len(given) == 2 and given[-1] in STRONG_TAIL):
+        # (a shortcut) the pieces down to the context before add at most _form_most, whatever the
+        # context they look at: a candidate that cannot pass COORD_MIN even so needs no list of them
+        left = _cached_left(ctx, env, k, s)
+        form = _form_most(seg, lex, name, ls, ntok, w0) + W.get("L:" + left, 0.0)
+        if form + env["after_left"](left) < COORD_MIN - 1e-6:
+            return form + env["after_left"](left)
+        right = _cached_right(ctx, env, e)
+        if form + env["after_left"](left, right) < COORD_MIN - 1e-6:
+            return form + env["after_left"](left, right)
     toks = ctx.tokens
     cls = lex.surnames.get(sur, "common")
     if ls == 2 and cls != "word":
@@ -531,10 +541,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
             f.append("nr-place-end")                       # 景德镇, 石家庄, 武侯祠: places jieba's dictionary tags nr
     if g == 1 and given in KIN:
         f.append("kinship")                                # 董妻, 杨叔: a relation, not a given name
-    lefts = env.setdefault("left", {})     # the context before depends on the start only
-    left = lefts.get((k, s))
-    if left is None:
-        left = lefts[k, s] = _left(ctx, k, s, env["title_end"], env["org_end"], env["person_end"])
+    left = _cached_left(ctx, env, k, s)
     if FEATURE_LOG is None and "after_left" in env:
         # what is added from here on (R:…, R:event, …) adds at most _after_left(left), and once the
         # context after is known at most _after_left(left, right): a candidate whose score cannot
@@ -544,7 +551,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         bound = after_left(left)
         if sofar + bound < COORD_MIN - 1e-6:
             return sofar + bound
-        right = _right(ctx, e, env["title_start"])
+        right = _cached_right(ctx, env, e)
         bound = after_left(left, right)
         if sofar + bound < COORD_MIN - 1e-6:
             return sofar + bound
@@ -569,6 +576,100 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
             f.append("given-char-after")                   # 周望|军: a given-name character follows
     f += _more(ctx, s, e, f)
     return f
+
+
+def _cached_left(ctx: Context, env, k: int, s: int) -> str:
+    """_left, worked out once per start (the context before depends on the start only)."""
+    lefts = env.setdefault("left", {})
+    left = lefts.get((k, s))
+    if left is None:
+        left = lefts[k, s] = _left(ctx, k, s, env["title_end"], env["org_end"], env["person_end"])
+    return left
+
+
+def _cached_right(ctx: Context, env, e: int) -> str:
+    """_right, worked out once per end."""
+    rights = env.setdefault("right", {})
+    right = rights.get(e)
+    if right is None:
+        right = rights[e] = _right(ctx, e, env["title_start"])
+    return right
+
+
+def _form_most(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
+    """The most that the pieces _features finds before the context before (how jieba cut the
+    candidate, its given name) can weigh, over whatever the text after it holds: memoised, as it
+    depends on the words only. A given name of two characters ending in STRONG_TAIL is left out
+    (there _features may reject the candidate)."""
+    memo = per_lexicon(lex, "form-most", dict)
+    key = (name, ls, ntok, w0, seg)
+    most = memo.get(key)
+    if most is None:
+        if len(memo) > 1 << 17:
+            memo.clear()
+        most = memo[key] = _form_most_of(seg, lex, name, ls, ntok, w0)
+    return most
+
+
+def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
+    """_form_most, worked out: the pieces of _features in the same order; where one depends on the
+    text after the name, the heaviest of those it can be."""
+    sur, given = name[:ls], name[ls:]
+    cls = lex.surnames.get(sur, "common")
+    if ls == 2 and cls != "word":
+        cls = "compound"
+    g = len(given)
+
+    def kind_of(w):
+        return "oov" if not seg.is_word(w) else "nr" if seg.tag(w) in PERSON_TAGS else "ns" \
+            if seg.tag(w) == "ns" else "word"
+
+    if ntok == 0:
+        form = [f"cut:{cls}:{g}"]
+    elif ntok == 1:
+        tg = seg.tag(name)
+        form = [f"{tg}:{cls}:{g}" if tg in PERSON_TAGS else "word" if seg.is_word(name) else f"oov:{cls}:{g}"]
+    elif (ntok == 2 and len(w0) == ls) or ntok == -2:
+        form = [f"split:{cls}:{g}"]
+    elif ntok == -3:
+        form = ["cross:" + ("oov" if len(w0) == ls + 3 else "next"), "cross-rest:func", "cross-rest:other"]
+    elif ntok == -1:
+        form = ["lone:" + kind_of(w0)]
+    elif ntok == 2 and g == 2 and len(name) - len(w0) == 1:
+        # lone (_closes), else lone-open (given[-1] in GIVEN) or pieces
+        form = ["lone:" + kind_of(w0), "lone-open:" + kind_of(w0) if given[-1] in GIVEN
+                else "pieces:" + ("oov" if not seg.is_word(w0) else "word")]
+    else:
+        form = ["pieces:" + ("oov" if not seg.is_word(w0) else "word")]
+    if ntok == -3:
+        most = W.get(form[0], 0.0) + max(W.get(form[1], 0.0), W.get(form[2], 0.0))
+    else:
+        most = max(W.get(x, 0.0) for x in form)
+    f = []
+    if cls == "word" and sur in FUNC_HEAD:
+        f.append("preposition-surname")
+    f.append(_given_piece(given))
+    if form[0] != "word":
+        f.append(_glr_piece(given))
+    if g == 2 and given[-1] in "和与及":
+        most += max(W.get("conjunction-before-verb", 0.0), W.get("function-tail", 0.0))
+    elif g == 2 and given[-1] in FUNC_TAIL:
+        f.append("function-tail")
+    if g == 2 and given[0] == given[1]:
+        f.append("given-double")
+    elif g == 2:
+        fr = seg.freq(given)
+        if fr > 5000:
+            f.append("given-word:common")
+        elif fr > 1000:
+            f.append("given-word:frequent")
+    if given[-1] in PLACE_END:
+        f.append("place-end")
+        if form[0].startswith("nr:"):
+            f.append("nr-place-end")
+    if g == 1 and given in KIN:
+        f.append("kinship")
+    return most + sum(W.get(x, 0.0) for x in f)
 
 
 def _load_bands() -> dict[str, str]:
