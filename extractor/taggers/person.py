@@ -477,11 +477,12 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         # context they look at: a candidate that cannot pass COORD_MIN even so needs no list of them
         left = _cached_left(ctx, env, k, s)
         form = _form_most(seg, lex, name, ls, ntok, w0) + W.get("L:" + left, 0.0)
-        if form + env["after_left"](left) < COORD_MIN - 1e-6:
-            return form + env["after_left"](left)
-        right = _cached_right(ctx, env, e)
-        if form + env["after_left"](left, right) < COORD_MIN - 1e-6:
-            return form + env["after_left"](left, right)
+        most = form + env["after_left"](left)
+        if most < COORD_MIN - 1e-6:
+            return most
+        most = form + env["after_left"](left, _cached_right(ctx, env, e))
+        if most < COORD_MIN - 1e-6:
+            return most
     toks = ctx.tokens
     cls = lex.surnames.get(sur, "common")
     if ls == 2 and cls != "word":
@@ -839,7 +840,8 @@ def _left(ctx: Context, k: int, s: int, title_end, org_end, person_end) -> str:
     prev = norm[s - 1] if s > 0 else ""
     prevtok = (toks[k - 1][0] if k > 0 else "") if s == toks[k][1] else prev
     if s > 0 and prev not in _LEFT_LAST and prevtok[-1:] not in _LEFT_LAST and s not in title_end \
-            and s not in org_end and prev not in _title_last(lex.titles) and prevtok[-1:] not in _title_last(lex.titles):
+            and s not in org_end and prev not in _title_last(lex.titles) \
+            and prevtok[-1:] not in _title_last(lex.titles):
         return "other"          # (a shortcut) every other kind needs one of these characters before s
     if s in title_end or prevtok in lex.titles or _title_before(norm, s, lex.titles):
         left = "title"
@@ -1274,8 +1276,9 @@ _TITLE_LAST: list = [None, -1, frozenset()]
 # the start or the end of the text): the last characters of the words before, the first of the words after
 _LEFT_LAST = (_FRAME_LAST | _ROLE_LAST | _LOC_LAST | _SPORTS_LAST | set(_PUNCT_BEFORE) | set("、和与及跟同的")
               | set("。！？；;!?\n"))
-_RIGHT_FIRST = frozenset(w[0] for ws in (HONORIFIC, PLACE_AFTER, SPORTS_AFTER, AFTER, ("和", "与", "及", "等"))
-                         for w in ws) | _BIO_FIRST | _GROUP_FIRST | _AT_DATE_FIRST | set("：:，,、。！？；;!?\n）)”\"】》（(的")
+_RIGHT_FIRST = (frozenset(w[0] for ws in (HONORIFIC, PLACE_AFTER, SPORTS_AFTER, AFTER, ("和", "与", "及", "等"))
+                          for w in ws) | _BIO_FIRST | _GROUP_FIRST | _AT_DATE_FIRST
+                | set("：:，,、。！？；;!?\n）)”\"】》（(的"))
 
 
 def _title_last(titles) -> frozenset:
