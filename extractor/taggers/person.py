@@ -281,12 +281,14 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     toks = ctx.tokens
     title_end, org_end = env["title_end"], env["org_end"]
     person_end = env["person_end"]
+    # the first characters of the two-character surnames: elsewhere only a one-character one may start
+    double = per_lexicon(lex, "double-surname-first", lambda: frozenset(x[0] for x in surnames if len(x) == 2))
     out = []
     for k, s, w in _starts(ctx, env):
         if busy[s]:
             continue
         best = None
-        for ls in (2, 1):
+        for ls in ((2, 1) if norm[s] in double else (1,)):
             sur = norm[s:s + ls]
             if len(sur) < ls or sur not in surnames:
                 continue
@@ -349,7 +351,7 @@ def _starts(ctx: Context, env):
             continue   # 8000万欧, 3亿元: a unit of the number, not the surname 万
         if c in firsts:
             yield k, s, w
-        if (3 <= len(w) <= 4 or (len(w) == 2 and c not in "从在经")) and c in GLUE_HEAD and w[1] in firsts \
+        if c in GLUE_HEAD and (3 <= len(w) <= 4 or (len(w) == 2 and c not in "从在经")) and w[1] in firsts \
                 and not seg.is_word(w):                    # 由齐|远山 too; not 从龙|云山 (a place follows 从)
             yield k, s + 1, w[1:]
 
@@ -582,9 +584,9 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
 def _cached_left(ctx: Context, env, k: int, s: int) -> str:
     """_left, worked out once per start (the context before depends on the start only)."""
     lefts = env.setdefault("left", {})
-    left = lefts.get((k, s))
+    left = lefts.get(s)                    # (s falls in token k: k goes with s)
     if left is None:
-        left = lefts[k, s] = _left(ctx, k, s, env["title_end"], env["org_end"], env["person_end"])
+        left = lefts[s] = _left(ctx, k, s, env["title_end"], env["org_end"], env["person_end"])
     return left
 
 
