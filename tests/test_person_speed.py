@@ -1,8 +1,15 @@
-"""The person tagger's shortcut (a candidate is dropped before the context after
-it, or right after it, when its score cannot pass COORD_MIN) must change nothing:
-the bounds it uses have to cover whatever _features adds after the context before
-(given that context, and given the context after too), and the output
-with the shortcut must be the output without it (FEATURE_LOG turns it off)."""
+"""The person tagger's shortcuts must change nothing.
+
+- A candidate is dropped when its score cannot pass COORD_MIN: at the top of
+  _features (_form_most bounds the pieces down to the context before), or once
+  the context before or after is known (_after_left bounds what follows). The
+  bounds have to cover what _features finds, and the output with the shortcuts
+  must be the output without them (FEATURE_LOG turns them off).
+- _left and _right answer "other" at once where no character another kind
+  needs stands next to the candidate; _starts_with stands for str.startswith;
+  the tokens are found by a scan of their first characters, and _foreign skips
+  the tokens _foreign_head rejects: each must equal the plain way.
+"""
 from __future__ import annotations
 
 import glob

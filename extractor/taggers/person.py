@@ -842,9 +842,10 @@ def _left(ctx: Context, k: int, s: int, title_end, org_end, person_end) -> str:
     prev = norm[s - 1] if s > 0 else ""
     prevtok = (toks[k - 1][0] if k > 0 else "") if s == toks[k][1] else prev
     if s > 0 and prev not in _LEFT_LAST and prevtok[-1:] not in _LEFT_LAST and s not in title_end \
-            and s not in org_end and prev not in _title_last(lex.titles) \
-            and prevtok[-1:] not in _title_last(lex.titles):
-        return "other"          # (a shortcut) every other kind needs one of these characters before s
+            and s not in org_end:
+        last = _title_last(lex.titles)
+        if prev not in last and prevtok[-1:] not in last:
+            return "other"      # (a shortcut) every other kind needs one of these characters before s
     if s in title_end or prevtok in lex.titles or _title_before(norm, s, lex.titles):
         left = "title"
     elif s in org_end:
