@@ -44,6 +44,14 @@ Chinese name, with context weights of its own and its ending (-亚, -兰 of
 places; -夫, -维奇, -森 of surnames; a function word glued onto the first
 syllable, 和沃|克尔, is left out; two tokens jieba knows as names make one,
 安东尼|戴维斯); Latin-script names likewise, and only in a person's slot.
+
+Well-known people
+-----------------
+Public figures of `data/people.txt` (伯南克, 齐白石, 乾隆, 梅西: general knowledge by
+category) are names wherever they stand on their own: not inside a longer word
+(望子成龙), not the start of a longer name (马云帆, 王维和先生), not followed by
+what makes them a place, a prize or an era (郑成功纪念馆, 鲁迅文学奖, 乾隆六十年).
+A candidate followed by a landmark's kind (林海渔广场, 某某博物馆) is no person.
 """
 from __future__ import annotations
 
@@ -56,7 +64,7 @@ import regex
 from extractor.lexicon import DATA_DIR
 from extractor.model import Entity
 from extractor.taggers import Context, lexicon_prefixes
-from extractor.text import is_han as _is_han
+from extractor.text import is_han as _is_han, normalize
 
 THRESHOLD = -0.95
 COORD_MIN, COORD_BONUS = -2.5, 1.5
@@ -187,8 +195,8 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
            "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left()}
-    cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy),
-                   key=lambda c: (c[1], -c[0]))
+    cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy)
+                   + _famous(ctx, busy), key=lambda c: (c[1], -c[0]))
     # names in a list support each other (范承泽、阚星河、聂淞)
     firsts = [c for i, c in enumerate(cands) if i == 0 or cands[i - 1][1] != c[1]]
     for x, y in zip(firsts, firsts[1:]):
@@ -430,6 +438,7 @@ W = {
     "slot:appoint": 2.0, "slot:event": 1.0,   # set by hand: a person's slot on both sides (_slots)
     "wei-name": 3.0,                          # set by hand: a given name ending in 为 before a verb (_wei_name)
     "R:byline": 4.5,                          # set by hand: 记者X北京报道, the name ends before the place (_byline)
+    "landmark-after": -4.0,                # set by hand: a landmark's kind follows (_landmark_after)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
@@ -594,7 +603,25 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
             not any(x.lstrip("f") in PERSON_SLOT for x in feats) and \
             not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
+    if _landmark_after(norm, e):
+        f.append("landmark-after")                         # 郑成功|纪念馆, 林达海|渔广场: a place named so
     return f
+
+
+# Landmarks and districts named after a person or a word that reads like one (郑成功纪念馆, 鲁迅故居,
+# 钱江新城): what follows is a place, not a person's act. Also one character further on, where the
+# name of the place goes on before its kind (林达海渔|广场, 丽泽商务|区 aside: only these kinds)
+LANDMARK_AFTER = ("故居", "故里", "纪念馆", "纪念堂", "纪念碑", "博物馆", "美术馆", "艺术馆", "新城", "新区", "商务区",
+                  "开发区", "庙", "祠", "陵园", "景区", "风景区", "度假区", "温泉")
+LANDMARK_FAR = ("广场", "公园", "新城", "商务区", "景区", "故居", "大厦", "花园")
+
+
+def _landmark_after(norm: str, e: int) -> bool:
+    """A landmark's kind follows e, right there or after one more character of its name (see LANDMARK_AFTER)."""
+    if norm.startswith(LANDMARK_AFTER, e):
+        return True
+    return e < len(norm) and _is_han(norm[e]) and norm[e] not in FUNC_TAIL and norm[e] != "的" and \
+        norm.startswith(LANDMARK_FAR, e + 1)
 
 
 # A person's slot on both sides: an appointment (选举|任命|聘任 X 为|担任), or a title or a word for a
@@ -1097,3 +1124,85 @@ def _title_last(titles) -> frozenset:
     if _TITLE_LAST[0] is not titles or _TITLE_LAST[1] != len(titles):
         _TITLE_LAST[:] = [titles, len(titles), frozenset(t[-1] for t in titles if t)]
     return _TITLE_LAST[2]
+
+
+# -- well-known people (data/people.txt) ---------------------------------------------------------
+
+def _load_people() -> frozenset[str]:
+    path = os.path.join(DATA_DIR, "people.txt")
+    with open(path, encoding="utf-8") as f:
+        return frozenset(normalize(w) for w in (line.split("#")[0].strip() for line in f) if len(w) >= 2)
+
+
+# Public figures by the name the Chinese press uses for them (毛泽东, 伯南克, 梵高): no surname list
+# nor transcription rule finds many of them (梵高, 乾隆, 舍瓦), nor reads them as sure names.
+_PEOPLE = _load_people()
+_PEOPLE_FIRST = {}
+for _name in _PEOPLE:
+    _PEOPLE_FIRST.setdefault(_name[0], set()).add(len(_name))
+_PEOPLE_LENGTHS = {c: sorted(ls, reverse=True) for c, ls in _PEOPLE_FIRST.items()}
+KNOWN_SCORE = THRESHOLD + 6.0      # sure unless the context says otherwise (then no candidate at all)
+# What makes a well-known name part of something else: a place, a building, a prize, a doctrine, an era
+# (黄龙景区, 郑成功纪念馆, 鲁迅文学奖, 毛泽东思想, 乾隆年间), or a company or a shop (梅西百货)
+KNOWN_NOT_AFTER = PLACE_AFTER + ("故居", "故里", "纪念馆", "纪念堂", "纪念碑", "博物馆", "美术馆", "广场", "大道",
+                                 "公园", "景区", "风景区", "新城", "文学奖", "奖", "杯", "思想", "主义", "理论",
+                                 "年间", "时期", "年代", "朝", "号", "百货", "集团", "公司", "基金会", "大学", "学院",
+                                 "中学", "小学", "医院", "酒店", "大厦", "中心", "体", "园", "陵", "体育", "庙", "祠",
+                                 "政府", "房地产")
+# a reign name with a year (乾隆六十年, 光绪元年): a date, not the emperor
+_REIGN_YEAR = re.compile(r"[元一二三四五六七八九十廿]{1,3}年")
+
+
+def _name_goes_on(c: str, foreign: bool) -> bool:
+    """c after a well-known name continues it: a syllable after a transcription, a given-name character
+    after a Chinese name (马云帆, 陈云波)."""
+    return c in _TRANSLIT_SET if foreign else ((c in GIVEN or _BANDS.get(c) in ("a", "b")) and c not in FUNC_TAIL)
+
+
+def _famous(ctx: Context, busy) -> list[list]:
+    """Candidates for the well-known people of data/people.txt, wherever the text names one on its
+    own: not inside a longer word of the dictionary (望子成龙), not the start of a longer name
+    (姚明明, 梅西耶), and not followed by what makes it a place, a prize or an era (黄龙景区)."""
+    norm, seg = ctx.norm, ctx.segmenter
+    out = []
+    for w, ts, te in ctx.tokens:
+        for i in range(ts, te):
+            lengths = _PEOPLE_LENGTHS.get(norm[i])
+            if lengths is None:
+                continue
+            for L in lengths:
+                name = norm[i:i + L]
+                if len(name) == L and name in _PEOPLE and not any(busy[i:i + L]) and \
+                        _known_free(ctx, seg, i, i + L):
+                    out.append([KNOWN_SCORE, i, i + L, name, "well-known person"])
+                    break
+    return out
+
+
+def _known_free(ctx: Context, seg, s: int, e: int) -> bool:
+    """A well-known name at s..e stands on its own (see _famous)."""
+    norm, surnames = ctx.norm, ctx.lexicon.surnames
+    name = norm[s:e]
+    foreign = _TRANSLIT_SET.issuperset(name)
+    first, last = ctx.token_at(s), ctx.token_at(e - 1)
+    before, after = ctx.token_at(s - 1) if s > 0 else None, ctx.token_from(e)
+    if first[1] < s:
+        head = norm[first[1]:s]
+        if len(head) > 1 or seg.is_word(first[0]) or (head in _TRANSLIT_SET if foreign else
+                                                        surnames.get(head, "word") != "word"):
+            return False                  # 望子|成龙: inside a word; 奈史密斯, 周成龙: a longer name
+    elif before is not None and len(before[0]) == 1 and (before[0] in _TRANSLIT_SET if foreign else
+                                                          len(name) == 2 and surnames.get(before[0], "word") != "word"):
+        return False                      # 奈|史密斯, 周|成龙, 杨|庄子: part of a longer name
+    if last[2] > e:
+        rest = norm[e:last[2]]
+        if seg.is_word(last[0]) and not (len(rest) == 1 and rest in FUNC_TAIL):
+            return False                  # 那|英国, 韩|正式: the name's last character begins a word
+        if _name_goes_on(rest[0], foreign):
+            return False                  # 姚明明, 梅西耶: the name goes on
+    elif after is not None and len(name) == 2 and (len(after[0]) == 1 or foreign) and \
+            _name_goes_on(after[0][0], foreign) and not norm.startswith(AFTER, e):
+        return False                      # 陈云|波, 伊布|拉希莫维奇: the name goes on
+    if e < len(norm) and _is_han(norm[e]) and (norm.startswith(HONORIFIC, e + 1) or BIO.match(norm, e + 1)):
+        return False                      # 黄忠和|先生: one character more is the name
+    return not norm.startswith(KNOWN_NOT_AFTER, e) and not _REIGN_YEAR.match(norm, e)
