@@ -51,7 +51,11 @@ Public figures of `data/people.txt` (伯南克, 齐白石, 乾隆, 梅西: gener
 category) are names wherever they stand on their own: not inside a longer word
 (望子成龙), not the start of a longer name (马云帆, 王维和先生), not followed by
 what makes them a place, a prize or an era (郑成功纪念馆, 鲁迅文学奖, 乾隆六十年).
-A candidate followed by a landmark's kind (林海渔广场, 某某博物馆) is no person.
+A candidate followed by a landmark's kind (林海渔广场, 某某博物馆) or by what is named
+after someone (雷尼尔雪山, “斯托特”号) is no person, nor one in a title that the start
+or the end of the text cuts (爱丽丝漫游仙境》). A capitalised Latin name at the head
+of a clause before an adverb or a verb of a person's acts (Svensson在接受…采访) is in
+a person's slot.
 """
 from __future__ import annotations
 
@@ -190,6 +194,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
         busy[x.start:x.end] = b"\x01" * (x.end - x.start)
     for m in _QUOTED_TITLE.finditer(norm):      # names inside a book or film title are not people here
         busy[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    _cut_titles(norm, busy)                 # 爱丽丝漫游仙境》: the text begins inside a title
     found = _dotted(ctx, busy)
     for p in found:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
@@ -612,7 +617,11 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
 # 钱江新城): what follows is a place, not a person's act. Also one character further on, where the
 # name of the place goes on before its kind (林达海渔|广场, 丽泽商务|区 aside: only these kinds)
 LANDMARK_AFTER = ("故居", "故里", "纪念馆", "纪念堂", "纪念碑", "博物馆", "美术馆", "艺术馆", "新城", "新区", "商务区",
-                  "开发区", "庙", "祠", "陵园", "景区", "风景区", "度假区", "温泉")
+                  "开发区", "庙", "祠", "陵园", "景区", "风景区", "度假区", "温泉",
+                  # … and things named after someone or somewhere (范登堡空军基地, 雷尼尔雪山, 卡尔纳克神庙,
+                  # 格拉斯-斯迪格尔法案, “斯托特”号, “伊万罗戈夫”级)
+                  "空军基地", "基地", "雪山", "冰川", "神庙", "拱门", "酒庄", "大陆", "集市", "法案", "音乐节",
+                  "包围战", "”号", "”级", "\"号", "\"级")
 LANDMARK_FAR = ("广场", "公园", "新城", "商务区", "景区", "故居", "大厦", "花园")
 
 
@@ -1017,7 +1026,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
         if name in things:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
         if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
-                or (right == "verb" and norm.startswith(VERBS, e))):     # Martens表示; not offer已经签了
+                or (right == "verb" and norm.startswith(VERBS, e)) or _latin_subject(norm, s, e, left, right, shape)):
             continue     # Latin words are products and companies as often as people: a person's slot is needed
         if FEATURE_LOG is not None:
             FEATURE_LOG.append((s, e, feats))
@@ -1027,6 +1036,18 @@ def _latin(ctx: Context, env, busy) -> list[list]:
 
 
 LATIN_LEFT = ("title", "role", "frame")
+# what a person does at the head of a clause, beyond the verbs of VERBS: 在接受, 曾在, 被问及, 先后加盟,
+# 打算, 突然宣布, 前来 (Svensson在接受采访时说, Grubby先后加盟过)
+SUBJECT_AFTER = ("在接受", "接受", "曾在", "曾经", "被问及", "先后", "打算", "突然", "前来", "已经",
+                 "一直", "则", "也", "曾", "又", "还", "便", "才", "再次", "随后", "自然")
+
+
+def _latin_subject(norm: str, s: int, e: int, left: str, right: str, shape: str) -> bool:
+    """A capitalised Latin name at the head of a clause before a verb or an adverb of a person's
+    acts (Svensson在接受…采访, Grubby先后加盟, Nicker自然而然地接过): the subject of a sentence
+    about a person. Not an all-capitals word (IBM, NBA) nor a lower-case one (offer, app)."""
+    return shape in ("cap", "camel", "spaced") and left in ("start", "sent", "comma") and \
+        norm.startswith(SUBJECT_AFTER, e)
 THING_BEFORE = ("公司", "企业", "平台", "品牌", "机构", "集团", "游戏", "产品", "应用", "开发商", "发行商", "厂商", "运营商",
                 "供应商", "工作室", "网站", "杂志")
 _BRACKET_NAME = regex.compile(r"[（(]\p{Han}{2,4}[）)]")
@@ -1206,3 +1227,20 @@ def _known_free(ctx: Context, seg, s: int, e: int) -> bool:
     if e < len(norm) and _is_han(norm[e]) and (norm.startswith(HONORIFIC, e + 1) or BIO.match(norm, e + 1)):
         return False                      # 黄忠和|先生: one character more is the name
     return not norm.startswith(KNOWN_NOT_AFTER, e) and not _REIGN_YEAR.match(norm, e)
+
+
+# -- titles cut by the start or the end of the text ------------------------------------------
+
+TITLE_CUT_SPAN = 20
+
+
+def _cut_titles(norm: str, busy) -> None:
+    """A text that begins inside a book or film title (爱丽丝漫游仙境》, 巫妖王之怒》…) or ends inside
+    one (《轩辕剑外传.): the part before the first 》 that no 《 opens, or after the last 《 that no 》
+    closes, is part of a title's name, not a person mention (when it is short)."""
+    close, open_ = norm.find("》"), norm.rfind("《")
+    if 0 < close <= TITLE_CUT_SPAN and "《" not in norm[:close]:
+        start = max(norm.rfind(c, 0, close) for c in "，,。！？；;\n") + 1
+        busy[start:close] = b"\x01" * (close - start)
+    if open_ >= 0 and "》" not in norm[open_:] and len(norm) - open_ <= TITLE_CUT_SPAN:
+        busy[open_:len(norm)] = b"\x01" * (len(norm) - open_)
