@@ -444,6 +444,7 @@ W = {
     "wei-name": 3.0,                          # set by hand: a given name ending in 为 before a verb (_wei_name)
     "R:byline": 4.5,                          # set by hand: 记者X北京报道, the name ends before the place (_byline)
     "landmark-after": -4.0,                # set by hand: a landmark's kind follows (_landmark_after)
+    "classifier": -4.0,                    # set by hand: the "surname" is a measure word after a number (那张彩票)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
@@ -610,8 +611,14 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
     if _landmark_after(norm, e):
         f.append("landmark-after")                         # 郑成功|纪念馆, 林达海|渔广场: a place named so
+    if norm[s] in CLASSIFIER_SURNAMES and s > 0 and (norm[s - 1] in COUNTING or norm[s - 1].isdigit()):
+        f.append("classifier")                             # 那|张彩票, 12|项大奖: a measure word, not 张 or 项
     return f
 
+
+# Surnames that are measure words too (一张纸, 三项指标), and what counts things before a measure word
+CLASSIFIER_SURNAMES = set("张项支门")
+COUNTING = set("这那哪一二两三四五六七八九十百千万几每余多数某整半")
 
 # Landmarks and districts named after a person or a word that reads like one (郑成功纪念馆, 鲁迅故居,
 # 钱江新城): what follows is a place, not a person's act. Also one character further on, where the
@@ -822,7 +829,8 @@ TIME_AFTER = ("之后", "之前", "以后", "以前")
 _AT_DATE = regex.compile(r"(?:已|曾|将)?于(?:\d{2,4}年|\d{1,2}月|[去今前明]年|上月|本月|近日|日前|昨天|昨日|今天|年初|年底|月初|月底)")
 _AT_DATE_FIRST = set("已曾将于")   # what _AT_DATE can begin with
 LOC_BEFORE = ("位于", "前往", "来到", "抵达", "飞往", "途经", "游览", "参观", "坐落在", "地处", "到达", "在")
-SPORTS_BEFORE = ("vs", "VS", "Vs", "对阵", "客场", "主场", "战胜", "击败", "负于", "不敌", "逼平", "战平", "做客")
+SPORTS_BEFORE = ("vs", "VS", "Vs", "对阵", "客场", "主场", "战胜", "击败", "负于", "不敌", "逼平", "战平", "做客",
+                 "输给", "力克", "迎战", "血拼", "弱旅", "强队", "球队")     # 输给弱旅|X, 波兰球队|X: a team follows
 PLACE_AFTER = ("广场", "公园", "森林", "乐园", "机场", "车站", "港", "岛", "湖", "山", "河", "江", "海", "湾", "街", "路",
                "大道", "大街", "小镇", "古镇", "镇", "村", "市", "省", "州", "县", "区", "城", "国", "半岛", "群岛", "酒店",
                "大厦", "中心", "寺", "宫", "馆", "塔", "桥", "瀑布", "沙漠", "海滩", "景区", "地区", "一带")
