@@ -1033,6 +1033,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             feats.append("latin:before-han-brackets")      # Sky(李晓峰)
         if name in things:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
+        if _ROMAN.fullmatch(name):
+            continue                                       # 侠盗猎车手IV: a numeral, not a name
         if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
                 or (right == "verb" and norm.startswith(VERBS, e)) or _latin_subject(norm, s, e, left, right, shape)):
             continue     # Latin words are products and companies as often as people: a person's slot is needed
@@ -1044,6 +1046,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
 
 
 LATIN_LEFT = ("title", "role", "frame")
+# a Roman numeral (侠盗猎车手IV, 文明V): part of a title, no name
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 # what a person does at the head of a clause, beyond the verbs of VERBS: 在接受, 曾在, 被问及, 先后加盟,
 # 打算, 突然宣布, 前来 (Svensson在接受采访时说, Grubby先后加盟过)
 SUBJECT_AFTER = ("在接受", "接受", "曾在", "曾经", "被问及", "先后", "打算", "突然", "前来", "已经",
