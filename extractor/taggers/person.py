@@ -628,7 +628,7 @@ LANDMARK_AFTER = ("故居", "故里", "纪念馆", "纪念堂", "纪念碑", "�
                   # … and things named after someone or somewhere (范登堡空军基地, 雷尼尔雪山, 卡尔纳克神庙,
                   # 格拉斯-斯迪格尔法案, “斯托特”号, “伊万罗戈夫”级)
                   "空军基地", "基地", "雪山", "冰川", "神庙", "拱门", "酒庄", "大陆", "集市", "法案", "音乐节",
-                  "包围战", "”号", "”级", "\"号", "\"级")
+                  "包围战", "主题乐园", "主题公园", "”号", "”级", "\"号", "\"级")
 LANDMARK_FAR = ("广场", "公园", "新城", "商务区", "景区", "故居", "大厦", "花园")
 
 
@@ -1227,6 +1227,9 @@ def _known_free(ctx: Context, seg, s: int, e: int) -> bool:
     elif before is not None and len(before[0]) == 1 and (before[0] in _TRANSLIT_SET if foreign else
                                                           len(name) == 2 and surnames.get(before[0], "word") != "word"):
         return False                      # 奈|史密斯, 周|成龙, 杨|庄子: part of a longer name
+    elif foreign and before is not None and before[2] == s and _TRANSLIT_SET.issuperset(before[0]) and \
+            not seg.is_word(before[0]):
+        return False                      # 荷华|高斯: syllables jieba left unknown before, a longer transcription
     if last[2] > e:
         rest = norm[e:last[2]]
         if seg.is_word(last[0]) and not (len(rest) == 1 and rest in FUNC_TAIL):
@@ -1238,7 +1241,7 @@ def _known_free(ctx: Context, seg, s: int, e: int) -> bool:
         return False                      # 陈云|波, 伊布|拉希莫维奇: the name goes on
     if e < len(norm) and _is_han(norm[e]) and (norm.startswith(HONORIFIC, e + 1) or BIO.match(norm, e + 1)):
         return False                      # 黄忠和|先生: one character more is the name
-    return not norm.startswith(KNOWN_NOT_AFTER, e) and not _REIGN_YEAR.match(norm, e)
+    return not norm.startswith(KNOWN_NOT_AFTER, e) and not _REIGN_YEAR.match(norm, e) and not _landmark_after(norm, e)
 
 
 # -- titles cut by the start or the end of the text ------------------------------------------
