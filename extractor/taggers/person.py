@@ -50,11 +50,11 @@ Well-known people
 Public figures of `data/people.txt` (伯南克, 齐白石, 乾隆, 梅西: general knowledge by
 category) are names wherever they stand on their own: not inside a longer word
 (望子成龙), not the start of a longer name (马云帆, 王维和先生), not followed by
-what makes them a place, a prize or an era (郑成功纪念馆, 鲁迅文学奖, 乾隆六十年).
+what makes them a place, a prize or an era (林则徐纪念馆, 鲁迅文学奖, 乾隆六十年).
 A candidate followed by a landmark's kind (林海渔广场, 某某博物馆) or by what is named
-after someone (雷尼尔雪山, “斯托特”号) is no person, nor one in a title that the start
-or the end of the text cuts (爱丽丝漫游仙境》). A capitalised Latin name at the head
-of a clause before an adverb or a verb of a person's acts (Svensson在接受…采访) is in
+after someone (雷蒙德雪山, “柯林斯”号) is no person, nor one in a title that the start
+or the end of the text cuts (林小雨的夏天》). A capitalised Latin name at the head
+of a clause before an adverb or a verb of a person's acts (Harrison在接受…采访) is in
 a person's slot.
 """
 from __future__ import annotations
@@ -194,7 +194,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
         busy[x.start:x.end] = b"\x01" * (x.end - x.start)
     for m in _QUOTED_TITLE.finditer(norm):      # names inside a book or film title are not people here
         busy[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    _cut_titles(norm, busy)                 # 爱丽丝漫游仙境》: the text begins inside a title
+    _cut_titles(norm, busy)                 # 林小雨的夏天》: the text begins inside a title
     found = _dotted(ctx, busy)
     for p in found:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
@@ -444,7 +444,7 @@ W = {
     "wei-name": 3.0,                          # set by hand: a given name ending in 为 before a verb (_wei_name)
     "R:byline": 4.5,                          # set by hand: 记者X北京报道, the name ends before the place (_byline)
     "landmark-after": -4.0,                # set by hand: a landmark's kind follows (_landmark_after)
-    "classifier": -4.0,                    # set by hand: the "surname" is a measure word after a number (那张彩票)
+    "classifier": -4.0,                    # set by hand: the "surname" is a measure word after a number (这张晓峰…)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
@@ -610,9 +610,9 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
             not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
     if _landmark_after(norm, e):
-        f.append("landmark-after")                         # 郑成功|纪念馆, 林达海|渔广场: a place named so
+        f.append("landmark-after")                         # 林则徐|纪念馆, 林海渔|广场: a place named so
     if norm[s] in CLASSIFIER_SURNAMES and s > 0 and (norm[s - 1] in COUNTING or norm[s - 1].isdigit()):
-        f.append("classifier")                             # 那|张彩票, 12|项大奖: a measure word, not 张 or 项
+        f.append("classifier")                             # 这|张晓峰签名的海报, 三|项建议: a measure word
     return f
 
 
@@ -620,13 +620,13 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
 CLASSIFIER_SURNAMES = set("张项支门")
 COUNTING = set("这那哪一二两三四五六七八九十百千万几每余多数某整半")
 
-# Landmarks and districts named after a person or a word that reads like one (郑成功纪念馆, 鲁迅故居,
-# 钱江新城): what follows is a place, not a person's act. Also one character further on, where the
-# name of the place goes on before its kind (林达海渔|广场, 丽泽商务|区 aside: only these kinds)
+# Landmarks and districts named after a person or a word that reads like one (林则徐纪念馆, 鲁迅故居,
+# 星海新城): what follows is a place, not a person's act. Also one character further on, where the
+# name of the place goes on before its kind (林海渔|广场; only the kinds of LANDMARK_FAR)
 LANDMARK_AFTER = ("故居", "故里", "纪念馆", "纪念堂", "纪念碑", "博物馆", "美术馆", "艺术馆", "新城", "新区", "商务区",
                   "开发区", "庙", "祠", "陵园", "景区", "风景区", "度假区", "温泉",
-                  # … and things named after someone or somewhere (范登堡空军基地, 雷尼尔雪山, 卡尔纳克神庙,
-                  # 格拉斯-斯迪格尔法案, “斯托特”号, “伊万罗戈夫”级)
+                  # … and things named after someone or somewhere (安德鲁斯空军基地, 雷蒙德雪山, 阿布辛贝神庙,
+                  # 多德-弗兰克法案, “柯林斯”号, “基洛夫”级)
                   "空军基地", "基地", "雪山", "冰川", "神庙", "拱门", "酒庄", "大陆", "集市", "法案", "音乐节",
                   "包围战", "主题乐园", "主题公园", "”号", "”级", "\"号", "\"级")
 LANDMARK_FAR = ("广场", "公园", "新城", "商务区", "景区", "故居", "大厦", "花园")
@@ -830,7 +830,7 @@ _AT_DATE = regex.compile(r"(?:已|曾|将)?于(?:\d{2,4}年|\d{1,2}月|[去今�
 _AT_DATE_FIRST = set("已曾将于")   # what _AT_DATE can begin with
 LOC_BEFORE = ("位于", "前往", "来到", "抵达", "飞往", "途经", "游览", "参观", "坐落在", "地处", "到达", "在")
 SPORTS_BEFORE = ("vs", "VS", "Vs", "对阵", "客场", "主场", "战胜", "击败", "负于", "不敌", "逼平", "战平", "做客",
-                 "输给", "力克", "迎战", "血拼", "弱旅", "强队", "球队")     # 输给弱旅|X, 波兰球队|X: a team follows
+                 "输给", "力克", "迎战", "血拼", "弱旅", "强队", "球队")     # 输给弱旅|X, 荷甲球队|X: a team follows
 PLACE_AFTER = ("广场", "公园", "森林", "乐园", "机场", "车站", "港", "岛", "湖", "山", "河", "江", "海", "湾", "街", "路",
                "大道", "大街", "小镇", "古镇", "镇", "村", "市", "省", "州", "县", "区", "城", "国", "半岛", "群岛", "酒店",
                "大厦", "中心", "寺", "宫", "馆", "塔", "桥", "瀑布", "沙漠", "海滩", "景区", "地区", "一带")
@@ -1034,7 +1034,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
         if name in things:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
         if _ROMAN.fullmatch(name):
-            continue                                       # 侠盗猎车手IV: a numeral, not a name
+            continue                                       # 赛车手IV: a numeral, not a name
         if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
                 or (right == "verb" and norm.startswith(VERBS, e)) or _latin_subject(norm, s, e, left, right, shape)):
             continue     # Latin words are products and companies as often as people: a person's slot is needed
@@ -1046,18 +1046,18 @@ def _latin(ctx: Context, env, busy) -> list[list]:
 
 
 LATIN_LEFT = ("title", "role", "frame")
-# a Roman numeral (侠盗猎车手IV, 文明V): part of a title, no name
+# a Roman numeral (赛车手IV, 文明V): part of a title, no name
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 # what a person does at the head of a clause, beyond the verbs of VERBS: 在接受, 曾在, 被问及, 先后加盟,
-# 打算, 突然宣布, 前来 (Svensson在接受采访时说, Grubby先后加盟过)
+# 打算, 突然宣布, 前来 (Harrison在接受采访时说, Martinez也回应)
 SUBJECT_AFTER = ("在接受", "接受", "曾在", "曾经", "被问及", "先后", "打算", "突然", "前来", "已经",
                  "一直", "则", "也", "曾", "又", "还", "便", "才", "再次", "随后", "自然")
 
 
 def _latin_subject(norm: str, s: int, e: int, left: str, right: str, shape: str) -> bool:
     """A capitalised Latin name at the head of a clause before a verb or an adverb of a person's
-    acts (Svensson在接受…采访, Grubby先后加盟, Nicker自然而然地接过): the subject of a sentence
-    about a person. Not an all-capitals word (IBM, NBA) nor a lower-case one (offer, app)."""
+    acts (Harrison在接受…采访, Martinez也回应): the subject of a sentence about a person. Not an
+    all-capitals word (IBM, NBA) nor a lower-case one (offer, app)."""
     return shape in ("cap", "camel", "spaced") and left in ("start", "sent", "comma") and \
         norm.startswith(SUBJECT_AFTER, e)
 THING_BEFORE = ("公司", "企业", "平台", "品牌", "机构", "集团", "游戏", "产品", "应用", "开发商", "发行商", "厂商", "运营商",
@@ -1176,7 +1176,7 @@ for _name in _PEOPLE:
 _PEOPLE_LENGTHS = {c: sorted(ls, reverse=True) for c, ls in _PEOPLE_FIRST.items()}
 KNOWN_SCORE = THRESHOLD + 6.0      # sure unless the context says otherwise (then no candidate at all)
 # What makes a well-known name part of something else: a place, a building, a prize, a doctrine, an era
-# (黄龙景区, 郑成功纪念馆, 鲁迅文学奖, 毛泽东思想, 乾隆年间), or a company or a shop (梅西百货)
+# (鲁迅故居, 林则徐纪念馆, 鲁迅文学奖, 毛泽东思想, 乾隆年间), or a company or a shop (梅西百货)
 KNOWN_NOT_AFTER = PLACE_AFTER + ("故居", "故里", "纪念馆", "纪念堂", "纪念碑", "博物馆", "美术馆", "广场", "大道",
                                  "公园", "景区", "风景区", "新城", "文学奖", "奖", "杯", "思想", "主义", "理论",
                                  "年间", "时期", "年代", "朝", "号", "百货", "集团", "公司", "基金会", "大学", "学院",
@@ -1188,14 +1188,14 @@ _REIGN_YEAR = re.compile(r"[元一二三四五六七八九十廿]{1,3}年")
 
 def _name_goes_on(c: str, foreign: bool) -> bool:
     """c after a well-known name continues it: a syllable after a transcription, a given-name character
-    after a Chinese name (马云帆, 陈云波)."""
+    after a Chinese name (马云帆, 姚明明)."""
     return c in _TRANSLIT_SET if foreign else ((c in GIVEN or _BANDS.get(c) in ("a", "b")) and c not in FUNC_TAIL)
 
 
 def _famous(ctx: Context, busy) -> list[list]:
     """Candidates for the well-known people of data/people.txt, wherever the text names one on its
     own: not inside a longer word of the dictionary (望子成龙), not the start of a longer name
-    (姚明明, 梅西耶), and not followed by what makes it a place, a prize or an era (黄龙景区)."""
+    (姚明明, 梅西耶), and not followed by what makes it a place, a prize or an era (鲁迅故居)."""
     norm, seg = ctx.norm, ctx.segmenter
     out = []
     for w, ts, te in ctx.tokens:
@@ -1223,13 +1223,13 @@ def _known_free(ctx: Context, seg, s: int, e: int) -> bool:
         head = norm[first[1]:s]
         if len(head) > 1 or seg.is_word(first[0]) or (head in _TRANSLIT_SET if foreign else
                                                         surnames.get(head, "word") != "word"):
-            return False                  # 望子|成龙: inside a word; 奈史密斯, 周成龙: a longer name
+            return False                  # 望子|成龙: inside a word; 艾维卡特, 邹成龙: a longer name
     elif before is not None and len(before[0]) == 1 and (before[0] in _TRANSLIT_SET if foreign else
                                                           len(name) == 2 and surnames.get(before[0], "word") != "word"):
-        return False                      # 奈|史密斯, 周|成龙, 杨|庄子: part of a longer name
+        return False                      # 维|卡特, 邹|成龙: part of a longer name
     elif foreign and before is not None and before[2] == s and _TRANSLIT_SET.issuperset(before[0]) and \
             not seg.is_word(before[0]):
-        return False                      # 荷华|高斯: syllables jieba left unknown before, a longer transcription
+        return False                      # 艾维|卡特: syllables jieba left unknown before, a longer transcription
     if last[2] > e:
         rest = norm[e:last[2]]
         if seg.is_word(last[0]) and not (len(rest) == 1 and rest in FUNC_TAIL):
@@ -1238,9 +1238,9 @@ def _known_free(ctx: Context, seg, s: int, e: int) -> bool:
             return False                  # 姚明明, 梅西耶: the name goes on
     elif after is not None and len(name) == 2 and (len(after[0]) == 1 or foreign) and \
             _name_goes_on(after[0][0], foreign) and not norm.startswith(AFTER, e):
-        return False                      # 陈云|波, 伊布|拉希莫维奇: the name goes on
+        return False                      # 马云|帆, 伊布|拉希莫维奇: the name goes on
     if e < len(norm) and _is_han(norm[e]) and (norm.startswith(HONORIFIC, e + 1) or BIO.match(norm, e + 1)):
-        return False                      # 黄忠和|先生: one character more is the name
+        return False                      # 王维和|先生: one character more is the name
     return not norm.startswith(KNOWN_NOT_AFTER, e) and not _REIGN_YEAR.match(norm, e) and not _landmark_after(norm, e)
 
 
@@ -1250,8 +1250,8 @@ TITLE_CUT_SPAN = 20
 
 
 def _cut_titles(norm: str, busy) -> None:
-    """A text that begins inside a book or film title (爱丽丝漫游仙境》, 巫妖王之怒》…) or ends inside
-    one (《轩辕剑外传.): the part before the first 》 that no 《 opens, or after the last 《 that no 》
+    """A text that begins inside a book or film title (林小雨的夏天》…) or ends inside one
+    (《张小飞外传): the part before the first 》 that no 《 opens, or after the last 《 that no 》
     closes, is part of a title's name, not a person mention (when it is short)."""
     close, open_ = norm.find("》"), norm.rfind("《")
     if 0 < close <= TITLE_CUT_SPAN and "《" not in norm[:close]:
