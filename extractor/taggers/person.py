@@ -44,6 +44,18 @@ Chinese name, with context weights of its own and its ending (-亚, -兰 of
 places; -夫, -维奇, -森 of surnames; a function word glued onto the first
 syllable, 和沃|克尔, is left out; two tokens jieba knows as names make one,
 安东尼|戴维斯); Latin-script names likewise, and only in a person's slot.
+
+Well-known people
+-----------------
+Public figures of `data/people.txt` (伯南克, 齐白石, 乾隆, 梅西: general knowledge by
+category) are names wherever they stand on their own: not inside a longer word
+(望子成龙), not the start of a longer name (马云帆, 王维和先生), not followed by
+what makes them a place, a prize or an era (林则徐纪念馆, 鲁迅文学奖, 乾隆六十年).
+A candidate followed by a landmark's kind (林海渔广场, 某某博物馆) or by what is named
+after someone (雷蒙德雪山, “柯林斯”号) is no person, nor one in a title that the start
+or the end of the text cuts (林小雨的夏天》). A capitalised Latin name at the head
+of a clause before an adverb or a verb of a person's acts (Harrison在接受…采访) is in
+a person's slot.
 """
 from __future__ import annotations
 
@@ -58,7 +70,7 @@ import regex
 from extractor.lexicon import DATA_DIR
 from extractor.model import Entity
 from extractor.taggers import Context, lexicon_prefixes, per_lexicon
-from extractor.text import is_han as _is_han
+from extractor.text import is_han as _is_han, normalize
 
 THRESHOLD = -0.95
 COORD_MIN, COORD_BONUS = -2.5, 1.5
@@ -184,14 +196,15 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
         busy[x.start:x.end] = b"\x01" * (x.end - x.start)
     for m in _QUOTED_TITLE.finditer(norm):      # names inside a book or film title are not people here
         busy[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    _cut_titles(norm, busy)                 # 林小雨的夏天》: the text begins inside a title
     found = _dotted(ctx, busy)
     for p in found:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
            "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left,
            "token_firsts": "".join(map(_FIRST, map(_FIRST, ctx.tokens)))}   # each token's first character
-    cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy),
-                   key=lambda c: (c[1], -c[0]))
+    cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy)
+                   + _famous(ctx, busy), key=lambda c: (c[1], -c[0]))
     # names in a list support each other (范承泽、阚星河、聂淞)
     firsts = [c for i, c in enumerate(cands) if i == 0 or cands[i - 1][1] != c[1]]
     for x, y in zip(firsts, firsts[1:]):
@@ -436,6 +449,8 @@ W = {
     "slot:appoint": 2.0, "slot:event": 1.0,   # set by hand: a person's slot on both sides (_slots)
     "wei-name": 3.0,                          # set by hand: a given name ending in 为 before a verb (_wei_name)
     "R:byline": 4.5,                          # set by hand: 记者X北京报道, the name ends before the place (_byline)
+    "landmark-after": -4.0,                # set by hand: a landmark's kind follows (_landmark_after)
+    "classifier": -4.0,                    # set by hand: the "surname" is a measure word after a number (这张晓峰…)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
@@ -710,7 +725,35 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
             not any(x.lstrip("f") in PERSON_SLOT for x in feats) and \
             not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
+    if _landmark_after(norm, e):
+        f.append("landmark-after")                         # 林则徐|纪念馆, 林海渔|广场: a place named so
+    if norm[s] in CLASSIFIER_SURNAMES and s > 0 and (norm[s - 1] in COUNTING or norm[s - 1].isdigit()):
+        f.append("classifier")                             # 这|张晓峰签名的海报, 三|项建议: a measure word
     return f
+
+
+# Surnames that are measure words too (一张纸, 三项指标), and what counts things before a measure word
+CLASSIFIER_SURNAMES = set("张项支门")
+COUNTING = set("这那哪一二两三四五六七八九十百千万几每余多数某整半")
+
+# Landmarks and districts named after a person or a word that reads like one (林则徐纪念馆, 鲁迅故居,
+# 星海新城): what follows is a place, not a person's act. Also one character further on, where the
+# name of the place goes on before its kind (林海渔|广场; only the kinds of LANDMARK_FAR)
+LANDMARK_AFTER = ("故居", "故里", "纪念馆", "纪念堂", "纪念碑", "博物馆", "美术馆", "艺术馆", "新城", "新区", "商务区",
+                  "开发区", "庙", "祠", "陵园", "景区", "风景区", "度假区", "温泉",
+                  # … and things named after someone or somewhere (安德鲁斯空军基地, 雷蒙德雪山, 阿布辛贝神庙,
+                  # 多德-弗兰克法案, “柯林斯”号, “基洛夫”级)
+                  "空军基地", "基地", "雪山", "冰川", "神庙", "拱门", "酒庄", "大陆", "集市", "法案", "音乐节",
+                  "包围战", "主题乐园", "主题公园", "”号", "”级", "\"号", "\"级")
+LANDMARK_FAR = ("广场", "公园", "新城", "商务区", "景区", "故居", "大厦", "花园")
+
+
+def _landmark_after(norm: str, e: int) -> bool:
+    """A landmark's kind follows e, right there or after one more character of its name (see LANDMARK_AFTER)."""
+    if norm.startswith(LANDMARK_AFTER, e):
+        return True
+    return e < len(norm) and _is_han(norm[e]) and norm[e] not in FUNC_TAIL and norm[e] != "的" and \
+        norm.startswith(LANDMARK_FAR, e + 1)
 
 
 # A person's slot on both sides: an appointment (选举|任命|聘任 X 为|担任), or a title or a word for a
@@ -926,7 +969,8 @@ TIME_AFTER = ("之后", "之前", "以后", "以前")
 _AT_DATE = regex.compile(r"(?:已|曾|将)?于(?:\d{2,4}年|\d{1,2}月|[去今前明]年|上月|本月|近日|日前|昨天|昨日|今天|年初|年底|月初|月底)")
 _AT_DATE_FIRST = set("已曾将于")   # what _AT_DATE can begin with
 LOC_BEFORE = ("位于", "前往", "来到", "抵达", "飞往", "途经", "游览", "参观", "坐落在", "地处", "到达", "在")
-SPORTS_BEFORE = ("vs", "VS", "Vs", "对阵", "客场", "主场", "战胜", "击败", "负于", "不敌", "逼平", "战平", "做客")
+SPORTS_BEFORE = ("vs", "VS", "Vs", "对阵", "客场", "主场", "战胜", "击败", "负于", "不敌", "逼平", "战平", "做客",
+                 "输给", "力克", "迎战", "血拼", "弱旅", "强队", "球队")     # 输给弱旅|X, 荷甲球队|X: a team follows
 PLACE_AFTER = ("广场", "公园", "森林", "乐园", "机场", "车站", "港", "岛", "湖", "山", "河", "江", "海", "湾", "街", "路",
                "大道", "大街", "小镇", "古镇", "镇", "村", "市", "省", "州", "县", "区", "城", "国", "半岛", "群岛", "酒店",
                "大厦", "中心", "寺", "宫", "馆", "塔", "桥", "瀑布", "沙漠", "海滩", "景区", "地区", "一带")
@@ -1129,8 +1173,11 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             feats.append("latin:before-han-brackets")      # Sky(李晓峰)
         if name in things:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
+        if _ROMAN.fullmatch(name):
+            continue                                       # 赛车手IV: a numeral, not a name
         if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
-                or (right == "verb" and _starts_with(norm, e, VERBS))):     # Martens表示; not offer已经签了
+                or (right == "verb" and _starts_with(norm, e, VERBS))            # Martens表示; not offer已经签了
+                or _latin_subject(norm, s, e, left, right, shape)):
             continue     # Latin words are products and companies as often as people: a person's slot is needed
         if FEATURE_LOG is not None:
             FEATURE_LOG.append((s, e, feats))
@@ -1140,6 +1187,20 @@ def _latin(ctx: Context, env, busy) -> list[list]:
 
 
 LATIN_LEFT = ("title", "role", "frame")
+# a Roman numeral (赛车手IV, 文明V): part of a title, no name
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+# what a person does at the head of a clause, beyond the verbs of VERBS: 在接受, 曾在, 被问及, 先后加盟,
+# 打算, 突然宣布, 前来 (Harrison在接受采访时说, Martinez也回应)
+SUBJECT_AFTER = ("在接受", "接受", "曾在", "曾经", "被问及", "先后", "打算", "突然", "前来", "已经",
+                 "一直", "则", "也", "曾", "又", "还", "便", "才", "再次", "随后", "自然")
+
+
+def _latin_subject(norm: str, s: int, e: int, left: str, right: str, shape: str) -> bool:
+    """A capitalised Latin name at the head of a clause before a verb or an adverb of a person's
+    acts (Harrison在接受…采访, Martinez也回应): the subject of a sentence about a person. Not an
+    all-capitals word (IBM, NBA) nor a lower-case one (offer, app)."""
+    return shape in ("cap", "camel", "spaced") and left in ("start", "sent", "comma") and \
+        norm.startswith(SUBJECT_AFTER, e)
 THING_BEFORE = ("公司", "企业", "平台", "品牌", "机构", "集团", "游戏", "产品", "应用", "开发商", "发行商", "厂商", "运营商",
                 "供应商", "工作室", "网站", "杂志")
 _BRACKET_NAME = regex.compile(r"[（(]\p{Han}{2,4}[）)]")
@@ -1289,3 +1350,105 @@ def _title_last(titles) -> frozenset:
     if _TITLE_LAST[0] is not titles or _TITLE_LAST[1] != len(titles):
         _TITLE_LAST[:] = [titles, len(titles), frozenset(t[-1] for t in titles if t)]
     return _TITLE_LAST[2]
+
+
+# -- well-known people (data/people.txt) ---------------------------------------------------------
+
+def _load_people() -> frozenset[str]:
+    path = os.path.join(DATA_DIR, "people.txt")
+    with open(path, encoding="utf-8") as f:
+        return frozenset(normalize(w) for w in (line.split("#")[0].strip() for line in f) if len(w) >= 2)
+
+
+# Public figures by the name the Chinese press uses for them (毛泽东, 伯南克, 梵高): no surname list
+# nor transcription rule finds many of them (梵高, 乾隆, 舍瓦), nor reads them as sure names.
+_PEOPLE = _load_people()
+_PEOPLE_FIRST = {}
+for _name in _PEOPLE:
+    _PEOPLE_FIRST.setdefault(_name[0], set()).add(len(_name))
+_PEOPLE_LENGTHS = {c: sorted(ls, reverse=True) for c, ls in _PEOPLE_FIRST.items()}
+KNOWN_SCORE = THRESHOLD + 6.0      # sure unless the context says otherwise (then no candidate at all)
+# What makes a well-known name part of something else: a place, a building, a prize, a doctrine, an era
+# (鲁迅故居, 林则徐纪念馆, 鲁迅文学奖, 毛泽东思想, 乾隆年间), or a company or a shop (梅西百货)
+KNOWN_NOT_AFTER = PLACE_AFTER + ("故居", "故里", "纪念馆", "纪念堂", "纪念碑", "博物馆", "美术馆", "广场", "大道",
+                                 "公园", "景区", "风景区", "新城", "文学奖", "奖", "杯", "思想", "主义", "理论",
+                                 "年间", "时期", "年代", "朝", "号", "百货", "集团", "公司", "基金会", "大学", "学院",
+                                 "中学", "小学", "医院", "酒店", "大厦", "中心", "体", "园", "陵", "体育", "庙", "祠",
+                                 "政府", "房地产")
+# a reign name with a year (乾隆六十年, 光绪元年): a date, not the emperor
+_REIGN_YEAR = re.compile(r"[元一二三四五六七八九十廿]{1,3}年")
+
+
+def _name_goes_on(c: str, foreign: bool) -> bool:
+    """c after a well-known name continues it: a syllable after a transcription, a given-name character
+    after a Chinese name (马云帆, 姚明明)."""
+    return c in _TRANSLIT_SET if foreign else ((c in GIVEN or _BANDS.get(c) in ("a", "b")) and c not in FUNC_TAIL)
+
+
+def _famous(ctx: Context, busy) -> list[list]:
+    """Candidates for the well-known people of data/people.txt, wherever the text names one on its
+    own: not inside a longer word of the dictionary (望子成龙), not the start of a longer name
+    (姚明明, 梅西耶), and not followed by what makes it a place, a prize or an era (鲁迅故居)."""
+    norm, seg = ctx.norm, ctx.segmenter
+    out = []
+    for w, ts, te in ctx.tokens:
+        for i in range(ts, te):
+            lengths = _PEOPLE_LENGTHS.get(norm[i])
+            if lengths is None:
+                continue
+            for L in lengths:
+                name = norm[i:i + L]
+                if len(name) == L and name in _PEOPLE and not any(busy[i:i + L]) and \
+                        _known_free(ctx, seg, i, i + L):
+                    out.append([KNOWN_SCORE, i, i + L, name, "well-known person"])
+                    break
+    return out
+
+
+def _known_free(ctx: Context, seg, s: int, e: int) -> bool:
+    """A well-known name at s..e stands on its own (see _famous)."""
+    norm, surnames = ctx.norm, ctx.lexicon.surnames
+    name = norm[s:e]
+    foreign = _TRANSLIT_SET.issuperset(name)
+    first, last = ctx.token_at(s), ctx.token_at(e - 1)
+    before, after = ctx.token_at(s - 1) if s > 0 else None, ctx.token_from(e)
+    if first[1] < s:
+        head = norm[first[1]:s]
+        if len(head) > 1 or seg.is_word(first[0]) or (head in _TRANSLIT_SET if foreign else
+                                                        surnames.get(head, "word") != "word"):
+            return False                  # 望子|成龙: inside a word; 艾维卡特, 邹成龙: a longer name
+    elif before is not None and len(before[0]) == 1 and (before[0] in _TRANSLIT_SET if foreign else
+                                                          len(name) == 2 and surnames.get(before[0], "word") != "word"):
+        return False                      # 维|卡特, 邹|成龙: part of a longer name
+    elif foreign and before is not None and before[2] == s and _TRANSLIT_SET.issuperset(before[0]) and \
+            not seg.is_word(before[0]):
+        return False                      # 艾维|卡特: syllables jieba left unknown before, a longer transcription
+    if last[2] > e:
+        rest = norm[e:last[2]]
+        if seg.is_word(last[0]) and not (len(rest) == 1 and rest in FUNC_TAIL):
+            return False                  # 那|英国, 韩|正式: the name's last character begins a word
+        if _name_goes_on(rest[0], foreign):
+            return False                  # 姚明明, 梅西耶: the name goes on
+    elif after is not None and len(name) == 2 and (len(after[0]) == 1 or foreign) and \
+            _name_goes_on(after[0][0], foreign) and not norm.startswith(AFTER, e):
+        return False                      # 马云|帆, 伊布|拉希莫维奇: the name goes on
+    if e < len(norm) and _is_han(norm[e]) and (norm.startswith(HONORIFIC, e + 1) or BIO.match(norm, e + 1)):
+        return False                      # 王维和|先生: one character more is the name
+    return not norm.startswith(KNOWN_NOT_AFTER, e) and not _REIGN_YEAR.match(norm, e) and not _landmark_after(norm, e)
+
+
+# -- titles cut by the start or the end of the text ------------------------------------------
+
+TITLE_CUT_SPAN = 20
+
+
+def _cut_titles(norm: str, busy) -> None:
+    """A text that begins inside a book or film title (林小雨的夏天》…) or ends inside one
+    (《张小飞外传): the part before the first 》 that no 《 opens, or after the last 《 that no 》
+    closes, is part of a title's name, not a person mention (when it is short)."""
+    close, open_ = norm.find("》"), norm.rfind("《")
+    if 0 < close <= TITLE_CUT_SPAN and "《" not in norm[:close]:
+        start = max(norm.rfind(c, 0, close) for c in "，,。！？；;\n") + 1
+        busy[start:close] = b"\x01" * (close - start)
+    if open_ >= 0 and "》" not in norm[open_:] and len(norm) - open_ <= TITLE_CUT_SPAN:
+        busy[open_:len(norm)] = b"\x01" * (len(norm) - open_)
