@@ -8,7 +8,8 @@
 - _left and _right answer "other" at once where no character another kind
   needs stands next to the candidate; _starts_with stands for str.startswith;
   the tokens are found by a scan of their first characters, and _foreign skips
-  the tokens _foreign_head rejects: each must equal the plain way.
+  the tokens _foreign_head rejects, and _famous looks only where a well-known
+  name may begin (_PEOPLE_AT, _PEOPLE_HEADS): each must equal the plain way.
 """
 from __future__ import annotations
 
@@ -158,3 +159,19 @@ def test_form_bound_covers_the_pieces_before_the_context(pipeline, monkeypatch):
         assert weight <= most + 1e-9, (name, ntok, feats, weight, most)
         checked += 1
     assert checked > 300
+
+
+def test_well_known_search_finds_every_start():
+    """_famous looks for a well-known name only where _PEOPLE_AT and _PEOPLE_HEADS point: that
+    must be every place where a name of data/people.txt begins."""
+    names = sorted(person._PEOPLE)
+    longest = max(map(len, names))
+    texts = _texts() + ["，".join(names[::7]), "".join(names[3::11])]
+    hits = 0
+    for text in texts:
+        pointed = {m.start() for m in person._PEOPLE_AT.finditer(text) if text[m.start():m.start() + 2]
+                   in person._PEOPLE_HEADS}
+        plain = {i for i in range(len(text)) if any(text[i:i + n] in person._PEOPLE for n in range(2, longest + 1))}
+        assert pointed >= plain
+        hits += len(plain)
+    assert hits > 300

@@ -1367,6 +1367,10 @@ _PEOPLE_FIRST = {}
 for _name in _PEOPLE:
     _PEOPLE_FIRST.setdefault(_name[0], set()).add(len(_name))
 _PEOPLE_LENGTHS = {c: sorted(ls, reverse=True) for c, ls in _PEOPLE_FIRST.items()}
+# where a well-known name may begin: its first character found by one search in C, then its first
+# two checked in a set, instead of a look-up at every character of the text
+_PEOPLE_AT = re.compile("[" + "".join(map(re.escape, sorted(_PEOPLE_LENGTHS))) + "]")
+_PEOPLE_HEADS = frozenset(name[:2] for name in _PEOPLE)
 KNOWN_SCORE = THRESHOLD + 6.0      # sure unless the context says otherwise (then no candidate at all)
 # What makes a well-known name part of something else: a place, a building, a prize, a doctrine, an era
 # (鲁迅故居, 林则徐纪念馆, 鲁迅文学奖, 毛泽东思想, 乾隆年间), or a company or a shop (梅西百货)
@@ -1391,17 +1395,15 @@ def _famous(ctx: Context, busy) -> list[list]:
     (姚明明, 梅西耶), and not followed by what makes it a place, a prize or an era (鲁迅故居)."""
     norm, seg = ctx.norm, ctx.segmenter
     out = []
-    for w, ts, te in ctx.tokens:
-        for i in range(ts, te):
-            lengths = _PEOPLE_LENGTHS.get(norm[i])
-            if lengths is None:
-                continue
-            for L in lengths:
-                name = norm[i:i + L]
-                if len(name) == L and name in _PEOPLE and not any(busy[i:i + L]) and \
-                        _known_free(ctx, seg, i, i + L):
-                    out.append([KNOWN_SCORE, i, i + L, name, "well-known person"])
-                    break
+    for m in _PEOPLE_AT.finditer(norm):
+        i = m.start()
+        if norm[i:i + 2] not in _PEOPLE_HEADS:
+            continue
+        for L in _PEOPLE_LENGTHS[norm[i]]:
+            name = norm[i:i + L]
+            if len(name) == L and name in _PEOPLE and not any(busy[i:i + L]) and _known_free(ctx, seg, i, i + L):
+                out.append([KNOWN_SCORE, i, i + L, name, "well-known person"])
+                break
     return out
 
 
