@@ -281,57 +281,53 @@ class _Hmm:
             e = self._emit[c] = (p["B"].get(c, low), p["M"].get(c, low), p["E"].get(c, low), p["S"].get(c, low))
         return e
 
-    def _states(self, obs: str) -> list[str]:
-        """finalseg.viterbi's best state sequence. Its sums are made in its
-        order, (previous + transition) + emission, and a tie between two
-        previous states goes, as in its max over (probability, state) pairs,
-        to the later letter."""
+    def _words(self, obs: str, out: list[str]) -> None:
+        """finalseg.__cut on a run of Chinese characters: the best state sequence
+        of finalseg.viterbi, and a word ends after each character in state E or
+        S. The Viterbi's sums are made in its order, (previous + transition) +
+        emission, and a tie between two previous states goes, as in its max over
+        (probability, state) pairs, to the later letter. (A best path moves
+        only along finalseg's transitions, so each word begins at a B or S right
+        after the last word's end, as finalseg's own walk over the states finds it.)"""
         eB, eM, eE, eS = self._emits(obs[0])
         sB, sM, sE, sS = self._start
         vB, vM, vE, vS = sB + eB, sM + eM, sE + eE, sS + eS
         tEB, tSB, tMM, tBM, tSS, tES, tBE, tME = self._trans
-        back = []
+        back = []   # per character after the first: the previous state of each state, 0-3 for B, M, E, S
         emits = self._emit
         for c in obs[1:]:
             e = emits.get(c) or self._emits(c)
             eB, eM, eE, eS = e
             a, b = vE + tEB + eB, vS + tSB + eB       # B after E or S
-            nB, pB = (a, "E") if a > b else (b, "S")
+            nB, pB = (a, _E) if a > b else (b, _S)
             a, b = vM + tMM + eM, vB + tBM + eM       # M after M or B
-            nM, pM = (a, "M") if a >= b else (b, "B")
+            nM, pM = (a, _M) if a >= b else (b, _B)
             a, b = vS + tSS + eS, vE + tES + eS       # S after S or E
-            nS, pS = (a, "S") if a >= b else (b, "E")
+            nS, pS = (a, _S) if a >= b else (b, _E)
             a, b = vB + tBE + eE, vM + tME + eE       # E after B or M
-            nE, pE = (a, "B") if a > b else (b, "M")
+            nE, pE = (a, _B) if a > b else (b, _M)
             back.append((pB, pM, pE, pS))
             vB, vM, vE, vS = nB, nM, nE, nS
-        state = "E" if vE > vS else "S"
-        out = [state]
+        state = _E if vE > vS else _S
+        # back from the last character: cut after every E or S
+        words, end, i = [], len(obs), len(obs) - 1
         for prev in reversed(back):
-            state = prev["BMES".index(state)]
-            out.append(state)
-        out.reverse()
-        return out
-
-    def _words(self, blk: str, out: list[str]) -> None:
-        states = self._states(blk)
-        begin = nexti = 0
-        for i, pos in enumerate(states):
-            if pos == "B":
-                begin = i
-            elif pos == "E":
-                out.append(blk[begin:i + 1])
-                nexti = i + 1
-            elif pos == "S":
-                out.append(blk[i])
-                nexti = i + 1
-        if nexti < len(blk):
-            out.append(blk[nexti:])
+            state = prev[state]   # the state of character i - 1
+            if state >= _E:
+                words.append(obs[i:end])
+                end = i
+            i -= 1
+        words.append(obs[:end])
+        words.reverse()
+        out.extend(words)
 
     def cut(self, sentence: str) -> list[str]:
         out: list[str] = []
         split = self._model.Force_Split_Words
         han, skip = self._model.re_han, self._model.re_skip
+        if not split and han.fullmatch(sentence):   # the usual run: Chinese characters only
+            self._words(sentence, out)
+            return out
         for blk in han.split(sentence):
             if not blk:
                 continue
@@ -346,6 +342,9 @@ class _Hmm:
             else:
                 out.extend(x for x in skip.split(blk) if x)
         return out
+
+
+_B, _M, _E, _S = range(4)   # the HMM's states, in the order of its tuples
 
 
 def _name_tags(dict_file) -> dict[str, str]:
