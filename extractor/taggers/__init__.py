@@ -8,6 +8,8 @@ from __future__ import annotations  # noqa: E402  (after the docstring, for the 
 import bisect
 import datetime as _dt
 from dataclasses import dataclass, field
+from itertools import count
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,8 +34,10 @@ class Context:
     token_tags: list = field(default_factory=list)     # the name tag (nr, nt, ns …) of each token, or None
 
     def __post_init__(self):
-        self.token_starts = {s: k for k, (_, s, _) in enumerate(self.tokens)}
-        self.token_ends = {e for _, _, e in self.tokens}
+        # the starts and ends by map and zip (C) rather than by comprehensions:
+        # this setup is paid per document, a Python step per token adds up
+        self.token_starts = dict(zip(map(_START, self.tokens), count()))
+        self.token_ends = set(map(_END, self.tokens))
         tags = self.segmenter.tags
         self.token_tags = [tags.get(w) for w, _, _ in self.tokens]
 
@@ -48,7 +52,7 @@ class Context:
 
     def token_at(self, pos: int) -> tuple[str, int, int] | None:
         """The token that holds position pos (the tokens cover the text in order)."""
-        k = bisect.bisect_right(self.tokens, pos, key=_start) - 1
+        k = bisect.bisect_right(self.tokens, pos, key=_START) - 1
         if k < 0:
             return None
         tok = self.tokens[k]
@@ -56,7 +60,7 @@ class Context:
 
     def tokens_in(self, s: int, e: int) -> list[tuple[str, int, int]]:
         """The tokens that lie wholly inside [s, e), from the first starting at or after s."""
-        k = bisect.bisect_left(self.tokens, s, key=_start)
+        k = bisect.bisect_left(self.tokens, s, key=_START)
         out = []
         while k < len(self.tokens) and self.tokens[k][2] <= e:
             out.append(self.tokens[k])
@@ -64,8 +68,7 @@ class Context:
         return out
 
 
-def _start(tok: tuple[str, int, int]) -> int:
-    return tok[1]
+_START, _END = itemgetter(1), itemgetter(2)   # of a token (word, start, end)
 
 
 _LEXICON_CACHE: dict[tuple[int, str], tuple[object, object]] = {}
