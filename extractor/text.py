@@ -47,26 +47,8 @@ class Span:
     end: int
 
 
-# str.translate looks every character up in its table, and each one the table
-# lacks costs a KeyError raised and cleared inside translate. Most characters of
-# a Chinese text stay as they are, so the table normalize uses also maps the
-# blocks news text is written in (ASCII and Latin, general punctuation, CJK
-# symbols, the CJK ideographs, full-width forms: 26,000 code points, 2 MB) to
-# themselves: the same copy, in a third of the time.
-_AS_THEY_ARE = ((0x0000, 0x0250), (0x2000, 0x2070), (0x3000, 0x3040), (0x4E00, 0xA000), (0xFF00, 0xFFF0))
-
-
 @functools.lru_cache(maxsize=1)
 def _table() -> dict[int, int]:
-    """normalize's table: _changes(), and the characters of _AS_THEY_ARE that it does not change."""
-    table = {cp: cp for start, end in _AS_THEY_ARE for cp in range(start, end)}
-    table.update(_changes())
-    return table
-
-
-@functools.lru_cache(maxsize=1)
-def _changes() -> dict[int, int]:
-    """The characters normalize changes, and what to."""
     table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
     table[0x3000] = 0x20
     table[0x00A0] = 0x20
