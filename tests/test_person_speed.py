@@ -1,7 +1,15 @@
-"""The person tagger's shortcut (a candidate is dropped before the context after
-it when its score cannot pass COORD_MIN) must change nothing: the bound it uses
-has to cover whatever _features adds after the context before, and the output
-with the shortcut must be the output without it (FEATURE_LOG turns it off)."""
+"""The person tagger's shortcuts must change nothing.
+
+- A candidate is dropped when its score cannot pass COORD_MIN: at the top of
+  _features (_form_most bounds the pieces down to the context before), or once
+  the context before or after is known (_after_left bounds what follows). The
+  bounds have to cover what _features finds, and the output with the shortcuts
+  must be the output without them (FEATURE_LOG turns them off).
+- _left and _right answer "other" at once where no character another kind
+  needs stands next to the candidate; _starts_with stands for str.startswith;
+  the tokens are found by a scan of their first characters, and _foreign skips
+  the tokens _foreign_head rejects: each must equal the plain way.
+"""
 from __future__ import annotations
 
 import glob
@@ -32,14 +40,16 @@ def _run(pipeline, texts, log):
 def test_bound_covers_what_follows_the_context_before(pipeline):
     log: list = []
     _run(pipeline, _texts(), log)
-    bound = person._after_left()
     checked = 0
     for _s, _e, feats in log:
         at = next((i for i, x in enumerate(feats) if x.startswith("L:")), None)
         if at is None:
             continue                       # a transcribed or Latin name: not pruned
+        left, right = feats[at][2:], feats[at + 1][2:]
         rest = sum(person.W.get(x, 0.0) for x in feats[at + 1:])
-        assert rest <= bound + 1e-9, (feats, rest, bound)
+        # the bound for any context, for the context before, and for the contexts on both sides
+        for bound in (person._after_left(), person._after_left(left), person._after_left(left, right)):
+            assert rest <= bound + 1e-9, (feats, rest, bound)
         checked += 1
     assert checked > 100
 
@@ -47,3 +57,104 @@ def test_bound_covers_what_follows_the_context_before(pipeline):
 def test_shortcut_changes_no_output(pipeline):
     texts = _texts()
     assert _run(pipeline, texts, None) == _run(pipeline, texts, [])
+
+
+class _Everything:
+    """A set that holds every character: the shortcuts that test `c not in <set>` never fire."""
+
+    def __contains__(self, c) -> bool:
+        return True
+
+
+def _contexts(pipeline, texts):
+    """(ctx, orgs, titles) of each text, as the pipeline hands them to the person tagger."""
+    seen = []
+    tag = person.tag
+
+    def spy(ctx, orgs, titles):
+        seen.append((ctx, list(orgs), list(titles)))
+        return tag(ctx, orgs, titles)
+
+    person.tag = spy
+    try:
+        for t in texts:
+            pipeline.extract(t)
+    finally:
+        person.tag = tag
+    return seen
+
+
+def test_context_shortcuts_equal_the_full_tests(pipeline, monkeypatch):
+    """_left and _right answer "other" at once where no character for another kind stands next to
+    the candidate: the same answer as the whole chain of tests, at every token start and position."""
+    checked = 0
+    for ctx, orgs, titles in _contexts(pipeline, _texts()):
+        title_end, title_start = {t.end for t in titles}, {t.start for t in titles}
+        org_end = {o.end for o in orgs}
+        person_end = {x for x in range(len(ctx.norm) + 1) if ctx.norm[x - 1:x] in "、和与及"}
+        starts = [(k, s) for k, (_w, s, _e) in enumerate(ctx.tokens)]
+        starts += [(k, s + 1) for k, (w, s, _e) in enumerate(ctx.tokens) if len(w) > 1]
+        ends = range(len(ctx.norm) + 1)
+        fast = ([person._left(ctx, k, s, title_end, org_end, person_end) for k, s in starts],
+                [person._right(ctx, e, title_start) for e in ends])
+        with monkeypatch.context() as m:
+            m.setattr(person, "_LEFT_LAST", _Everything())
+            m.setattr(person, "_RIGHT_FIRST", _Everything())
+            slow = ([person._left(ctx, k, s, title_end, org_end, person_end) for k, s in starts],
+                    [person._right(ctx, e, title_start) for e in ends])
+        assert fast == slow
+        checked += len(starts) + len(ends)
+    assert checked > 10000
+
+
+def test_starts_with_equals_str_startswith(pipeline):
+    tuples = (person.AFTER, person.EVENT_AFTER, person.SLOT_VERBS, person.PLACE_AFTER, person.SPORTS_AFTER,
+              person.VERBS)
+    for text in _texts():
+        for e in range(len(text) + 1):
+            for words in tuples:
+                assert person._starts_with(text, e, words) == text.startswith(words, e), (text[e:e + 4], e)
+
+
+def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
+    """The tokens found by one scan of their first characters are those a loop over the tokens finds;
+    _foreign's loop gives the same names when it visits every token (_foreign_head lets all through)."""
+    for ctx, orgs, titles in _contexts(pipeline, _texts()):
+        firsts = "".join(t[0][0] for t in ctx.tokens)
+        heads = person._char_class(person._FOREIGN_HEAD)
+        assert person._matches(heads, firsts) == [k for k, t in enumerate(ctx.tokens) if t[0][0] in person._FOREIGN_HEAD]
+        chars = set(ctx.norm[::7])
+        assert person._find_each(firsts, chars) == [k for k, t in enumerate(ctx.tokens) if t[0][0] in chars]
+        env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
+               "org_end": {o.end for o in orgs}, "person_end": set(), "token_firsts": firsts}
+        busy = bytearray(len(ctx.norm) + 1)
+        fast = person._foreign(ctx, env, busy)
+        with monkeypatch.context() as m:
+            m.setattr(person, "_foreign_head", lambda w, seg: True)
+            assert person._foreign(ctx, env, busy) == fast
+
+
+def test_form_bound_covers_the_pieces_before_the_context(pipeline, monkeypatch):
+    """_form_most (the shortcut at the top of _features) is at least what the pieces down to the
+    context before weigh, for every candidate _features lists (FEATURE_LOG set: no shortcut)."""
+    seen = []
+    features = person._features
+
+    def spy(ctx, k, s, w0, e, ls, ntok, sur, env):
+        feats = features(ctx, k, s, w0, e, ls, ntok, sur, env)
+        if isinstance(feats, list):
+            seen.append((ctx.segmenter, ctx.lexicon, ctx.norm[s:e], ls, ntok, w0, feats))
+        return feats
+
+    monkeypatch.setattr(person, "_features", spy)
+    _run(pipeline, _texts(), [])
+    checked = 0
+    for seg, lex, name, ls, ntok, w0, feats in seen:
+        if len(name) - ls == 2 and name[-1] in person.STRONG_TAIL:
+            continue                       # not bounded: _features may reject these
+        at = next(i for i, x in enumerate(feats) if x.startswith("L:"))
+        weight = sum(person.W.get(x, 0.0) for x in feats[:at])
+        most = person._form_most(seg, lex, name, ls, ntok, w0)
+        assert weight <= most + 1e-9, (name, ntok, feats, weight, most)
+        checked += 1
+    assert checked > 300

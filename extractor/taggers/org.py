@@ -28,8 +28,9 @@ Every org entity has `canonical` (aliases resolved: 阿里 -> 阿里巴巴) and 
 from __future__ import annotations
 
 import bisect
-
 import re
+from itertools import compress, count
+from operator import itemgetter
 
 import regex
 
@@ -176,12 +177,15 @@ BODIES = ("政府", "人民政府", "军方", "军队", "海军", "空军", "陆
           "工商局", "物价局", "银监局", "证监局", "保监局", "环保局", "交通局", "文化局", "体育局", "旅游局", "公安局",
           "公安厅", "建设厅", "财政厅", "教育厅", "文化厅", "市委", "省委", "县委", "区委", "纪委", "人大", "政协",
           "使馆", "大使馆", "领事馆", "总领事馆", "驻华使馆")
-# Cues that a text is about sport (for clubs named like their city).
+# Cues that a text is about sport (for clubs named like their city): words, or a
+# score. (Two patterns: re searches an alternation of plain words only for the
+# places their first characters stand, several times faster than with the score in it.)
 SPORTS_CUES = re.compile(
     r"主场|客场|主队|客队|联赛|进球|射门|破门|球队|球员|足球|篮球|比赛|赛季|轮次|本轮|上轮|首轮|冠军|夺冠|战平|逼平|战胜|击败|"
     r"不敌|负于|输给|赢球|输球|盘口|让球|赔率|欧赔|亚盘|初盘|胜平负|德比|射手|门将|前锋|后卫|中场|主帅|主教练|转会|积分|"
-    r"降级|保级|出线|晋级|淘汰赛|小组赛|半决赛|决赛|[0-9]\s*[:：比-]\s*[0-9]|vs|VS|Vs|"
+    r"降级|保级|出线|晋级|淘汰赛|小组赛|半决赛|决赛|vs|VS|Vs|"
     r"签下|裁掉|季后赛|常规赛|选秀|外援|球迷|引援|新援|自由球员|顶薪|底薪|篮板|助攻|首发|完成交易|达成交易|送出")
+SCORE = re.compile(r"[0-9]\s*[:：比-]\s*[0-9]")
 # Cues that a sentence is about an organisation (for everyday-word names: 苹果, 小米).
 ORG_CUES = regex.compile(
     r"公司|集团|旗下|子公司|股价|市值|股份|上市|财报|营收|利润|融资|估值|收购|投资|发布|推出|宣布|官方|官网|董事|总裁|"
@@ -194,17 +198,22 @@ _UNIT_NAMED = regex.compile(
 _UNIT_SUFFIXED = regex.compile(
     r"(?<![A-Za-z0-9])(?P<name>[A-Z][A-Za-z0-9]{0,15}(?: [A-Z][A-Za-z0-9]{0,15})?)(?P<kind>团队|实验室|项目组|小组|事业部| Lab| LAB| Team)(?![A-Za-z])")
 _BODY_SET = frozenset(BODIES)
+_BODY_AT = re.compile("|".join(BODIES))      # where a body may begin (_place_body looks only there)
 TEAM_AFTER = ("主场", "客场", "击败", "战胜", "负于", "不敌", "战平", "逼平", "迎战", "做客", "坐镇", "输给", "赢得", "取胜",
               "本轮", "上轮", "首轮", "近况", "状态", "主队", "客队", "队")
 TEAM_BEFORE = ("击败", "战胜", "负于", "不敌", "逼平", "迎战", "对阵", "输给", "做客", "主场", "客场", "对手")
 # (?i)\s*(?:vs\.?|v\.s\.|对阵)\s* of the regex module, for re: its \s and its case-insensitive v (v V) and s (s S ſ)
 _VS = re.compile(r"[{sp}]*(?:[vV][sSſ]\.?|[vV]\.[sSſ]\.|对阵)[{sp}]*".format(sp=REGEX_SPACE))
+_VS_CORE = re.compile("[vV]|对阵")     # every match of _VS holds one of these after its blanks
+_BLANK = re.compile("[%s]" % REGEX_SPACE)
+_TEAM_WORD = re.compile("队")
+_TEAM_CUE = re.compile("|".join(TEAM_AFTER + TEAM_BEFORE))
 PAREN_OK = ("集团", "控股", "中国", "香港", "澳门", "台湾", "亚洲", "国际", "上海", "北京", "深圳", "广州")
 _PAREN = regex.compile(r"[（(][\p{Han}A-Za-z]{1,6}[）)]")
 
 
 def tag(ctx: Context) -> list[Entity]:
-    sporty = bool(SPORTS_CUES.search(ctx.norm))
+    sporty = bool(SPORTS_CUES.search(ctx.norm) or SCORE.search(ctx.norm))
     found, sporty = _dictionary(ctx, sporty)
     found += _units(ctx)
     taken = [(e.start, e.end) for e in found]
@@ -269,21 +278,24 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
         return None if _inside_word(norm, s, e) else hit
 
     out = []
-    matches = token_matches(ctx, lookup, lexicon_prefixes(lex, "org", lex.org_names, _key), _key, MAX_WINDOW)
+    # the key of ASCII words from a memo: a look-up in C for the words met before
+    key = word_memo_of(lex, ctx.segmenter, "org key", _key).__getitem__
+    matches = token_matches(ctx, lookup, lexicon_prefixes(lex, "org", lex.org_names, _key), key, MAX_WINDOW)
+    surfaces = [norm[s:e] for s, e, _ in matches]
+    needs = [_needs_context(lex, x) for x in surfaces]
     # a sentence that names other organisations plainly is about organisations
-    plain = [s for s, e, _ in matches if not _needs_context(lex, norm[s:e])]
+    plain = [s for (s, _, _), nc in zip(matches, needs) if not nc]
     # a club or league named plainly (湖人, 曼联, NBA) makes the text one about sport
-    sporty = sporty or any(not _needs_context(lex, norm[s:e]) and getattr(lex.orgs.get(c), "kind", "") == "sports"
-                           for s, e, c in matches)
+    sporty = sporty or any(not nc and getattr(lex.orgs.get(c), "kind", "") == "sports"
+                           for (_, _, c), nc in zip(matches, needs))
     # one sense per text: an everyday-word name taken once with a cue is taken everywhere
     starts = [sp.start for sp in ctx.sentences]
-    cued = {norm[s:e] for s, e, _ in matches if _needs_context(lex, norm[s:e])
-            and (_org_cue(ctx, starts, s) or _same_sentence(ctx, starts, s, plain))}
-    for s, e, canon in matches:
-        surface = norm[s:e]
+    cued = {x for (s, _, _), x, nc in zip(matches, surfaces, needs)
+            if nc and (_org_cue(ctx, starts, s) or _same_sentence(ctx, starts, s, plain))}
+    for (s, e, canon), surface, nc in zip(matches, surfaces, needs):
         org = lex.orgs.get(canon)
         rule = "dictionary"
-        if _needs_context(lex, surface):
+        if nc:
             if org is not None and org.kind == "sports" or surface in ("威廉",):
                 if not sporty:
                     continue
@@ -349,15 +361,42 @@ def _value(lex, canon: str) -> dict:
 
 # -- 2. names closed by a suffix ---------------------------------------------------
 
+class WordMemo(dict):
+    """f(word) for each word looked up, computed at its first look-up, so that
+    a pass over all the tokens runs as map(memo.__getitem__, words), in C."""
+
+    __slots__ = ("f",)
+
+    def __init__(self, f):
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, w):
+        v = self[w] = self.f(w)
+        return v
+
+
+def word_memo_of(lex, seg, name: str, f, limit: int = 100_000) -> WordMemo:
+    """A WordMemo of f, a pure function of a word under this lexicon and
+    segmenter (kept as taggers.word_memo keeps its dicts: emptied past `limit`
+    words); `name` tells the memos of different functions apart."""
+    box = per_lexicon(lex, "word memo of " + name, lambda: [None, None])
+    if box[0] is not seg:
+        box[0], box[1] = seg, WordMemo(f)
+    memo = box[1]
+    if len(memo) > limit:
+        memo.clear()
+    return memo
+
+
+_WORD = itemgetter(0)      # a token's word
+
 # Two-character words that end like a suffix but name no organisation.
 NOT_SUFFIXED = set("""格局 布局 结局 当局 大局 全局 饭局 残局 时局 政局 战局 定局 变局 危局 赌局 僵局 棋局 困局 开局 出局 骗局
 关系 联系 体系 派系 维系 星系 水系 直系 旁系 嫡系 谱系 干系 语系 母系 父系 上网 联网 电网 球网 渔网 入网 官网 外网 内网
 排队 军队 车队 梯队 插队 归队 离队 入队 带队 整队 领队 场所 厕所 住所 处所 哨所 会所 寓所 工厂 出厂 建厂 进厂 回厂
 结社 公社 旅社 报社 本委 编委 党委 常委 主委 总署 部署 签署 公署 专署 兼办 主办 承办 协办 举办 创办 开办 操办 代办 督办
 平局 大结局 变局 餐厅 大厅 客厅 展厅 门厅 歌厅 舞厅 饭厅 前厅 大堂 跨国公司 特种部队""".split())
-
-
-_UNSET = object()
 
 
 def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
@@ -384,7 +423,7 @@ def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
 
 # Verbs of moving between organisations: never part of a name (卜劳辛辞任青禾控股)
 MOVE_VERBS = ("辞任", "辞去", "退任", "卸任", "离任", "出任", "担任", "加盟", "加入", "入职", "调往", "调任", "调入", "转投")
-_MOVE_IN = regex.compile("|".join(MOVE_VERBS))
+_MOVE_IN = re.compile("|".join(MOVE_VERBS))      # plain words: re, far quicker to set up than regex
 
 
 def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
@@ -392,17 +431,13 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
     known_at = {e.end: e for e in known if e.type == "org"}
     known_start = {e.start: e for e in known if e.type == "org"}
     out: list[Entity] = []
-    last, first = _LAST_CHARS, _FIRST_CHARS
-    suffix_of = word_memo(lex, seg, "org suffix")      # _suffix_of of each word met
-    for k, (w, s, e) in enumerate(toks):
-        if w[-1] not in last and w[0] not in first:
-            continue
-        hit = suffix_of.get(w, _UNSET)
-        if hit is _UNSET:
-            hit = suffix_of[w] = _suffix_of(w, seg, lex.titles)
-        if hit is None:
-            continue
-        suf, kind, strong, cut = hit
+    titles = lex.titles
+    suffix_of = word_memo_of(lex, seg, "org suffix", lambda w: _suffix_of(w, seg, titles)
+                             if w[-1] in _LAST_CHARS or w[0] in _FIRST_CHARS else None)
+    hits = list(map(suffix_of.__getitem__, map(_WORD, toks)))     # one pass in C: most words are known
+    for k in compress(count(), hits):
+        w, s, e = toks[k]
+        suf, kind, strong, cut = hits[k]
         if suf in ("队", "战队") and w == suf:
             continue                           # teams: see _teams
         e = s + cut
@@ -427,7 +462,7 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
             continue                           # 学会了, 委托过: a verb, not a suffix
         if suf == "系" and not any(x in norm[name_start:suffix_start] for x in ("大学", "学院", "学校", "分校")):
             continue                           # 周正龙案系…: the copula; departments of a university only
-        parts = [t for t, ts, te in ctx.tokens_in(name_start, suffix_start)] or [name]
+        parts = [t for t, ts, te in _tokens_in(ctx, name_start, suffix_start)] or [name]
         if all(p in GENERIC or p in lex.never_alone for p in parts):
             continue
         if parts[-1][-1] in _GLUED_VERB and len(parts[-1]) > 1 and not seg.is_word(parts[-1]):
@@ -475,6 +510,7 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
     toks, norm, lex, seg = ctx.tokens, ctx.norm, ctx.lexicon, ctx.segmenter
     max_tok = MAX_TOKENS if strong else 3
     max_len = MAX_NAME if strong else 8
+    names = word_memo(lex, seg, "org name token")      # for _name_token
     first = start
     n = 0
     j = m
@@ -503,7 +539,7 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
                 j -= 1
             n += 1
             continue
-        if pw in ("与", "和", "及") and inner_ok and j >= 2 and _name_token(toks[j - 2][0], lex, seg) \
+        if pw in ("与", "和", "及") and inner_ok and j >= 2 and _name_token(toks[j - 2][0], lex, seg, memo=names) \
                 and toks[j - 2][0] not in lex.titles and seg.is_word(toks[j - 2][0]) and not seg.tag(toks[j - 2][0]):
             first = ps
             j -= 1
@@ -518,7 +554,7 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
                 and not seg.is_word(pw) and first - ps + 1 <= max_len:
             first = ps + 1                     # 张海涛|为瑞中|达国际控股公司: the name begins after the glued 为
             break
-        if not _name_token(pw, lex, seg, titles_ok=inner_ok and first == start):
+        if not _name_token(pw, lex, seg, titles_ok=inner_ok and first == start, memo=names):
             break
         if not strong and first != start and not _proper_token(pw, seg, lex):
             break                              # 若愚|辞去|星衡智能: a weak suffix takes proper names only
@@ -531,16 +567,31 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
     k = ctx.token_starts.get(first)    # the first token inside [first, start), as tokens_in finds it
     head_tok = ([toks[k]] if toks[k][2] <= start else []) if k is not None else ctx.tokens_in(first, start)[:1]
     for w, ts, te in head_tok:
-        if not seg.is_word(w):
+        if w.startswith(GLUED_HEAD) and not seg.is_word(w):     # (the tuple first: one test in C)
             for head in GLUED_HEAD:
                 if w.startswith(head) and len(w) > len(head):
                     return ts + len(head)
     return first
 
 
-def _name_token(w: str, lex, seg, titles_ok: bool = False) -> bool:
-    """A token that can be part of a name (a pure function of the word: kept in a memo)."""
-    memo = word_memo(lex, seg, "org name token")
+def _tokens_in(ctx: Context, s: int, e: int) -> list[tuple[str, int, int]]:
+    """ctx.tokens_in(s, e), walked from the token that starts at s when one
+    does (the tokens' starts are distinct), without a search."""
+    k = ctx.token_starts.get(s)
+    if k is None:
+        return ctx.tokens_in(s, e)
+    toks, out = ctx.tokens, []
+    while k < len(toks) and toks[k][2] <= e:
+        out.append(toks[k])
+        k += 1
+    return out
+
+
+def _name_token(w: str, lex, seg, titles_ok: bool = False, memo: dict | None = None) -> bool:
+    """A token that can be part of a name (a pure function of the word: kept in
+    a memo, which a caller that asks often fetches once and passes)."""
+    if memo is None:
+        memo = word_memo(lex, seg, "org name token")
     key = (w, titles_ok)
     hit = memo.get(key)
     if hit is None:
@@ -569,7 +620,7 @@ def _proper(ctx: Context, s: int, e: int) -> bool:
     name, Latin letters, or a known organisation."""
     seg = ctx.segmenter
     singles = 0
-    for w, ts, te in ctx.tokens_in(s, e) or [(ctx.norm[s:e], s, e)]:
+    for w, ts, te in _tokens_in(ctx, s, e) or [(ctx.norm[s:e], s, e)]:
         singles = singles + 1 if len(w) == 1 and _is_han(w) else 0
         if singles >= 2:
             return True                        # 曜|石, 熵|减: an unknown word jieba left in pieces
@@ -584,14 +635,19 @@ RARE_WORD = 800      # a dictionary word rarer than this may name a company (渡
 def _proper_token(w: str, seg, lex) -> bool:
     """A token that can be part of a short company name: an unknown word, a
     name of jieba's dictionary, a rare word, Latin letters or digits, a
-    single character, a known organisation."""
+    single character, a known organisation (a pure function of the word: kept
+    in a memo)."""
+    return word_memo_of(lex, seg, "org proper token", lambda x: _proper_token_of(x, seg, lex))[w]
+
+
+def _proper_token_of(w: str, seg, lex) -> bool:
     return len(w) == 1 or not seg.is_word(w) or bool(seg.tag(w)) or seg.freq(w) < RARE_WORD or w.isascii() \
         or lex.canonical_org(w) is not None
 
 
 def _title_at(ctx: Context, pos: int) -> bool:
     titles = ctx.lexicon.titles
-    for w, s, e in ctx.tokens_in(pos, pos + 12)[:3]:
+    for w, s, e in _tokens_in(ctx, pos, pos + 12)[:3]:
         if w in titles or any(w.endswith(t) for t in ("长", "主任", "经理", "书记", "总监", "负责人")):
             return True
         break
@@ -605,12 +661,36 @@ def _place_body(ctx: Context) -> list[Entity]:
     ns) directly followed by a government body or an armed service."""
     toks, tags, norm = ctx.tokens, ctx.segmenter.tags, ctx.norm
     out = []
-    for (w, s, e), (nw, _, ne) in zip(toks, toks[1:]):
-        if nw not in _BODY_SET or tags.get(w) != "ns":
+    for k in _tokens_from(ctx, _every_start(_BODY_AT, norm)):
+        nw, _, ne = toks[k]
+        if k == 0 or nw not in _BODY_SET:
+            continue
+        w, s, e = toks[k - 1]
+        if tags.get(w) != "ns":
             continue
         out.append(Entity("org", norm[s:ne], s, ne, canonical=norm[s:ne], value={"kind": "government"},
                           rule="<place> + " + nw))
     return out
+
+
+def _every_start(rx, norm: str):
+    """Every position where rx matches, overlapping ones too (人民政府 and its 政府):
+    a search from each hit's next character. rx is a plain alternation of words,
+    which re searches in C far faster than a loop over the tokens tests them."""
+    m = rx.search(norm)
+    while m is not None:
+        p = m.start()
+        yield p
+        m = rx.search(norm, p + 1)
+
+
+def _tokens_from(ctx: Context, positions):
+    """The numbers of the tokens that start at one of `positions` (ascending)."""
+    starts = ctx.token_starts
+    for p in positions:
+        k = starts.get(p)
+        if k is not None:
+            yield k
 
 
 def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
@@ -621,7 +701,8 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
     for x in known:
         taken[x.start:x.end] = b"\x01" * (x.end - x.start)
     out = []
-    for k, (w, s, e) in enumerate(toks):
+    for k in _tokens_from(ctx, _every_start(_TEAM_WORD, norm)):
+        w, s, e = toks[k]
         if w == "队" and k > 0 and toks[k - 1][2] == s:
             pw, ps, pe = toks[k - 1]
             if seg.tag(pw) == "ns" or lex.canonical_org(pw) or (not seg.is_word(pw) and len(pw) >= 2
@@ -629,14 +710,14 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
                 out.append(Entity("org", norm[ps:e], ps, e, canonical=norm[ps:e], value={"kind": "sports"},
                                   rule="<place or club>队"))
     # a country or city beside a result or a fixture: 阿根廷上轮主场击败乌拉圭, 迎战冰岛
-    for k in ctx.token_indices("ns"):
+    for k in _fixture_places(ctx):
         w, s, e = toks[k]
         if len(w) < 2 or any(taken[s:e]):
             continue
         if norm.startswith(TEAM_AFTER, e) or norm[max(0, s - 3):s].endswith(TEAM_BEFORE):
             out.append(Entity("org", w, s, e, canonical=w, value={"kind": "sports"}, rule="<place> in a fixture"))
             taken[s:e] = b"\x01" * (e - s)
-    for m in _VS.finditer(norm):
+    for m in match_at(_VS, norm, _vs_starts(norm)):
         for side in ("left", "right"):
             if side == "left":
                 e = m.start()
@@ -662,23 +743,88 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
     return out
 
 
+def _fixture_places(ctx: Context) -> list[int]:
+    """The numbers of the place tokens (tagged ns) that end where a word of
+    TEAM_AFTER begins or begin where one of TEAM_BEFORE ends, ascending: the
+    only ones the fixture rule of _teams can take. The words are found by one
+    search of the text, not by a look at every token."""
+    toks, tags, norm = ctx.tokens, ctx.token_tags, ctx.norm
+    starts, ends = ctx.token_starts, ctx.token_ends
+    found = set()
+    for p in _every_start(_TEAM_CUE, norm):
+        if norm.startswith(TEAM_AFTER, p) and p in ends:      # the token that ends at p
+            k = starts.get(p)
+            k = k - 1 if k is not None and k > 0 and toks[k - 1][2] == p else _token_ending(ctx, p)
+            if k is not None and tags[k] == "ns":
+                found.add(k)
+        for w in TEAM_BEFORE:                                 # the token that starts after the word
+            if norm.startswith(w, p):
+                k = starts.get(p + len(w))
+                if k is not None and tags[k] == "ns":
+                    found.add(k)
+    return sorted(found)
+
+
+def _token_ending(ctx: Context, p: int) -> int | None:
+    """The number of the token that ends at p, when no token starts there."""
+    k = bisect.bisect_left(ctx.tokens, p, key=_token_start) - 1
+    return k if k >= 0 and ctx.tokens[k][2] == p else None
+
+
+def _token_start(tok: tuple[str, int, int]) -> int:
+    return tok[1]
+
+
+def _vs_starts(norm: str):
+    """Where _VS can match: at its v or 对阵, or where the run of blanks before it begins."""
+    for m in _VS_CORE.finditer(norm):
+        j = m.start()
+        while j > 0 and _BLANK.match(norm, j - 1):
+            j -= 1
+        yield j
+
+
 # -- 4. units and Latin names -------------------------------------------------------------
 
 def _units(ctx: Context) -> list[Entity]:
     norm, out = ctx.norm, []
-    for m in match_at(_UNIT_NAMED, norm, (x.start() for x in _UNIT_NAMED_AT.finditer(norm))):
+    for m in match_at(_UNIT_NAMED, norm, _starts_before(_UNIT_NAMED_AT, norm, _UNIT_NAMED_KIND, NAMED_REACH)):
         out.append(Entity("org", m.group(0)[m.start("name") - m.start():], m.start("name"), m.end(),
                           canonical=m.group("name").strip(), value={"kind": "unit"}, rule="名为<name>的团队"))
-    for m in match_at(_UNIT_SUFFIXED, norm, (x.start() for x in _UNIT_SUFFIXED_AT.finditer(norm))):
+    for m in match_at(_UNIT_SUFFIXED, norm,
+                      _starts_before(_UNIT_SUFFIXED_AT, norm, _UNIT_SUFFIXED_KIND, SUFFIXED_REACH)):
         out.append(Entity("org", m.group(0), m.start(), m.end(), canonical=m.group(0).strip(),
                           value={"kind": "unit"}, rule="<Latin name> + 团队/Lab"))
     return out
 
 
 # where the two unit patterns can begin (re finds these places far faster than
-# regex scans for the patterns): 代号 or 名; a capital after no Latin letter or digit
+# regex scans for the patterns): 代号 or 名; a capital after no Latin letter or digit;
+# and only where the words that close them follow close enough: 的团队 (的 within
+# 代号为“ + 21 characters of a name + ” = 26 on), 团队 or Lab (within 33, a name's longest)
 _UNIT_NAMED_AT = re.compile("代号|名")
+_UNIT_NAMED_KIND = re.compile("的(?:神秘)?(?:团队|实验室|部门|项目组|小组|事业部)")
+NAMED_REACH = 26
 _UNIT_SUFFIXED_AT = re.compile("(?<![A-Za-z0-9])[A-Z]")
+_UNIT_SUFFIXED_KIND = re.compile("团队|实验室|项目组|小组|事业部| Lab| LAB| Team")
+SUFFIXED_REACH = 33
+
+
+def _starts_before(at, norm: str, closing, reach: int):
+    """The places (ascending) where `at` matches with a match of `closing`
+    beginning after them, at most `reach` characters on."""
+    ends = list(_every_start(closing, norm))
+    if not ends:
+        return
+    i = 0
+    for x in at.finditer(norm):
+        c = x.start()
+        while i < len(ends) and ends[i] <= c:
+            i += 1
+        if i == len(ends):
+            return
+        if ends[i] <= c + reach:
+            yield c
 
 
 def _latin(ctx: Context, taken, sporty: bool) -> list[Entity]:

@@ -48,6 +48,8 @@ syllable, 和沃|克尔, is left out; two tokens jieba knows as names make one,
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import os
 import re
 
@@ -55,7 +57,7 @@ import regex
 
 from extractor.lexicon import DATA_DIR
 from extractor.model import Entity
-from extractor.taggers import Context, lexicon_prefixes
+from extractor.taggers import Context, lexicon_prefixes, per_lexicon
 from extractor.text import is_han as _is_han
 
 THRESHOLD = -0.95
@@ -186,7 +188,8 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     for p in found:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
-           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left()}
+           "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left,
+           "token_firsts": "".join(map(_FIRST, map(_FIRST, ctx.tokens)))}   # each token's first character
     cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy),
                    key=lambda c: (c[1], -c[0]))
     # names in a list support each other (范承泽、阚星河、聂淞)
@@ -219,7 +222,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     lengths = sorted({len(x) for x in names}, reverse=True)
     firsts = {x[0] for x in names}
     hits = []
-    for w, ts, te in ([t for t in ctx.tokens if t[0][0] in firsts] if names else ()):
+    for w, ts, te in ([ctx.tokens[x] for x in _find_each(env["token_firsts"], firsts)] if names else ()):
         for L in lengths:
             if norm[ts:ts + L] in nameset:
                 hits.append((ts, norm[ts:ts + L]))
@@ -278,12 +281,14 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     toks = ctx.tokens
     title_end, org_end = env["title_end"], env["org_end"]
     person_end = env["person_end"]
+    # the first characters of the two-character surnames: elsewhere only a one-character one may start
+    double = per_lexicon(lex, "double-surname-first", lambda: frozenset(x[0] for x in surnames if len(x) == 2))
     out = []
-    for k, s, w in _starts(ctx):
+    for k, s, w in _starts(ctx, env):
         if busy[s]:
             continue
         best = None
-        for ls in (2, 1):
+        for ls in ((2, 1) if norm[s] in double else (1,)):
             sur = norm[s:s + ls]
             if len(sur) < ls or sur not in surnames:
                 continue
@@ -330,22 +335,23 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     return out
 
 
-def _starts(ctx: Context):
+def _starts(ctx: Context, env):
     """Where a name may start: a token start, or the second character of an
     unknown token whose first character is a preposition jieba's HMM glued
     on (据|乐雁, 由|张伟): (token index, start, the token from there)."""
     seg = ctx.segmenter
     firsts = lexicon_prefixes(ctx.lexicon, "surname-first", ctx.lexicon.surnames, _first_char)   # a name starts nowhere else
     norm, toks = ctx.norm, ctx.tokens
-    heads = firsts | GLUE_HEAD            # a token starting with neither yields nothing below
-    for k in [k for k, t in enumerate(toks) if t[0][0] in heads]:
+    # a token starting with neither a surname nor GLUE_HEAD yields nothing below
+    heads = per_lexicon(ctx.lexicon, "surname-or-glue-first", lambda: _char_class(firsts | GLUE_HEAD))
+    for k in _matches(heads, env["token_firsts"]):
         w, s, e = toks[k]
         c = w[0]
         if c in NUMERAL_UNITS and s > 0 and norm[s - 1].isdigit():
             continue   # 8000万欧, 3亿元: a unit of the number, not the surname 万
         if c in firsts:
             yield k, s, w
-        if (3 <= len(w) <= 4 or (len(w) == 2 and c not in "从在经")) and c in GLUE_HEAD and w[1] in firsts \
+        if c in GLUE_HEAD and (3 <= len(w) <= 4 or (len(w) == 2 and c not in "从在经")) and w[1] in firsts \
                 and not seg.is_word(w):                    # 由齐|远山 too; not 从龙|云山 (a place follows 从)
             yield k, s + 1, w[1:]
 
@@ -468,6 +474,17 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     given = name[ls:]
     if not _given_fits(given) or norm.startswith(HONORIFIC, s + ls) or given == "总":
         return None
+    if FEATURE_LOG is None and "after_left" in env and not (len(given) == 2 and given[-1] in STRONG_TAIL):
+        # (a shortcut) the pieces down to the context before add at most _form_most, whatever the
+        # context they look at: a candidate that cannot pass COORD_MIN even so needs no list of them
+        left = _cached_left(ctx, env, k, s)
+        form = _form_most(seg, lex, name, ls, ntok, w0) + W.get("L:" + left, 0.0)
+        most = form + env["after_left"](left)
+        if most < COORD_MIN - 1e-6:
+            return most
+        most = form + env["after_left"](left, _cached_right(ctx, env, e))
+        if most < COORD_MIN - 1e-6:
+            return most
     toks = ctx.tokens
     cls = lex.surnames.get(sur, "common")
     if ls == 2 and cls != "word":
@@ -490,7 +507,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         f = [f"split:{cls}:{g}"]
     elif ntok == -3:
         f = ["cross:" + ("oov" if len(w0) == ls + 3 else "next"),     # 郭庆祥成|了, 梅建|明文
-             "cross-rest:" + ("func" if norm[e] in FUNC_TAIL or norm.startswith(AFTER, e)
+             "cross-rest:" + ("func" if norm[e] in FUNC_TAIL or _starts_with(norm, e, AFTER)
                               or norm.startswith(HONORIFIC, e) else "other")]
     elif ntok == -1:
         f = ["lone:" + ("oov" if not seg.is_word(w0) else "nr" if seg.tag(w0) in PERSON_TAGS else "ns"
@@ -527,20 +544,25 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
             f.append("nr-place-end")                       # 景德镇, 石家庄, 武侯祠: places jieba's dictionary tags nr
     if g == 1 and given in KIN:
         f.append("kinship")                                # 董妻, 杨叔: a relation, not a given name
-    lefts = env.setdefault("left", {})     # the context before depends on the start only
-    left = lefts.get((k, s))
-    if left is None:
-        left = lefts[k, s] = _left(ctx, k, s, env["title_end"], env["org_end"], env["person_end"])
+    left = _cached_left(ctx, env, k, s)
     if FEATURE_LOG is None and "after_left" in env:
-        # what is added from here on (R:…, R:event, …) adds at most env["after_left"]: a candidate
-        # whose score cannot exceed COORD_MIN is never kept, nor lifted by a neighbour
-        bound = _score_of(f) + W.get("L:" + left, 0.0) + env["after_left"]
-        if bound < COORD_MIN - 1e-6:
-            return bound
-    right = _right(ctx, e, env["title_start"])
+        # what is added from here on (R:…, R:event, …) adds at most _after_left(left), and once the
+        # context after is known at most _after_left(left, right): a candidate whose score cannot
+        # exceed COORD_MIN is never kept, nor lifted by a neighbour
+        after_left = env["after_left"]
+        sofar = _score_of(f) + W.get("L:" + left, 0.0)
+        bound = after_left(left)
+        if sofar + bound < COORD_MIN - 1e-6:
+            return sofar + bound
+        right = _cached_right(ctx, env, e)
+        bound = after_left(left, right)
+        if sofar + bound < COORD_MIN - 1e-6:
+            return sofar + bound
+    else:
+        right = _right(ctx, e, env["title_start"])
     f += ["L:" + left, "R:" + right]
     if right == "verb" and f[0].startswith(("oov:", "nr", "cut:")) and "preposition-surname" not in f \
-            and norm.startswith(EVENT_AFTER, e):
+            and _starts_with(norm, e, EVENT_AFTER):
         f.append("R:event")                                # 毕滢|辞职, 高翔|申请辞去: saying or an event
     f += _slots(norm, e, left, f, seg.tag(name) in ("nr", "ns"), env["title_start"])      # 选举|邬|向东|为, 宁|夕照|近日被曝跳槽
     if left == "title" and _byline(norm, e):
@@ -557,6 +579,100 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
             f.append("given-char-after")                   # 周望|军: a given-name character follows
     f += _more(ctx, s, e, f)
     return f
+
+
+def _cached_left(ctx: Context, env, k: int, s: int) -> str:
+    """_left, worked out once per start (the context before depends on the start only)."""
+    lefts = env.setdefault("left", {})
+    left = lefts.get(s)                    # (s falls in token k: k goes with s)
+    if left is None:
+        left = lefts[s] = _left(ctx, k, s, env["title_end"], env["org_end"], env["person_end"])
+    return left
+
+
+def _cached_right(ctx: Context, env, e: int) -> str:
+    """_right, worked out once per end."""
+    rights = env.setdefault("right", {})
+    right = rights.get(e)
+    if right is None:
+        right = rights[e] = _right(ctx, e, env["title_start"])
+    return right
+
+
+def _form_most(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
+    """The most that the pieces _features finds before the context before (how jieba cut the
+    candidate, its given name) can weigh, over whatever the text after it holds: memoised, as it
+    depends on the words only. A given name of two characters ending in STRONG_TAIL is left out
+    (there _features may reject the candidate)."""
+    memo = per_lexicon(lex, "form-most", dict)
+    key = (name, ls, ntok, w0, seg)
+    most = memo.get(key)
+    if most is None:
+        if len(memo) > 1 << 17:
+            memo.clear()
+        most = memo[key] = _form_most_of(seg, lex, name, ls, ntok, w0)
+    return most
+
+
+def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
+    """_form_most, worked out: the pieces of _features in the same order; where one depends on the
+    text after the name, the heaviest of those it can be."""
+    sur, given = name[:ls], name[ls:]
+    cls = lex.surnames.get(sur, "common")
+    if ls == 2 and cls != "word":
+        cls = "compound"
+    g = len(given)
+
+    def kind_of(w):
+        return "oov" if not seg.is_word(w) else "nr" if seg.tag(w) in PERSON_TAGS else "ns" \
+            if seg.tag(w) == "ns" else "word"
+
+    if ntok == 0:
+        form = [f"cut:{cls}:{g}"]
+    elif ntok == 1:
+        tg = seg.tag(name)
+        form = [f"{tg}:{cls}:{g}" if tg in PERSON_TAGS else "word" if seg.is_word(name) else f"oov:{cls}:{g}"]
+    elif (ntok == 2 and len(w0) == ls) or ntok == -2:
+        form = [f"split:{cls}:{g}"]
+    elif ntok == -3:
+        form = ["cross:" + ("oov" if len(w0) == ls + 3 else "next"), "cross-rest:func", "cross-rest:other"]
+    elif ntok == -1:
+        form = ["lone:" + kind_of(w0)]
+    elif ntok == 2 and g == 2 and len(name) - len(w0) == 1:
+        # lone (_closes), else lone-open (given[-1] in GIVEN) or pieces
+        form = ["lone:" + kind_of(w0), "lone-open:" + kind_of(w0) if given[-1] in GIVEN
+                else "pieces:" + ("oov" if not seg.is_word(w0) else "word")]
+    else:
+        form = ["pieces:" + ("oov" if not seg.is_word(w0) else "word")]
+    if ntok == -3:
+        most = W.get(form[0], 0.0) + max(W.get(form[1], 0.0), W.get(form[2], 0.0))
+    else:
+        most = max(W.get(x, 0.0) for x in form)
+    f = []
+    if cls == "word" and sur in FUNC_HEAD:
+        f.append("preposition-surname")
+    f.append(_given_piece(given))
+    if form[0] != "word":
+        f.append(_glr_piece(given))
+    if g == 2 and given[-1] in "和与及":
+        most += max(W.get("conjunction-before-verb", 0.0), W.get("function-tail", 0.0))
+    elif g == 2 and given[-1] in FUNC_TAIL:
+        f.append("function-tail")
+    if g == 2 and given[0] == given[1]:
+        f.append("given-double")
+    elif g == 2:
+        fr = seg.freq(given)
+        if fr > 5000:
+            f.append("given-word:common")
+        elif fr > 1000:
+            f.append("given-word:frequent")
+    if given[-1] in PLACE_END:
+        f.append("place-end")
+        if form[0].startswith("nr:"):
+            f.append("nr-place-end")
+    if g == 1 and given in KIN:
+        f.append("kinship")
+    return most + sum(W.get(x, 0.0) for x in f)
 
 
 def _load_bands() -> dict[str, str]:
@@ -621,7 +737,7 @@ def _slots(norm: str, e: int, left: str, feats: list[str], named: bool, title_st
     if feats[0] == "word" and not named:
         return []                                          # 核心成员|相继|离开: an adverb, not a name
     m = _SLOT_ADV.match(norm, e)
-    if norm.startswith(SLOT_VERBS, m.end()):
+    if _starts_with(norm, m.end(), SLOT_VERBS):
         return ["slot:event"]
     return []
 
@@ -649,7 +765,7 @@ def _wei_name(ctx: Context, e: int, given: str, ntok: int) -> bool:
 def _event_ahead(norm: str, e: int) -> bool:
     """Adverbs and an event verb follow e (孟以|卓|郑重宣布, 卓|则于今年离职): a name may end there."""
     m = _SLOT_ADV.match(norm, e)
-    return m.end() > e and norm.startswith(SLOT_VERBS, m.end())
+    return m.end() > e and _starts_with(norm, m.end(), SLOT_VERBS)
 
 
 def _appointed(norm: str, e: int) -> bool:
@@ -676,20 +792,37 @@ PERSON_SLOT = {"L:title", "L:role", "L:frame", "L:org", "L:list", "R:hon", "R:bi
                "R:date"}
 
 
-def _after_left() -> float:
-    """The most that the pieces _features adds after the context before can add to a score:
-    the best context after (R:verb with R:event, which needs it), and the pieces that follow
-    it if they weigh for."""
+@functools.lru_cache(maxsize=None)     # W is fixed once loaded
+def _after_left(left: str | None = None, right: str | None = None) -> float:
+    """The most that the pieces _features adds after the context before can add to a score,
+    given the kinds of context before and after where known (None: any): the context after
+    (R:verb with R:event, which needs it), and the pieces that follow it if they weigh for
+    (_slots gives one only after a title, a word for a person or a verb that takes one,
+    R:byline only after a title; orphan-after and given-char-after only before "other")."""
     event = max(0.0, W.get("R:event", 0.0))
-    best_right = max(v + (event if x == "R:verb" else 0.0) for x, v in W.items()
-                     if x.startswith("R:") and x not in ("R:event", "R:byline"))
-    slot = max(0.0, W.get("slot:appoint", 0.0), W.get("slot:event", 0.0))   # _slots gives one of them
-    rest = ("R:byline", "foreign-run-continues", "orphan-after", "given-char-after")
+    if right is None:
+        best_right = max(v + (event if x == "R:verb" else 0.0) for x, v in W.items()
+                         if x.startswith("R:") and x not in ("R:event", "R:byline"))
+    else:
+        best_right = W.get("R:" + right, 0.0) + (event if right == "verb" else 0.0)
+    slot = 0.0
+    if left is None or left == "frame":
+        slot = max(0.0, W.get("slot:appoint", 0.0), W.get("slot:event", 0.0))   # _slots gives one of them
+    elif left in ("title", "role"):
+        slot = max(0.0, W.get("slot:event", 0.0))
+    rest = ["foreign-run-continues"]
+    if left is None or left == "title":
+        rest.append("R:byline")
+    if right is None or right == "other":
+        rest += ["orphan-after", "given-char-after"]
     return best_right + slot + sum(max(0.0, W.get(x, 0.0)) for x in rest)
 
 
 def _score_of(feats: list[str]) -> float:
-    return sum([W.get(x, 0.0) for x in feats])
+    return sum(map(W.get, feats, _ZEROS))         # sum([W.get(x, 0.0) for x in feats]), in C
+
+
+_ZEROS = itertools.repeat(0.0)
 
 
 def _rule_of(feats: list[str]) -> str:
@@ -708,6 +841,11 @@ def _left(ctx: Context, k: int, s: int, title_end, org_end, person_end) -> str:
     # -- context before
     prev = norm[s - 1] if s > 0 else ""
     prevtok = (toks[k - 1][0] if k > 0 else "") if s == toks[k][1] else prev
+    if s > 0 and prev not in _LEFT_LAST and prevtok[-1:] not in _LEFT_LAST and s not in title_end \
+            and s not in org_end:
+        last = _title_last(lex.titles)
+        if prev not in last and prevtok[-1:] not in last:
+            return "other"      # (a shortcut) every other kind needs one of these characters before s
     if s in title_end or prevtok in lex.titles or _title_before(norm, s, lex.titles):
         left = "title"
     elif s in org_end:
@@ -743,15 +881,17 @@ def _right(ctx: Context, e: int, title_start) -> str:
     norm = ctx.norm
     # -- context after
     nxt = norm[e:e + 1]
+    if nxt not in _RIGHT_FIRST and e not in title_start and e != len(norm):
+        return "other"          # (a shortcut) every other kind needs one of these characters at e
     if norm.startswith(HONORIFIC, e):
         right = "hon"
     elif nxt in _BIO_FIRST and BIO.match(norm, e):
         right = "bio"
     elif e in title_start:
         right = "title"
-    elif norm.startswith(PLACE_AFTER, e):
+    elif _starts_with(norm, e, PLACE_AFTER):
         right = "place"                                    # X|广场, X|森林公园: a place
-    elif norm.startswith(SPORTS_AFTER, e):
+    elif _starts_with(norm, e, SPORTS_AFTER):
         right = "sports"                                   # X|主场, X|vs: a team
     elif e == len(norm):
         right = "end"
@@ -826,7 +966,7 @@ def _lone(ctx: Context, e: int) -> bool:
 def _verb_at(norm: str, e: int) -> bool:
     """A verb of saying or of the events, or an adverb before one, starts at e
     (提供, 表示, 加入, 拟, 已 ...): no conjunction stands right before it."""
-    return norm.startswith(VERBS, e) or norm[e:e + 1] in "拟将已曾也则便就即正仍还又都亦说称被把"
+    return _starts_with(norm, e, VERBS) or norm[e:e + 1] in "拟将已曾也则便就即正仍还又都亦说称被把"
 
 
 # verbs of lawsuits and moves after which a name may end too (宗知|远|发起了仲裁: jieba left the last character
@@ -874,8 +1014,8 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
     norm, seg, toks = ctx.norm, ctx.segmenter, ctx.tokens
     out = []
     n = len(toks)
-    # a token that starts with neither a syllable nor a glued function word is skipped below
-    heads = [x for x, t in enumerate(toks) if t[0][0] in _FOREIGN_HEAD] + [n]
+    # a token that _foreign_head rejects is skipped below
+    heads = [x for x in _matches(_FOREIGN_HEAD_CLASS, env["token_firsts"]) if _foreign_head(toks[x][0], seg)] + [n]
     h = 0
     k = 0
     while k < n:
@@ -927,7 +1067,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             if j - k == 2 and all(len(t[0]) >= 2 and ctx.token_tags[x] in PERSON_TAGS
                                   for x, t in ((x, toks[x]) for x in (k, k + 1))):
                 feats.append("foreign:two-names")          # 安东尼|戴维斯: a given name and a surname jieba both knows
-            if right == "verb" and norm.startswith(EVENT_AFTER, e):
+            if right == "verb" and _starts_with(norm, e, EVENT_AFTER):
                 feats.append("fR:event")
             if name.endswith(PLACE_FINALS):
                 feats.append("foreign:place-final")        # 索马里亚, 新西兰, 哈萨克斯坦: how places end
@@ -990,7 +1130,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
         if name in things:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
         if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
-                or (right == "verb" and norm.startswith(VERBS, e))):     # Martens表示; not offer已经签了
+                or (right == "verb" and _starts_with(norm, e, VERBS))):     # Martens表示; not offer已经签了
             continue     # Latin words are products and companies as often as people: a person's slot is needed
         if FEATURE_LOG is not None:
             FEATURE_LOG.append((s, e, feats))
@@ -1018,6 +1158,7 @@ def _glued_syllable(w: str, seg) -> bool:
         (w[1] in FUNC_TAIL or w[1] in VERB_TAIL) and not seg.is_word(w)
 
 
+@functools.lru_cache(maxsize=1 << 16)    # the segmenter's dictionary is fixed once built
 def _translit_token(w: str, seg) -> bool:
     """A token that can be part of a transliterated name."""
     if w[0] not in _TRANSLIT_SET or not _TRANSLIT_SET.issuperset(w):
@@ -1025,6 +1166,15 @@ def _translit_token(w: str, seg) -> bool:
     if len(w) <= 2 and not WEAK_SYLLABLES.isdisjoint(w):
         return seg.tag(w) in PERSON_TAGS                  # 彼得, but not 当|盖蒂, 多得, 纽约|各
     return len(w) == 1 or not seg.is_word(w) or seg.tag(w) in ("nr", "nrt", "nrfg", "ns")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _foreign_head(w: str, seg) -> bool:
+    """A token that _foreign's loop does not skip at once: one that can begin a transliterated
+    name (_translit_token), or a function word and a syllable jieba's HMM joined (和沃|克尔)."""
+    if w[0] in _TRANSLIT_SET:
+        return _translit_token(w, seg)
+    return len(w) == 2 and w[0] in FOREIGN_GLUE and w[1] in _TRANSLIT_SET and not seg.is_word(w)
 
 
 # syllables that are function words as well (得, 当, 各, 历): only inside a longer token or a name jieba knows
@@ -1049,6 +1199,7 @@ _PUNCT_BEFORE = {"，": "comma", ",": "comma", "、": "dun", "：": "colon", ":"
                  "（": "open", "(": "open", "【": "open", "《": "open"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _all_han(w: str) -> bool:
     """all(_is_han(c) for c in w)"""
     return not w or ("\u4e00" <= min(w) and max(w) <= "\u9fff")
@@ -1074,12 +1225,19 @@ _AFFIXES: dict[int, tuple] = {}
 
 
 def _starts_with(norm: str, e: int, words: tuple) -> bool:
-    """norm.startswith(words, e) for a long tuple of non-empty words: one set look-up per length."""
+    """norm.startswith(words, e) for a long tuple of non-empty words: one set look-up per length
+    of the words that begin with the character at e (most characters begin none)."""
     hit = _AFFIXES.get(id(words))
     if hit is None or hit[0] is not words:
-        hit = _AFFIXES[id(words)] = (words, frozenset(words), sorted({len(w) for w in words}))
+        lengths: dict[str, set] = {}
+        for w in words:
+            lengths.setdefault(w[0], set()).add(len(w))
+        hit = _AFFIXES[id(words)] = (words, frozenset(words), {c: sorted(n) for c, n in lengths.items()})
+    lengths = hit[2].get(norm[e:e + 1])
+    if lengths is None:
+        return False
     forms = hit[1]
-    for n in hit[2]:
+    for n in lengths:
         if norm[e:e + n] in forms:
             return True
     return False
@@ -1089,7 +1247,41 @@ def _starts_with(norm: str, e: int, words: tuple) -> bool:
 _FRAME_LAST, _ROLE_LAST = frozenset(w[-1] for w in FRAME_BEFORE), frozenset(w[-1] for w in ROLE_BEFORE)
 _LOC_LAST, _SPORTS_LAST = frozenset(w[-1] for w in LOC_BEFORE), frozenset(w[-1] for w in SPORTS_BEFORE)
 _FOREIGN_HEAD = _TRANSLIT_SET | FOREIGN_GLUE
+_FIRST = operator.itemgetter(0)
+
+
+def _char_class(chars) -> re.Pattern:
+    """A pattern matching any one of chars."""
+    return re.compile("[%s]" % "".join(re.escape(c) for c in sorted(chars)))
+
+
+_FOREIGN_HEAD_CLASS = _char_class(_FOREIGN_HEAD)
+
+
+def _matches(chars: re.Pattern, text: str) -> list[int]:
+    """The positions in text of the characters that chars matches (with text the tokens' first
+    characters, env["token_firsts"]: the indices of the tokens that begin with one of them)."""
+    return [m.start() for m in chars.finditer(text)]
+
+
+def _find_each(text: str, chars) -> list[int]:
+    """_matches for a few characters: the positions in text of each of chars, in order."""
+    out = []
+    for c in chars:
+        i = text.find(c)
+        while i >= 0:
+            out.append(i)
+            i = text.find(c, i + 1)
+    out.sort()
+    return out
 _TITLE_LAST: list = [None, -1, frozenset()]
+# what _left and _right need next to a name for any kind but "other" (besides a title, an organisation,
+# the start or the end of the text): the last characters of the words before, the first of the words after
+_LEFT_LAST = (_FRAME_LAST | _ROLE_LAST | _LOC_LAST | _SPORTS_LAST | set(_PUNCT_BEFORE) | set("、和与及跟同的")
+              | set("。！？；;!?\n"))
+_RIGHT_FIRST = (frozenset(w[0] for ws in (HONORIFIC, PLACE_AFTER, SPORTS_AFTER, AFTER, ("和", "与", "及", "等"))
+                          for w in ws) | _BIO_FIRST | _GROUP_FIRST | _AT_DATE_FIRST
+                | set("：:，,、。！？；;!?\n）)”\"】》（(的"))
 
 
 def _title_last(titles) -> frozenset:

@@ -468,6 +468,14 @@ def _period(per: str | None) -> str | None:
 
 
 _PRE_LAST = frozenset(w[-1] for w in PREFIX_CURRENCIES)
+# The characters a match of _RANGE_GAP or a non-empty one of _RIGHT can begin
+# with, from their parts in turn: a currency (元, 美元 …), (含) or a blank, a
+# separator, a modifier (以上, 左右 …), a period (/月, 每年), N薪 (·13薪, 13薪).
+# After any other character neither finds anything: most numbers are followed
+# by one (3月, 5人, 2024年), and _rejected skips both for them.
+_AFTER_FIRST = frozenset("元圆块" + "".join(w[0] for w in CURRENCIES) + " (" + "-—~〜至到"
+                         + "".join(w[0] for w in RMOD_MIN | RMOD_MAX | RMOD_ABOUT) + "以左起" + "/每" + "·*×xX12")
+_RCUE_FIRST = frozenset("的" + "".join(w[0] for w in _CUES))     # where _RCUE can match
 _PAY_WORD = re.compile(_alt(PAY_CUES))
 
 
@@ -498,19 +506,23 @@ def _rejected(norm: str, toks: list, i: int, m: re.Match, s: int) -> bool:
     bare number: it takes no cue of the amount before it either).
     Most number tokens are these; the full reading is skipped for them."""
     e = m.end()
-    g = _RANGE_GAP.match(norm, e)
-    if g and i < len(toks) and toks[i].start() == g.end():
-        return False
-    r = _RIGHT.match(norm, e)
-    if r.group("cur") or r.group("per") or r.group("months") or _prefix_possible(norm, s):
+    rend = e
+    if norm[e:e + 1] in _AFTER_FIRST:     # else neither _RANGE_GAP nor _RIGHT finds anything at e
+        g = _RANGE_GAP.match(norm, e)
+        if g and i < len(toks) and toks[i].start() == g.end():
+            return False
+        r = _RIGHT.match(norm, e)
+        if r.group("cur") or r.group("per") or r.group("months"):
+            return False
+        rend = r.end()
+    if _prefix_possible(norm, s):
         return False
     cn = m.group("cn")
     if cn is not None and not m.group("cn_unit") and not any(ch in "百千万亿佰仟" for ch in cn):
         return True
-    rend = r.end()
-    if _RCUE.match(norm, rend) is not None:
+    if norm[rend:rend + 1] in _RCUE_FIRST and _RCUE.match(norm, rend) is not None:
         return False
-    if _COUNTER.match(norm, rend) is not None:
+    if norm[rend:rend + 1] in COUNTERS or _COUNTER.match(norm, rend) is not None:
         return True
     # a plain Arabic number (no unit, no k/w) with no pay word in reach before it
     # (the clause window of _left_cue lies within the 28 characters before it):

@@ -64,13 +64,15 @@ def tag(ctx: Context, orgs: list[Entity] = ()) -> list[Entity]:
         for i in range(o.start, o.end):
             org_at[i] = o
     index = ctx.token_starts
-    matches = token_matches(ctx, lookup, lexicon_prefixes(ctx.lexicon, "title", ctx.lexicon.titles, _title_key), _title_key, 4)
+    # (str.upper: token_matches keys ASCII text only, for which it is _title_key)
+    matches = token_matches(ctx, lookup, lexicon_prefixes(ctx.lexicon, "title", ctx.lexicon.titles, _title_key),
+                            str.upper, 4)
     matched = {s for s, _, _ in matches}
     last_chars = lexicon_prefixes(ctx.lexicon, "title-last", titles, _last_char)
     # tokens that are a unit word and a title written together (处处长, 科科长, 室主任)
-    for k, (w, s, e) in enumerate(toks):
-        if s in matched or w in titles or len(w) < 3:
-            continue
+    for w, s, e in toks:
+        if len(w) < 3 or s in matched or w in titles:
+            continue   # (the length first: most tokens are shorter)
         if w[-1] not in last_chars and not w.endswith(TITLE_TAIL):
             continue   # neither a title nor a TITLE_TAIL word ends the token (most do not)
         for cut in (1, 2, 3):
@@ -164,6 +166,8 @@ def _extend_left(ctx: Context, k: int | None, s: int, org_at) -> tuple[int, str]
 
 def _is_department(w: str) -> bool:
     """财务部, 人力资源部, 证券事务部, 综合办公室, 研发中心: a function and a unit word."""
+    if not w.endswith(DEPT_UNITS):
+        return False        # (one test in C: most words end with no unit word)
     for unit in DEPT_UNITS:
         if w.endswith(unit) and len(w) > len(unit):
             head = w[:-len(unit)]
