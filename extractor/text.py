@@ -79,7 +79,9 @@ def _traditional_table() -> dict[int, int]:
     return table
 
 
-_HAN_HYPHEN = re.compile(r"(?<=[%s])[-‐‑–](?=[%s])" % (HAN, HAN))
+# a hyphen with a Chinese character on each side; the hyphen first, so that re
+# looks for the four hyphens alone and checks the sides only where one stands
+_HAN_HYPHEN = re.compile(r"[-‐‑–](?<=[%s][-‐‑–])(?=[%s])" % (HAN, HAN))
 
 
 def normalize(text: str) -> str:

@@ -2,8 +2,16 @@
 jieba's own words."""
 from __future__ import annotations
 
+import glob
+import os
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from extractor.segment import pieces
+from extractor.text import normalize
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # characters of our own news-style text, plus rare and unknown ones, Latin and digits
 _CHARS = "周畅离开阿里巴巴加入字节跳动出任大模型团队负责人年薪千万据悉此前他曾在通义实验室工作" \
@@ -39,3 +47,38 @@ def test_tokens_are_jiebas_on_news_text(pipeline):
     text = ("据知情人士透露，前腾讯高级总监林述白已于上月正式加入星衡智能，出任首席技术官。"
             "欧阳霁川此前在鑫淼科技负责机器人平台，年薪约300万元。")
     assert seg.tokens(text) == list(seg._tk.tokenize(text, HMM=True))
+
+
+# our own news-style text with words of both dictionaries, characters jieba does
+# not know, Latin, digits, blanks (\r\n among them) and punctuation
+_TEXT_CHARS = "林述白加入星衡智能出任首席技术官年薪约万元前腾讯高级总监算法副总裁竞业协议字节跳动" \
+              "鑫淼犇骉龘厶丶乂氵巛ABCxyz0123.%-+# \r\n\t　，。、：“”（）"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_TEXT_CHARS, min_size=1, max_size=80))
+def test_tokens_are_jiebas_on_any_mix_of_characters(pipeline, s):
+    seg = pipeline.segmenter
+    assert seg.tokens(s) == list(seg._tk.tokenize(s, HMM=True))
+
+
+def test_tokens_are_jiebas_on_the_samples(pipeline):
+    seg = pipeline.segmenter
+    for path in sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt"))):
+        with open(path, encoding="utf-8") as f:
+            text = normalize(f.read())
+        for s, e in pieces(text):   # tokens cuts long texts at characters jieba splits at anyway
+            assert [w for w, _, _ in seg.tokens(text[s:e])] == list(seg._tk.cut(text[s:e], HMM=True)), path
+
+
+def test_the_fragment_table_gives_the_same_tokens_when_emptied_midway(pipeline, monkeypatch):
+    from extractor import segment
+
+    seg = pipeline.segmenter
+    text = ("据知情人士透露，前腾讯高级总监林述白已于上月正式加入星衡智能，出任首席技术官。"
+            "欧阳霁川此前在鑫淼科技负责机器人平台，年薪约300万元。")
+    expected = list(seg._tk.tokenize(text, HMM=True))
+    monkeypatch.setattr(segment, "_MEMO_LIMIT", 5)   # emptied before nearly every block
+    seg._logp.clear()
+    assert seg.tokens(text) == expected
+    assert len(seg._logp) < 40   # the last block's fragments only (140 without emptying)

@@ -8,6 +8,8 @@ from __future__ import annotations  # noqa: E402  (after the docstring, for the 
 import bisect
 import datetime as _dt
 from dataclasses import dataclass, field
+from itertools import count
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,13 +31,14 @@ class Context:
     segmenter: "Segmenter"
     token_starts: dict[int, int] = field(default_factory=dict)   # token start → token number
     token_ends: set[int] = field(default_factory=set)
-    token_tags: list = field(default_factory=list)     # the name tag (nr, nt, ns …) of each token, or None
+    token_tags: "TokenTags" = None          # the name tag (nr, nt, ns …) of each token, or None
 
     def __post_init__(self):
-        self.token_starts = {s: k for k, (_, s, _) in enumerate(self.tokens)}
-        self.token_ends = {e for _, _, e in self.tokens}
-        tags = self.segmenter.tags
-        self.token_tags = [tags.get(w) for w, _, _ in self.tokens]
+        # the starts and ends by map and zip (C) rather than by comprehensions:
+        # this setup is paid per document, a Python step per token adds up
+        self.token_starts = dict(zip(map(_START, self.tokens), count()))
+        self.token_ends = set(map(_END, self.tokens))
+        self.token_tags = TokenTags(self.tokens, self.segmenter.tags)
 
     def token_indices(self, tag: str) -> list[int]:
         """The indices of the tokens whose name tag is `tag`."""
@@ -48,7 +51,7 @@ class Context:
 
     def token_at(self, pos: int) -> tuple[str, int, int] | None:
         """The token that holds position pos (the tokens cover the text in order)."""
-        k = bisect.bisect_right(self.tokens, pos, key=_start) - 1
+        k = bisect.bisect_right(self.tokens, pos, key=_START) - 1
         if k < 0:
             return None
         tok = self.tokens[k]
@@ -56,7 +59,7 @@ class Context:
 
     def tokens_in(self, s: int, e: int) -> list[tuple[str, int, int]]:
         """The tokens that lie wholly inside [s, e), from the first starting at or after s."""
-        k = bisect.bisect_left(self.tokens, s, key=_start)
+        k = bisect.bisect_left(self.tokens, s, key=_START)
         out = []
         while k < len(self.tokens) and self.tokens[k][2] <= e:
             out.append(self.tokens[k])
@@ -64,8 +67,31 @@ class Context:
         return out
 
 
-def _start(tok: tuple[str, int, int]) -> int:
-    return tok[1]
+_WORD, _START, _END = itemgetter(0), itemgetter(1), itemgetter(2)   # of a token (word, start, end)
+
+
+class TokenTags:
+    """The name tag of each token (or None), as a read-only sequence that looks
+    a tag up when it is asked for: the taggers ask for a few tokens' tags, and
+    looking up every token of a document in the segmenter's table of 100,000
+    tagged words cost more than the look-ups they make (the table is cold in
+    the cache by the time the next document comes)."""
+
+    __slots__ = ("_tokens", "_tags")
+
+    def __init__(self, tokens: list[tuple[str, int, int]], tags: dict[str, str]):
+        self._tokens, self._tags = tokens, tags
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._tags.get(w) for w, _, _ in self._tokens[k]]
+        return self._tags.get(self._tokens[k][0])
+
+    def __iter__(self):
+        return map(self._tags.get, map(_WORD, self._tokens))
 
 
 _LEXICON_CACHE: dict[tuple[int, str], tuple[object, object]] = {}
