@@ -263,7 +263,33 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
                 not occupied[a] and ctx.token_from(a) is not None and ctx.token_from(a)[2] == a + 1:
             found[i] = Entity("person", norm[a:p.end], a, p.end, canonical=norm[a:p.end], rule=p.rule)
     found += _known(ctx, occupied, found)
+    _cut_at_dot(ctx, found, busy, occupied)
     return sorted(found, key=lambda x: x.start)
+
+
+_CUT_AT_DOT = re.compile(r"[%s]{2,6}(?:[·•][%s]{1,8}){0,2}[·•]\s*\Z" % (DOT_PART, DOT_PART))
+
+
+def _cut_at_dot(ctx: Context, found: list[Entity], busy, occupied) -> None:
+    """A text that stops right after a name's middle dot (…由安吉丽娜·) was cut inside the name: the
+    name runs to the dot, which is part of it (the rest is lost). One search at the end of the text."""
+    norm = ctx.norm
+    m = _CUT_AT_DOT.search(norm, max(0, len(norm) - 40))
+    if m is None:
+        return
+    dot = norm.rindex("·" if "·" in m.group(0) else "•")
+    for i, p in enumerate(found):
+        if p.end == dot:                                   # 安吉丽娜 found before the dot
+            found[i] = Entity("person", norm[p.start:dot + 1], p.start, dot + 1, canonical=norm[p.start:dot + 1],
+                              rule=p.rule)
+            return
+    s = m.start()
+    while s < dot and s not in ctx.token_starts:
+        s += 1                                             # on a token boundary: 由|拉塞尔·
+    if dot - s >= 2 and not any(busy[s:dot]) and not any(occupied[s:dot]) and not any(
+            p.start < dot + 1 and s < p.end for p in found):
+        found.append(Entity("person", norm[s:dot + 1], s, dot + 1, canonical=norm[s:dot + 1],
+                            rule="transliterated name with ·"))
 
 
 def _coord_titled(norm: str, cands: list[list], busy, env) -> None:
@@ -459,7 +485,7 @@ W = {
     "glr:aa": 0.9, "glr:ab": 0.6, "glr:ac": 0.5, "glr:b": 0.3, "glr:bb": -0.1, "glr:bc": -0.3, "glr:c": -0.5,
     "glr:cc": -1.3, "kinship": -1.3, "latin:after-transliteration": 2.0, "latin:alnum": -3.9,
     "latin:before-han-brackets": 1.3, "latin:camel": -1.6, "latin:cap": -1.1, "latin:caps": -2.9,
-    "latin:in-brackets-after-han": 1.1, "latin:lower": -2.0, "latin:spaced": -1.0, "lone-open:nr": -2.0,
+    "latin:handle-pair": 3.5, "latin:in-brackets-after-han": 1.1, "latin:lower": -2.0, "latin:spaced": -1.0, "lone-open:nr": -2.0,
     "lone-open:ns": -3.0, "lone-open:oov": -1.5, "lone-open:word": -5.1, "lone:nr": -1.3, "lone:ns": -4.1,
     "lone:oov": -1.5, "lone:word": -4.8, "nr:common:1": 0.4, "nr:common:2": 0.1, "nr:compound:1": 1.6,
     "nr:compound:2": -0.1, "nr:rare:1": -2.7, "nr:rare:2": -0.8, "nr:word:1": -1.9, "nr:word:2": -1.9,
@@ -1141,6 +1167,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
     out = []
     index = ctx.token_starts
     found = list(_LATIN_NAME.finditer(norm))
+    esports = functools.lru_cache(maxsize=1)(_esports)     # searched once, and only when a pair is seen
     # a company's or a product's name (创业公司Oceanpay) is no person anywhere in the text
     things = {m.group(0) for m in found if norm[max(0, m.start() - 4):m.start()].endswith(THING_BEFORE)}
     for m in found:
@@ -1171,6 +1198,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
                 feats.append("latin:after-transliteration")   # 科林麦克雷(ColinMcRae): the same name twice
         if _BRACKET_NAME.match(norm, e):
             feats.append("latin:before-han-brackets")      # Sky(李晓峰)
+        if shape != "caps" and _handle_pair(norm, s, e) and esports(norm):
+            feats.append("latin:handle-pair")              # 电竞 … Faker与Uzi: two players' handles
         if name in things:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
         if _ROMAN.fullmatch(name):
@@ -1187,6 +1216,38 @@ def _latin(ctx: Context, env, busy) -> list[list]:
 
 
 LATIN_LEFT = ("title", "role", "frame")
+# Words of e-sports and video-game writing: there players go by Latin handles (Faker, Uzi, TH000), and
+# two of them joined by 和/与/、 are two players far more often than two products or teams
+_ESPORTS = re.compile(r"电竞|战队|选手|解说|职业玩家|魔兽|星际|英雄联盟|王者荣耀|DotA|Dota|DOTA|War3|WAR3|war3|WCG|LOL")
+# a Latin word right before or after 和/与/、/及 with another Latin word on the other side
+_PAIR_JOIN = "和与、及"
+
+
+def _esports(norm: str) -> bool:
+    return _ESPORTS.search(norm) is not None
+
+
+def _is_latin(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _handle_pair(norm: str, s: int, e: int) -> bool:
+    """The Latin word s..e is joined to another Latin word by 和/与/、/及 (Faker与Uzi, Infi和Moon),
+    and the pair is not counted as things (Nexora与Vantix两款新主机)."""
+    if s >= 2 and norm[s - 1] in _PAIR_JOIN and _is_latin(norm[s - 2]):
+        end = e                                            # the second of the pair
+    elif norm[e:e + 1] in tuple(_PAIR_JOIN) and _is_latin(norm[e + 1:e + 2]):
+        end = e + 2                                        # the first: find where the second ends
+        while end < len(norm) and _is_latin(norm[end]):
+            end += 1
+    else:
+        return False
+    return _PAIR_OF_THINGS.match(norm, end) is None
+
+
+# a pair counted with a classifier of things (两款, 两家, 两部): products, companies, games
+_PAIR_OF_THINGS = re.compile(r"(?:这|等)?(?:两|二|三|几)(?:款|家|部|台|种|条|座|个品牌|大品牌|个游戏|个平台)")
+
 # a Roman numeral (赛车手IV, 文明V): part of a title, no name
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 # what a person does at the head of a clause, beyond the verbs of VERBS: 在接受, 曾在, 被问及, 先后加盟,
