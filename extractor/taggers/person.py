@@ -1099,16 +1099,22 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
         if w[0] in NUMERAL_UNITS and s > 0 and norm[s - 1].isdigit():
             k += 1          # 8000|万欧: the unit of a sum, not a name
             continue
+        rare_head = False
         if w[0] not in _TRANSLIT_SET:      # the cheap half of _translit_token, inline
-            # 有斯|库利, 和沃|克尔: jieba's HMM glued a function word onto the name's first syllable
-            if not (len(w) == 2 and w[0] in FOREIGN_GLUE and w[1] in _TRANSLIT_SET and k + 1 < n
-                    and _translit_token(toks[k + 1][0], seg) and not busy[e] and not seg.is_word(w)):
+            # 有斯|库利, 和沃|克尔, 及萨加诺|夫斯基: jieba's HMM glued a function word onto the name's first syllables
+            if not (_glued_head(w, seg) and k + 1 < n and _translit_token(toks[k + 1][0], seg) and not busy[e]):
                 k += 1
                 continue
             s, j = s + 1, k + 1
+        elif not _translit_token(w, seg):
+            # 科比|什利, 利维|拉尼: a rare word of the dictionary made of syllables, then an unknown syllable run
+            if not (k + 1 < n and _syllable_run(toks[k + 1][0], seg) and not busy[e]):
+                k += 1
+                continue
+            j, rare_head = k + 1, True
         while j < n and _translit_token(toks[j][0], seg) and toks[j][2] - s <= 7 and not busy[toks[j][1]]:
             j += 1
-        if j == k or (s != toks[k][1] and j == k + 1):
+        if j == k or (s != toks[k][1] and j == k + 1) or (rare_head and j == k + 1):
             k += 1
             continue
         e = toks[j - 1][2]
@@ -1293,10 +1299,36 @@ def _translit_token(w: str, seg) -> bool:
 @functools.lru_cache(maxsize=1 << 16)
 def _foreign_head(w: str, seg) -> bool:
     """A token that _foreign's loop does not skip at once: one that can begin a transliterated
-    name (_translit_token), or a function word and a syllable jieba's HMM joined (和沃|克尔)."""
+    name (_translit_token or _rare_syllables), or a function word and syllables jieba's HMM joined
+    (和沃|克尔, 及萨加诺|夫斯基)."""
     if w[0] in _TRANSLIT_SET:
-        return _translit_token(w, seg)
-    return len(w) == 2 and w[0] in FOREIGN_GLUE and w[1] in _TRANSLIT_SET and not seg.is_word(w)
+        return _translit_token(w, seg) or _rare_syllables(w, seg)
+    return _glued_head(w, seg)
+
+
+# how rare (jieba's frequency) a word made of transcription syllables must be to start a longer name
+# (科比 464, 利维 48: names jieba holds untagged; 比利 or 克里 of every day are far more frequent)
+RARE_SYLLABLE_WORD = 500
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _rare_syllables(w: str, seg) -> bool:
+    """A rare two-character word of jieba's dictionary made of syllables and tagged no place (科比, 利维)."""
+    return len(w) == 2 and _TRANSLIT_SET.issuperset(w) and not WEAK_SYLLABLES.intersection(w) and \
+        0 < seg.freq(w) < RARE_SYLLABLE_WORD and seg.tag(w) != "ns"
+
+
+def _syllable_run(w: str, seg) -> bool:
+    """Two or more syllables that can be part of a transcription (什利, 拉斯基): the name goes on."""
+    return len(w) >= 2 and _translit_token(w, seg)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _glued_head(w: str, seg) -> bool:
+    """A function word and one to three syllables that jieba's HMM joined (和沃, 及萨加诺, 和菲尔):
+    not a word, or one of the rarest (和菲尔 is in jieba's dictionary with a frequency of 2)."""
+    return 2 <= len(w) <= 4 and w[0] in FOREIGN_GLUE and _TRANSLIT_SET.issuperset(w[1:]) and \
+        (not seg.is_word(w) or (len(w) >= 3 and seg.freq(w) < 10))
 
 
 # syllables that are function words as well (得, 当, 各, 历): only inside a longer token or a name jieba knows
