@@ -475,6 +475,7 @@ W = {
     "slot:appoint": 2.0, "slot:event": 1.0,   # set by hand: a person's slot on both sides (_slots)
     "wei-name": 3.0,                          # set by hand: a given name ending in 为 before a verb (_wei_name)
     "R:byline": 4.5,                          # set by hand: 记者X北京报道, the name ends before the place (_byline)
+    "R:column": 3.0,                          # set by hand: X火线推荐：, X解盘：, a columnist's heading (_COLUMN)
     "landmark-after": -4.0,                # set by hand: a landmark's kind follows (_landmark_after)
     "classifier": -4.0,                    # set by hand: the "surname" is a measure word after a number (这张晓峰…)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
@@ -504,7 +505,8 @@ W = {
 }
 RULES = {"L:title": "<title> + name", "L:org": "<org> + name", "L:frame": "<verb> + name", "L:role": "<cue> + name",
          "L:list": "<person>、name", "R:hon": "name + 先生/女士", "R:bio": "name，男/女", "R:colon": "name：",
-         "R:verb": "name + <verb>", "R:title": "name + <title>", "R:date": "name + 于<date>"}
+         "R:verb": "name + <verb>", "R:title": "name + <title>", "R:date": "name + 于<date>",
+         "R:column": "name + 推荐："}
 FEATURE_LOG: list | None = None    # set to a list to record every candidate's evidence (for calibration)
 
 
@@ -964,6 +966,8 @@ def _right(ctx: Context, e: int, title_start) -> str:
         right = "sports"                                   # X|主场, X|vs: a team
     elif e == len(norm):
         right = "end"
+    elif nxt in _COLUMN_FIRST and _COLUMN.match(norm, e):
+        right = "column"                                   # 李默火线推荐：, 陈亮解盘：: a columnist's heading
     elif nxt in "：:":
         right = "colon"
     elif nxt in "，,":
@@ -986,6 +990,15 @@ def _right(ctx: Context, e: int, title_start) -> str:
     else:
         right = "other"
     return right
+
+
+# A column's heading in sports and betting pages: a pundit's name, what the column is about, the
+# kind of piece and a colon (张三火线推荐：…, 李四足彩解盘：…, 王五博客：…)
+COLUMN_TOPIC = ("火线", "足彩", "竞彩", "彩票", "亚盘", "澳盘", "欧赔", "西甲", "英超", "意甲", "德甲", "法甲", "欧冠",
+                "周末", "独家", "赛前")
+COLUMN_KIND = ("推荐", "解盘", "解析", "点评", "前瞻", "预测", "博客", "专栏", "观点", "评论")
+_COLUMN = re.compile("(?:%s)?(?:%s)[：:]" % ("|".join(COLUMN_TOPIC), "|".join(COLUMN_KIND)))
+_COLUMN_FIRST = frozenset(w[0] for w in COLUMN_TOPIC + COLUMN_KIND)
 
 
 # 之后, 之前 … follow an act (权衡之后, 毕业之前) far more often than a name: no evidence of one
@@ -1434,7 +1447,7 @@ _TITLE_LAST: list = [None, -1, frozenset()]
 _LEFT_LAST = (_FRAME_LAST | _ROLE_LAST | _LOC_LAST | _SPORTS_LAST | set(_PUNCT_BEFORE) | set("、和与及跟同的")
               | set("。！？；;!?\n"))
 _RIGHT_FIRST = (frozenset(w[0] for ws in (HONORIFIC, PLACE_AFTER, SPORTS_AFTER, AFTER, ("和", "与", "及", "等"))
-                          for w in ws) | _BIO_FIRST | _GROUP_FIRST | _AT_DATE_FIRST
+                          for w in ws) | _BIO_FIRST | _GROUP_FIRST | _AT_DATE_FIRST | _COLUMN_FIRST
                 | set("：:，,、。！？；;!?\n）)”\"】》（(的"))
 
 
