@@ -204,7 +204,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
            "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left,
            "token_firsts": "".join(map(_FIRST, map(_FIRST, ctx.tokens)))}   # each token's first character
     cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy)
-                   + _famous(ctx, busy), key=lambda c: (c[1], -c[0]))
+                   + _famous(ctx, busy) + _bylines(ctx, busy), key=lambda c: (c[1], -c[0]))
     # names in a list support each other (范承泽、阚星河、聂淞)
     firsts = [c for i, c in enumerate(cands) if i == 0 or cands[i - 1][1] != c[1]]
     for x, y in zip(firsts, firsts[1:]):
@@ -265,6 +265,30 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     found += _known(ctx, occupied, found)
     _cut_at_dot(ctx, found, busy, occupied)
     return sorted(found, key=lambda x: x.start)
+
+
+# A reporter's credit in brackets after the dateline: （记者X）, （记者X、通讯员Y）, (本报记者X 实习生Y): the
+# two or three characters between the role and the bracket or the next credit are a name, whether
+# or not they begin with a surname (记者晓帆) or make a word (记者马力)
+BYLINE_ROLE = ("记者", "通讯员", "实习生", "特约记者", "见习记者")
+_BYLINE_CREDIT = re.compile(r"(?<=[（(、 　])(?:本报|本刊|本台)?(?:%s)([\u4e00-\u9fff]{2,3})(?=[）)、 　]|(?:%s))"
+                            % ("|".join(BYLINE_ROLE), "|".join(BYLINE_ROLE)))
+BYLINE_SCORE = THRESHOLD + 5.0
+# what a reporter does, written where a credit could be (（记者获悉）, （记者综合报道）)
+BYLINE_ACTS = ("获悉", "了解", "报道", "综合", "整理", "摄影", "摄", "发自", "采访", "调查", "暗访", "走访", "实习", "核实",
+               "证实", "查询", "连线", "探访", "跟踪", "编译", "翻译", "执笔")
+
+
+def _bylines(ctx: Context, busy) -> list[list]:
+    """The names of reporters' credits in brackets (one search over the text)."""
+    norm = ctx.norm
+    out = []
+    for m in _BYLINE_CREDIT.finditer(norm):
+        s, e = m.span(1)
+        if any(busy[s:e]) or norm.startswith(BYLINE_ROLE + BYLINE_ACTS, s) or s not in ctx.token_starts:
+            continue
+        out.append([BYLINE_SCORE, s, e, norm[s:e], "reporter's byline"])
+    return out
 
 
 _CUT_AT_DOT = re.compile(r"[%s]{2,6}(?:[·•][%s]{1,8}){0,2}[·•]\s*\Z" % (DOT_PART, DOT_PART))
