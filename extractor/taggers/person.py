@@ -166,7 +166,11 @@ _DOT_SET = set(DOT_PART)
 DOT_TAIL = set("以于和与及在为向对从将")
 DOT_AFTER = set("在将的是和与及已也都就还又被把对向从为说称则")
 DOT_GLUE = set("上中里的了有是和与及在也都就还又对向被让给由将从把跟同请叫令使经为而但却并且若")
-_DOTTED = re.compile(r"[%s]{1,6}(?:[·•][%s]{1,8}){1,3}" % (DOT_PART, DOT_PART))
+# (大 of 亚历山大, 大卫: only where a dot joins it to another part)
+DOT_PART += "大"
+# the parts joined by the dot, one of them perhaps an initial (詹姆斯·c·斯特拉斯, a·约翰森)
+_DOTTED = re.compile(r"(?:[%s]{1,6}|(?<![A-Za-z0-9])[A-Za-z])(?:[·•](?:[%s]{1,8}|[A-Za-z](?![A-Za-z0-9]))){1,3}"
+                     % (DOT_PART, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (杨庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师")
 PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园亭桥港岛塔城院厅店场站所局处队团社司厂部网卡榜门"
@@ -1110,10 +1114,15 @@ def _dotted(ctx: Context, busy) -> list[Entity]:
                 e -= 1
         if e - s > 3 and ctx.norm[e - 1] in DOT_TAIL and e - 1 in starts:
             e -= 1                                         # 马里恩·图尔|以|合谋: a preposition after the name
-        if "·" not in ctx.norm[s + 1:e - 1] or any(busy[s:e]):
+        if "·" not in ctx.norm[s + 1:e - 1] or any(busy[s:e]) or not _han_part(ctx.norm[s:e]):
             continue
         out.append(Entity("person", ctx.norm[s:e], s, e, canonical=ctx.norm[s:e], rule="transliterated name with ·"))
     return out
+
+
+def _han_part(name: str) -> bool:
+    """Some part of a dotted name has two or more Chinese syllables (not c·d alone)."""
+    return any(len(x) >= 2 and _is_han(x[0]) for x in name.replace("•", "·").split("·"))
 
 
 def _foreign(ctx: Context, env, busy) -> list[list]:
