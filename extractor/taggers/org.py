@@ -463,6 +463,13 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
         if suf == "系" and not any(x in norm[name_start:suffix_start] for x in ("大学", "学院", "学校", "分校")):
             continue                           # 周正龙案系…: the copula; departments of a university only
         parts = [t for t, ts, te in _tokens_in(ctx, name_start, suffix_start)] or [name]
+        lead = _person_lead(seg, parts)
+        if lead == "clause":
+            continue                           # 柳斌杰|详解…大变局, 阿什利|暂时卖不掉俱乐部: a sentence about a person
+        if lead == "person":
+            name_start += len(parts[0])        # 王耀强|乌审旗建设局: a person's name, then the organisation
+            parts = parts[1:]
+            name = norm[name_start:suffix_start]
         if all(p in GENERIC or p in lex.never_alone for p in parts):
             continue
         if parts[-1][-1] in _GLUED_VERB and len(parts[-1]) > 1 and not seg.is_word(parts[-1]):
@@ -501,6 +508,28 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
         if e not in known_at:
             known_at[e] = ent                  # a branch or a school may follow (…有限公司|上海分公司)
     return out
+
+
+# What follows a person's name at the head of a clause (an act, a manner, a preposition), never a
+# word inside an organisation's name: 李某|详解…局, 某某|特意…舰队, 某某|以…银行
+PERSON_ACTS = frozenset("""表示 称 说 详解 解读 谈 谈到 挽救 拯救 闯 闯入 特意 专程 亲自 暂时 仍 仍然 依然 已经 曾 曾经 正在
+以 向 对 被 把 将 在 为 大手笔 出手 炮轰 怒斥 痛批 力挺 点评 回应 否认 透露 指出 强调 认为 来 去 到 赴 做客 作客 走进""".split())
+_PERSON_TAGS = ("nr", "nrfg", "nrt")
+_PLACE_HEADS = ("中共", "中国", "全国")
+
+
+def _person_lead(seg, parts: list[str]) -> str | None:
+    """How a name part that begins with a person's name of jieba's dictionary goes on: "clause" when an act
+    of that person follows (the "name" is a sentence), "person" when a place or 中共/中国 follows (a name
+    before the organisation, as in a list of officials), None otherwise (宋庆龄|基金会 is a name)."""
+    if len(parts) < 2 or seg.tag(parts[0]) not in _PERSON_TAGS:
+        return None
+    nxt = parts[1]
+    if nxt in PERSON_ACTS:
+        return "clause"
+    if seg.tag(nxt) == "ns" or nxt.startswith(_PLACE_HEADS):
+        return "person"
+    return None
 
 
 def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_ok: bool = False,
