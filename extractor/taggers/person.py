@@ -611,20 +611,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
             return None                                    # 夏侯岚于, 宇文拓已: see the cut form
         f += ["wei-name"] if given[-1] in STRONG_TAIL else []    # 蒋大为|称, 苗有|为|博士 (see _wei_name)
         f.append("function-tail")
-    if g == 2 and given[0] == given[1]:
-        f.append("given-double")                           # 伏盈盈, 李婷婷: a doubled given name
-    elif g == 2:                                           # 曾|先后, 曾|任职: the given name is a common word
-        fr = seg.freq(given)
-        if fr > 5000:
-            f.append("given-word:common")
-        elif fr > 1000:
-            f.append("given-word:frequent")
-    if given[-1] in PLACE_END:
-        f.append("place-end")
-        if f[0].startswith("nr:"):
-            f.append("nr-place-end")                       # 景德镇, 石家庄, 武侯祠: places jieba's dictionary tags nr
-    if g == 1 and given in KIN:
-        f.append("kinship")                                # 董妻, 杨叔: a relation, not a given name
+    _given_shape(seg, given, f[0], f)
     left = _cached_left(ctx, env, k, s)
     if FEATURE_LOG is None and "after_left" in env:
         # what is added from here on (R:…, R:event, …) adds at most _after_left(left), and once the
@@ -739,9 +726,17 @@ def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
         most += max(W.get("conjunction-before-verb", 0.0), W.get("function-tail", 0.0))
     elif g == 2 and given[-1] in FUNC_TAIL:
         f.append("function-tail")
+    _given_shape(seg, given, form[0], f)
+    return most + sum(W.get(x, 0.0) for x in f)
+
+
+def _given_shape(seg, given: str, form: str, f: list[str]) -> None:
+    """The pieces about the shape of the given name that depend on the words only, appended to f
+    (by _features, and by _form_most_of for its bound); form is the piece of how jieba cut it."""
+    g = len(given)
     if g == 2 and given[0] == given[1]:
-        f.append("given-double")
-    elif g == 2:
+        f.append("given-double")                           # 伏盈盈, 李婷婷: a doubled given name
+    elif g == 2:                                           # 曾|先后, 曾|任职: the given name is a common word
         fr = seg.freq(given)
         if fr > 5000:
             f.append("given-word:common")
@@ -749,11 +744,10 @@ def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
             f.append("given-word:frequent")
     if given[-1] in PLACE_END:
         f.append("place-end")
-        if form[0].startswith("nr:"):
-            f.append("nr-place-end")
+        if form.startswith("nr:"):
+            f.append("nr-place-end")                       # 景德镇, 石家庄, 武侯祠: places jieba's dictionary tags nr
     if g == 1 and given in KIN:
-        f.append("kinship")
-    return most + sum(W.get(x, 0.0) for x in f)
+        f.append("kinship")                                # 董妻, 杨叔: a relation, not a given name
 
 
 def _load_bands() -> dict[str, str]:
