@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, load_corpus
 
 from extractor.taggers import Context, org
-from extractor.text import is_han, normalize, sentences
+from extractor.text import normalize, sentences
 
 # Written for these tests in the style of sports and political news.
 EXTRA = [
@@ -67,49 +67,13 @@ def _place_body_plain(ctx):
 
 
 def _teams_plain(ctx, known):
-    toks, seg, norm, lex = ctx.tokens, ctx.segmenter, ctx.norm, ctx.lexicon
-    taken = bytearray(len(norm) + 1)
-    for x in known:
-        taken[x.start:x.end] = b"\x01" * (x.end - x.start)
-    out = []
-    for k, (w, s, e) in enumerate(toks):
-        if w == "队" and k > 0 and toks[k - 1][2] == s:
-            pw, ps, pe = toks[k - 1]
-            if seg.tag(pw) == "ns" or lex.canonical_org(pw) or (not seg.is_word(pw) and len(pw) >= 2
-                                                                  and all(is_han(c) for c in pw)):
-                out.append(org.Entity("org", norm[ps:e], ps, e, canonical=norm[ps:e], value={"kind": "sports"},
-                                      rule="<place or club>队"))
-    for k in ctx.token_indices("ns"):
-        w, s, e = toks[k]
-        if len(w) < 2 or any(taken[s:e]):
-            continue
-        if norm.startswith(org.TEAM_AFTER, e) or norm[max(0, s - 3):s].endswith(org.TEAM_BEFORE):
-            out.append(org.Entity("org", w, s, e, canonical=w, value={"kind": "sports"}, rule="<place> in a fixture"))
-            taken[s:e] = b"\x01" * (e - s)
-    for m in org._VS.finditer(norm):
-        for side in ("left", "right"):
-            if side == "left":
-                e = m.start()
-                s = e
-                while s > 0 and is_han(norm[s - 1]) and e - s < 8:
-                    s -= 1
-            else:
-                s = m.end()
-                e = s
-                while e < len(norm) and is_han(norm[e]) and e - s < 8:
-                    e += 1
-            if e - s < 2 or any(taken[s:e]):
-                continue
-            name = norm[s:e]
-            parts = ctx.tokens_in(s, e)
-            if not parts or parts[0][1] != s or parts[-1][2] != e or \
-                    any(seg.is_word(w) and seg.tag(w) != "ns" and not lex.canonical_org(w) for w, _, _ in parts):
-                continue
-            if seg.tag(name) == "ns" or not seg.is_word(name):
-                out.append(org.Entity("org", name, s, e, canonical=name, value={"kind": "sports"},
-                                      rule="<team> vs <team>"))
-                taken[s:e] = b"\x01" * (e - s)
-    return out
+    """org._teams with its three shortcuts replaced by the plain ways: every token for 队, every
+    place token for a fixture, and finditer for vs (the rules' own code is shared)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(org, "_tokens_from", lambda ctx, positions: range(len(ctx.tokens)))
+        mp.setattr(org, "_fixture_places", lambda ctx: ctx.token_indices("ns"))
+        mp.setattr(org, "match_at", lambda rx, norm, starts: rx.finditer(norm))
+        return org._teams(ctx, known)
 
 
 def test_org_place_body_as_the_plain_scan(contexts):
