@@ -141,6 +141,9 @@ FUNC_HEAD = set("据对向和与被让给由将在从把跟同请叫令使经为
 GLUE_HEAD = FUNC_HEAD | set("而但却并且若")
 FUNC_TAIL = set("对则于向在将也都就还又称说和与及等被把给让从到为以因而已曾仍正便才亦即均皆共却拟入")
 # ... of which these never end a given name (已, 将, 于 ...): the glued form is never the name
+# ... and 是, glued the same way to a name that opens a clause (丁晟是|一位导演); only where a
+# name's end is sought: as a tail elsewhere it would mark a place or thing before 是 as glued too
+GLUED_TAIL = FUNC_TAIL | {"是"}
 STRONG_TAIL = set("对则于向在将也都就还又称说被把给让从到为已拟入因")
 HONORIFIC = ("先生", "女士", "小姐", "夫人", "太太")
 PERSON_TAGS = ("nr", "nrfg", "nrt")
@@ -435,7 +438,7 @@ def _ends(toks, k, s, w0, ls, seg):
     the number of tokens the name spans (0: inside one unknown token whose
     last character is a function word jieba's HMM glued on: 乐雁对, 骆辰则)."""
     cross = None
-    if len(w0) in (ls + 2, ls + 3) and (w0[-1] in FUNC_TAIL or _verb_tail(w0, ls, seg)):
+    if len(w0) in (ls + 2, ls + 3) and (w0[-1] in GLUED_TAIL or _verb_tail(w0, ls, seg)):
         yield s + len(w0) - 1, 0                # 乐雁|对, 芮嘉言|为: a function word glued on; 周茜|死
     elif toks[k][1] == s:
         # the last given-name character glued to what follows: 郭庆祥成|了 (inside one unknown
