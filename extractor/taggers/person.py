@@ -1178,6 +1178,9 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             k = j                                          # 纽约|比: a place and a single syllable after it
             continue
         name = norm[s:e]
+        if name in ctx.lexicon.stopnames:
+            k = j                                          # 高尔夫, 比基尼: a loanword jieba tags as a name
+            continue
         tg = seg.tag(name) if j - k == 1 else None
         if len(name) >= 3 or (len(name) == 2 and j - k == 1 and (tg in ("nrt", "nr") or not seg.is_word(name))):
             if len(name) == 2:
