@@ -176,6 +176,10 @@ _DOTTED = re.compile(r"(?:[%s]{1,6}|(?<![A-Za-z0-9])[A-Za-z])(?:[·•](?:[%s]{1
                      % (DOT_PART, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (杨庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师")
+# ... and the two-character terms of address that follow a surname in place of a given name (written
+# from general knowledge of Chinese kinship and address terms)
+KIN_WORDS = frozenset(("奶奶", "爷爷", "婆婆", "阿婆", "阿姨", "叔叔", "伯伯", "阿伯", "大爷", "大妈", "大娘", "大叔",
+                       "大婶", "大姐", "大哥", "姐姐", "哥哥", "妹妹", "弟弟", "师傅", "老汉", "老伯", "老太", "阿姐"))
 PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园亭桥港岛塔城院厅店场站所局处队团社司厂部网卡榜门"
                 "湖滩峡寨")    # 白沙滩, 苗寨 (not 谷, 旗, 邦: 王石谷, 李红旗, 梁定邦)
 # How transcribed place names end (-ia 亚, -land 兰, -stan 斯坦, -burg 堡, -town/-ton 敦 ...) and how
@@ -737,7 +741,9 @@ def _given_shape(seg, given: str, form: str, f: list[str]) -> None:
     """The pieces about the shape of the given name that depend on the words only, appended to f
     (by _features, and by _form_most_of for its bound); form is the piece of how jieba cut it."""
     g = len(given)
-    if g == 2 and given[0] == given[1]:
+    if g == 2 and given in KIN_WORDS:
+        f.append("kinship")                                # 赵奶奶, 唐师傅: how one addresses a relation or a stranger
+    if g == 2 and given[0] == given[1] and given not in KIN_WORDS:
         f.append("given-double")                           # 伏盈盈, 李婷婷: a doubled given name
     elif g == 2:                                           # 曾|先后, 曾|任职: the given name is a common word
         fr = seg.freq(given)
