@@ -184,8 +184,10 @@ PLACE_END = set("街路巷村庄镇乡县市省区湾寺庙祠宫殿馆楼阁园
                 "湖滩峡寨")    # 白沙滩, 苗寨 (not 谷, 旗, 邦: 王石谷, 李红旗, 梁定邦)
 # How transcribed place names end (-ia 亚, -land 兰, -stan 斯坦, -burg 堡, -town/-ton 敦 ...) and how
 # transcribed surnames end (-ov 夫, -ova 娃, -vich 维奇, -ski 斯基, -son 森/逊, -ez 斯): general
-# knowledge of Xinhua-style transcription, not a list of names.
-PLACE_FINALS = ("亚", "兰", "坦", "堡", "达", "图", "加", "卡", "拿", "港", "湾", "州", "城", "岛", "山", "河", "湖", "谷")
+# knowledge of Xinhua-style transcription, not a list of names; 路 and 街 end a street named after
+# a transcription (卡森路)
+PLACE_FINALS = ("亚", "兰", "坦", "堡", "达", "图", "加", "卡", "拿", "港", "湾", "州", "城", "岛", "山", "河", "湖", "谷",
+                "路", "街")
 PERSON_FINALS = ("夫", "娃", "维奇", "斯基", "森", "逊", "尔德", "曼", "茨", "奇", "诺", "洛", "朗", "尔斯")
 # The verbs of saying and of the events among AFTER (and a few more): a person does these, a place or a
 # thing rarely; stronger evidence than an adverb or a preposition after the name.
