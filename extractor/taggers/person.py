@@ -175,7 +175,7 @@ DOT_PART += "大"
 _DOTTED = re.compile(r"(?:[%s]{1,6}|(?<![A-Za-z0-9])[A-Za-z])(?:[·•](?:[%s]{1,8}|[A-Za-z](?![A-Za-z0-9]))){1,3}"
                      % (DOT_PART, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (杨庄子 aside)
-KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师")
+KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师氏")
 # ... and the two-character terms of address that follow a surname in place of a given name (written
 # from general knowledge of Chinese kinship and address terms)
 KIN_WORDS = frozenset(("奶奶", "爷爷", "婆婆", "阿婆", "阿姨", "叔叔", "伯伯", "阿伯", "大爷", "大妈", "大娘", "大叔",
@@ -758,7 +758,7 @@ def _given_shape(seg, given: str, form: str, f: list[str]) -> None:
         if form.startswith("nr:"):
             f.append("nr-place-end")                       # 景德镇, 石家庄, 武侯祠: places jieba's dictionary tags nr
     if g == 1 and given in KIN:
-        f.append("kinship")                                # 董妻, 杨叔: a relation, not a given name
+        f.append("kinship")                                # 董妻, 杨叔, 吴氏: a relation or a clan, not a given name
 
 
 def _load_bands() -> dict[str, str]:
