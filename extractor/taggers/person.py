@@ -1248,6 +1248,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
         name = m.group(0)
         if lex.canonical_org(name) is not None or name.upper() in lex.titles or name.casefold() in LATIN_WORDS:
             continue
+        if norm.startswith("://", e):
+            continue                                       # 转发链接http://t.cn/…: the scheme of a web address
         if " " in name:
             shape = "spaced"
         elif name.isupper() and len(name) <= 5:
