@@ -465,9 +465,9 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
         parts = [t for t, ts, te in _tokens_in(ctx, name_start, suffix_start)] or [name]
         lead = _person_lead(seg, parts)
         if lead == "clause":
-            continue                           # 柳斌杰|详解…大变局, 阿什利|暂时卖不掉俱乐部: a sentence about a person
+            continue                           # 刘德华|暂时搞不定俱乐部…: a sentence about a person
         if lead == "person":
-            name_start += len(parts[0])        # 王耀强|乌审旗建设局: a person's name, then the organisation
+            name_start += len(parts[0])        # 李文博|临湘市建设局: a person's name, then the organisation
             parts = parts[1:]
             name = norm[name_start:suffix_start]
         if all(p in GENERIC or p in lex.never_alone for p in parts):

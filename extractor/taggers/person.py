@@ -51,7 +51,7 @@ Public figures of `data/people.txt` (伯南克, 齐白石, 乾隆, 梅西: gener
 category) are names wherever they stand on their own: not inside a longer word
 (望子成龙), not the start of a longer name (马云帆, 王维和先生), not followed by
 what makes them a place, a prize or an era (林则徐纪念馆, 鲁迅文学奖, 乾隆六十年).
-A candidate followed by a landmark's kind (林海渔广场, 某某博物馆) or by what is named
+A candidate followed by a landmark's kind (林泽悦广场, 某某博物馆) or by what is named
 after someone (雷蒙德雪山, “柯林斯”号) is no person, nor one in a title that the start
 or the end of the text cuts (林小雨的夏天》). A capitalised Latin name at the head
 of a clause before an adverb or a verb of a person's acts (Harrison在接受…采访) is in
@@ -141,7 +141,7 @@ FUNC_HEAD = set("据对向和与被让给由将在从把跟同请叫令使经为
 GLUE_HEAD = FUNC_HEAD | set("而但却并且若")
 FUNC_TAIL = set("对则于向在将也都就还又称说和与及等被把给让从到为以因而已曾仍正便才亦即均皆共却拟入")
 # ... of which these never end a given name (已, 将, 于 ...): the glued form is never the name
-# ... and 是, glued the same way to a name that opens a clause (丁晟是|一位导演); only where a
+# ... and 是, glued the same way to a name that opens a clause (童岚是|一位导演); only where a
 # name's end is sought: as a tail elsewhere it would mark a place or thing before 是 as glued too
 GLUED_TAIL = FUNC_TAIL | {"是"}
 STRONG_TAIL = set("对则于向在将也都就还又称说被把给让从到为已拟入因")
@@ -171,10 +171,10 @@ DOT_AFTER = set("在将的是和与及已也都就还又被把对向从为说称
 DOT_GLUE = set("上中里的了有是和与及在也都就还又对向被让给由将从把跟同请叫令使经为而但却并且若")
 # (大 of 亚历山大, 大卫: only where a dot joins it to another part)
 DOT_PART += "大"
-# the parts joined by the dot, one of them perhaps an initial (詹姆斯·c·斯特拉斯, a·约翰森)
+# the parts joined by the dot, one of them perhaps an initial (马修·r·科尔特, r·安德森)
 _DOTTED = re.compile(r"(?:[%s]{1,6}|(?<![A-Za-z0-9])[A-Za-z])(?:[·•](?:[%s]{1,8}|[A-Za-z](?![A-Za-z0-9]))){1,3}"
                      % (DOT_PART, DOT_PART))
-# the last character of a place or a thing, rarely of a given name (杨庄子 aside)
+# the last character of a place or a thing, rarely of a given name (何庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师氏")
 # ... and the two-character terms of address that follow a surname in place of a given name (written
 # from general knowledge of Chinese kinship and address terms)
@@ -229,7 +229,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     _coord_titled(norm, cands, busy, env)              # 曲衡与前商汤科技高级研究员莫语川共同创办
     for c in cands:
         if c[4] == "name by its form" and c[2] - c[1] == 3:
-            c[0] -= BARE_THREE                         # 杨庄子, 马林鱼: no context for a person at all
+            c[0] -= BARE_THREE                         # 何庄子, 马林鱼: no context for a person at all
     # the best candidates first, none overlapping another
     out = []
     occupied = bytearray(busy)
@@ -311,7 +311,7 @@ _CUT_AT_DOT = re.compile(r"[%s]{2,6}(?:[·•][%s]{1,8}){0,2}[·•]\s*\Z" % (DO
 
 
 def _cut_at_dot(ctx: Context, found: list[Entity], busy, occupied) -> None:
-    """A text that stops right after a name's middle dot (…由安吉丽娜·) was cut inside the name: the
+    """A text that stops right after a name's middle dot (…由玛格丽塔·) was cut inside the name: the
     name runs to the dot, which is part of it (the rest is lost). One search at the end of the text."""
     norm = ctx.norm
     m = _CUT_AT_DOT.search(norm, max(0, len(norm) - 40))
@@ -325,7 +325,7 @@ def _cut_at_dot(ctx: Context, found: list[Entity], busy, occupied) -> None:
             return
     s = m.start()
     while s < dot and s not in ctx.token_starts:
-        s += 1                                             # on a token boundary: 由|拉塞尔·
+        s += 1                                             # on a token boundary: 由|玛格丽塔·
     if dot - s >= 2 and not any(busy[s:dot]) and not any(occupied[s:dot]) and not any(
             p.start < dot + 1 and s < p.end for p in found):
         found.append(Entity("person", norm[s:dot + 1], s, dot + 1, canonical=norm[s:dot + 1],
@@ -797,7 +797,7 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
             not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
     if _landmark_after(norm, e):
-        f.append("landmark-after")                         # 林则徐|纪念馆, 林海渔|广场: a place named so
+        f.append("landmark-after")                         # 林则徐|纪念馆, 林泽悦|广场: a place named so
     if norm[s] in CLASSIFIER_SURNAMES and s > 0 and (norm[s - 1] in COUNTING or norm[s - 1].isdigit()):
         f.append("classifier")                             # 这|张晓峰签名的海报, 三|项建议: a measure word
     return f
@@ -809,7 +809,7 @@ COUNTING = set("这那哪一二两三四五六七八九十百千万几每余多�
 
 # Landmarks and districts named after a person or a word that reads like one (林则徐纪念馆, 鲁迅故居,
 # 星海新城): what follows is a place, not a person's act. Also one character further on, where the
-# name of the place goes on before its kind (林海渔|广场; only the kinds of LANDMARK_FAR)
+# name of the place goes on before its kind (林泽悦|广场; only the kinds of LANDMARK_FAR)
 LANDMARK_AFTER = ("故居", "故里", "纪念馆", "纪念堂", "纪念碑", "博物馆", "美术馆", "艺术馆", "新城", "新区", "商务区",
                   "开发区", "庙", "祠", "陵园", "景区", "风景区", "度假区", "温泉",
                   # … and things named after someone or somewhere (安德鲁斯空军基地, 雷蒙德雪山, 阿布辛贝神庙,
@@ -1306,7 +1306,7 @@ def _is_latin(c: str) -> bool:
 
 def _handle_pair(norm: str, s: int, e: int) -> bool:
     """The Latin word s..e is joined to another Latin word by 和/与/、/及 (Faker与Uzi, Infi和Moon),
-    and the pair is not counted as things (Nexora与Vantix两款新主机)."""
+    and the pair is not counted as things (Nexora与Vantix两款新耳机)."""
     if s >= 2 and norm[s - 1] in _PAIR_JOIN and _is_latin(norm[s - 2]):
         end = e                                            # the second of the pair
     elif norm[e:e + 1] in tuple(_PAIR_JOIN) and _is_latin(norm[e + 1:e + 2]):
