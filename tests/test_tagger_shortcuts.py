@@ -6,6 +6,7 @@ tagger corpus, the samples and a few sentences written to reach the rare
 branches (blanks around vs, a body after a place, 队 after a club)."""
 from __future__ import annotations
 
+import bisect
 import glob
 import os
 
@@ -134,20 +135,28 @@ def test_org_suffix_tokens_as_the_plain_test(contexts):
     first/last character test lets through and _suffix_of finds one in."""
     for ctx in contexts:
         seg, titles = ctx.segmenter, ctx.lexicon.titles
-        memo = org.word_memo_of(ctx.lexicon, seg, "org suffix", lambda w: org._suffix_of(w, seg, titles)
-                                if w[-1] in org._LAST_CHARS or w[0] in org._FIRST_CHARS else None)
+        memo = org.word_memo(ctx.lexicon, seg, "org suffix", lambda w: org._suffix_of(w, seg, titles)
+                             if w[-1] in org._LAST_CHARS or w[0] in org._FIRST_CHARS else None)
         fast = [k for k, (w, _, _) in enumerate(ctx.tokens) if memo[w]]
         plain = [k for k, (w, _, _) in enumerate(ctx.tokens)
                  if (w[-1] in org._LAST_CHARS or w[0] in org._FIRST_CHARS) and org._suffix_of(w, seg, titles)]
         assert fast == plain
 
 
-def test_org_tokens_in_as_the_context(contexts):
+def test_context_tokens_in_as_the_search(contexts):
+    """Context.tokens_in starts from the token that starts at s without a search
+    when there is one: the same tokens as a search for the first start at or after s."""
     for ctx in contexts[:80]:
         n = len(ctx.norm)
         for s in range(0, n, 3):
+            k = bisect.bisect_left([t[1] for t in ctx.tokens], s)
             for e in (s, s + 1, s + 5, s + 13, n):
-                assert org._tokens_in(ctx, s, e) == ctx.tokens_in(s, e)
+                plain = []
+                for tok in ctx.tokens[k:]:
+                    if tok[2] > e:
+                        break
+                    plain.append(tok)
+                assert ctx.tokens_in(s, e) == plain
 
 
 def test_org_sport_cues_as_one_pattern(contexts):

@@ -36,8 +36,8 @@ class Context:
     def __post_init__(self):
         # the starts and ends by map and zip (C) rather than by comprehensions:
         # this setup is paid per document, a Python step per token adds up
-        self.token_starts = dict(zip(map(_START, self.tokens), count()))
-        self.token_ends = set(map(_END, self.tokens))
+        self.token_starts = dict(zip(map(TOKEN_START, self.tokens), count()))
+        self.token_ends = set(map(TOKEN_END, self.tokens))
         self.token_tags = TokenTags(self.tokens, self.segmenter.tags)
 
     def token_indices(self, tag: str) -> list[int]:
@@ -51,15 +51,18 @@ class Context:
 
     def token_at(self, pos: int) -> tuple[str, int, int] | None:
         """The token that holds position pos (the tokens cover the text in order)."""
-        k = bisect.bisect_right(self.tokens, pos, key=_START) - 1
+        k = bisect.bisect_right(self.tokens, pos, key=TOKEN_START) - 1
         if k < 0:
             return None
         tok = self.tokens[k]
         return tok if pos < tok[2] else None
 
     def tokens_in(self, s: int, e: int) -> list[tuple[str, int, int]]:
-        """The tokens that lie wholly inside [s, e), from the first starting at or after s."""
-        k = bisect.bisect_left(self.tokens, s, key=_START)
+        """The tokens that lie wholly inside [s, e), from the first starting at or after s
+        (the token that starts at s, when one does, without a search: the starts are distinct)."""
+        k = self.token_starts.get(s)
+        if k is None:
+            k = bisect.bisect_left(self.tokens, s, key=TOKEN_START)
         out = []
         while k < len(self.tokens) and self.tokens[k][2] <= e:
             out.append(self.tokens[k])
@@ -67,7 +70,7 @@ class Context:
         return out
 
 
-_WORD, _START, _END = itemgetter(0), itemgetter(1), itemgetter(2)   # of a token (word, start, end)
+TOKEN_WORD, TOKEN_START, TOKEN_END = itemgetter(0), itemgetter(1), itemgetter(2)   # of a token (word, start, end)
 
 
 class TokenTags:
@@ -91,7 +94,7 @@ class TokenTags:
         return self._tags.get(self._tokens[k][0])
 
     def __iter__(self):
-        return map(self._tags.get, map(_WORD, self._tokens))
+        return map(self._tags.get, map(TOKEN_WORD, self._tokens))
 
 
 _LEXICON_CACHE: dict[tuple[int, str], tuple[object, object]] = {}
@@ -156,17 +159,45 @@ def token_matches(ctx: Context, lookup, prefixes: frozenset, key, max_window: in
     return out
 
 
-def word_memo(lexicon, segmenter, name: str, limit: int = 100_000) -> dict:
+class WordMemo(dict):
+    """f(word) for each word looked up, computed at its first look-up, so that
+    a pass over all the tokens runs as map(memo.__getitem__, words), in C."""
+
+    __slots__ = ("f",)
+
+    def __init__(self, f):
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, w):
+        v = self[w] = self.f(w)
+        return v
+
+
+def word_memo(lexicon, segmenter, name: str, f=None, limit: int = 100_000) -> dict:
     """A dict to keep the results of a pure function of a word under this
     lexicon and segmenter (both never change once built); emptied when it
-    holds more than `limit` words."""
-    box = per_lexicon(lexicon, "word-memo " + name, lambda: [None, {}])
+    holds more than `limit` words. Given the function `f`, a WordMemo of it
+    (memo[w] computes what it lacks); `name` tells the memos apart."""
+    box = per_lexicon(lexicon, "word-memo " + name, lambda: [None, None])
     if box[0] is not segmenter:
-        box[0], box[1] = segmenter, {}
+        box[0], box[1] = segmenter, ({} if f is None else WordMemo(f))
     memo = box[1]
     if len(memo) > limit:
         memo.clear()
     return memo
+
+
+def every_start(rx, norm: str):
+    """Every position where rx matches, overlapping ones too (人民政府 and its 政府,
+    官宣 and its 宣布): a search from each hit's next character. rx is a plain
+    alternation of words, which re searches in C far faster than a loop over the
+    tokens tests them or a lookahead of them at every position."""
+    m = rx.search(norm)
+    while m is not None:
+        p = m.start()
+        yield p
+        m = rx.search(norm, p + 1)
 
 
 def match_at(rx, norm: str, starts):

@@ -30,12 +30,12 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import compress, count
-from operator import itemgetter
 
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, lexicon_prefixes, match_at, per_lexicon, token_matches, word_memo
+from extractor.taggers import (TOKEN_START, TOKEN_WORD, Context, every_start, lexicon_prefixes, match_at,
+                               per_lexicon, token_matches, word_memo)
 from extractor.text import REGEX_SPACE
 from extractor.text import is_han as _is_han
 
@@ -279,7 +279,7 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
 
     out = []
     # the key of ASCII words from a memo: a look-up in C for the words met before
-    key = word_memo_of(lex, ctx.segmenter, "org key", _key).__getitem__
+    key = word_memo(lex, ctx.segmenter, "org key", _key).__getitem__
     matches = token_matches(ctx, lookup, lexicon_prefixes(lex, "org", lex.org_names, _key), key, MAX_WINDOW)
     surfaces = [norm[s:e] for s, e, _ in matches]
     needs = [_needs_context(lex, x) for x in surfaces]
@@ -361,35 +361,6 @@ def _value(lex, canon: str) -> dict:
 
 # -- 2. names closed by a suffix ---------------------------------------------------
 
-class WordMemo(dict):
-    """f(word) for each word looked up, computed at its first look-up, so that
-    a pass over all the tokens runs as map(memo.__getitem__, words), in C."""
-
-    __slots__ = ("f",)
-
-    def __init__(self, f):
-        super().__init__()
-        self.f = f
-
-    def __missing__(self, w):
-        v = self[w] = self.f(w)
-        return v
-
-
-def word_memo_of(lex, seg, name: str, f, limit: int = 100_000) -> WordMemo:
-    """A WordMemo of f, a pure function of a word under this lexicon and
-    segmenter (kept as taggers.word_memo keeps its dicts: emptied past `limit`
-    words); `name` tells the memos of different functions apart."""
-    box = per_lexicon(lex, "word memo of " + name, lambda: [None, None])
-    if box[0] is not seg:
-        box[0], box[1] = seg, WordMemo(f)
-    memo = box[1]
-    if len(memo) > limit:
-        memo.clear()
-    return memo
-
-
-_WORD = itemgetter(0)      # a token's word
 
 # Two-character words that end like a suffix but name no organisation.
 NOT_SUFFIXED = set("""格局 布局 结局 当局 大局 全局 饭局 残局 时局 政局 战局 定局 变局 危局 赌局 僵局 棋局 困局 开局 出局 骗局
@@ -432,9 +403,9 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
     known_start = {e.start: e for e in known if e.type == "org"}
     out: list[Entity] = []
     titles = lex.titles
-    suffix_of = word_memo_of(lex, seg, "org suffix", lambda w: _suffix_of(w, seg, titles)
+    suffix_of = word_memo(lex, seg, "org suffix", lambda w: _suffix_of(w, seg, titles)
                              if w[-1] in _LAST_CHARS or w[0] in _FIRST_CHARS else None)
-    hits = list(map(suffix_of.__getitem__, map(_WORD, toks)))     # one pass in C: most words are known
+    hits = list(map(suffix_of.__getitem__, map(TOKEN_WORD, toks)))     # one pass in C: most words are known
     for k in compress(count(), hits):
         w, s, e = toks[k]
         suf, kind, strong, cut = hits[k]
@@ -462,7 +433,7 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
             continue                           # 学会了, 委托过: a verb, not a suffix
         if suf == "系" and not any(x in norm[name_start:suffix_start] for x in ("大学", "学院", "学校", "分校")):
             continue                           # 周正龙案系…: the copula; departments of a university only
-        parts = [t for t, ts, te in _tokens_in(ctx, name_start, suffix_start)] or [name]
+        parts = [t for t, ts, te in ctx.tokens_in(name_start, suffix_start)] or [name]
         lead = _person_lead(seg, parts)
         if lead == "clause":
             continue                           # 刘德华|暂时搞不定俱乐部…: a sentence about a person
@@ -603,19 +574,6 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
     return first
 
 
-def _tokens_in(ctx: Context, s: int, e: int) -> list[tuple[str, int, int]]:
-    """ctx.tokens_in(s, e), walked from the token that starts at s when one
-    does (the tokens' starts are distinct), without a search."""
-    k = ctx.token_starts.get(s)
-    if k is None:
-        return ctx.tokens_in(s, e)
-    toks, out = ctx.tokens, []
-    while k < len(toks) and toks[k][2] <= e:
-        out.append(toks[k])
-        k += 1
-    return out
-
-
 def _name_token(w: str, lex, seg, titles_ok: bool = False, memo: dict | None = None) -> bool:
     """A token that can be part of a name (a pure function of the word: kept in
     a memo, which a caller that asks often fetches once and passes)."""
@@ -649,7 +607,7 @@ def _proper(ctx: Context, s: int, e: int) -> bool:
     name, Latin letters, or a known organisation."""
     seg = ctx.segmenter
     singles = 0
-    for w, ts, te in _tokens_in(ctx, s, e) or [(ctx.norm[s:e], s, e)]:
+    for w, ts, te in ctx.tokens_in(s, e) or [(ctx.norm[s:e], s, e)]:
         singles = singles + 1 if len(w) == 1 and _is_han(w) else 0
         if singles >= 2:
             return True                        # 曜|石, 熵|减: an unknown word jieba left in pieces
@@ -666,7 +624,7 @@ def _proper_token(w: str, seg, lex) -> bool:
     name of jieba's dictionary, a rare word, Latin letters or digits, a
     single character, a known organisation (a pure function of the word: kept
     in a memo)."""
-    return word_memo_of(lex, seg, "org proper token", lambda x: _proper_token_of(x, seg, lex))[w]
+    return word_memo(lex, seg, "org proper token", lambda x: _proper_token_of(x, seg, lex))[w]
 
 
 def _proper_token_of(w: str, seg, lex) -> bool:
@@ -676,7 +634,7 @@ def _proper_token_of(w: str, seg, lex) -> bool:
 
 def _title_at(ctx: Context, pos: int) -> bool:
     titles = ctx.lexicon.titles
-    for w, s, e in _tokens_in(ctx, pos, pos + 12)[:3]:
+    for w, s, e in ctx.tokens_in(pos, pos + 12)[:3]:
         if w in titles or any(w.endswith(t) for t in ("长", "主任", "经理", "书记", "总监", "负责人")):
             return True
         break
@@ -690,7 +648,7 @@ def _place_body(ctx: Context) -> list[Entity]:
     ns) directly followed by a government body or an armed service."""
     toks, tags, norm = ctx.tokens, ctx.segmenter.tags, ctx.norm
     out = []
-    for k in _tokens_from(ctx, _every_start(_BODY_AT, norm)):
+    for k in _tokens_from(ctx, every_start(_BODY_AT, norm)):
         nw, _, ne = toks[k]
         if k == 0 or nw not in _BODY_SET:
             continue
@@ -700,17 +658,6 @@ def _place_body(ctx: Context) -> list[Entity]:
         out.append(Entity("org", norm[s:ne], s, ne, canonical=norm[s:ne], value={"kind": "government"},
                           rule="<place> + " + nw))
     return out
-
-
-def _every_start(rx, norm: str):
-    """Every position where rx matches, overlapping ones too (人民政府 and its 政府):
-    a search from each hit's next character. rx is a plain alternation of words,
-    which re searches in C far faster than a loop over the tokens tests them."""
-    m = rx.search(norm)
-    while m is not None:
-        p = m.start()
-        yield p
-        m = rx.search(norm, p + 1)
 
 
 def _tokens_from(ctx: Context, positions):
@@ -730,7 +677,7 @@ def _teams(ctx: Context, known: list[Entity]) -> list[Entity]:
     for x in known:
         taken[x.start:x.end] = b"\x01" * (x.end - x.start)
     out = []
-    for k in _tokens_from(ctx, _every_start(_TEAM_WORD, norm)):
+    for k in _tokens_from(ctx, every_start(_TEAM_WORD, norm)):
         w, s, e = toks[k]
         if w == "队" and k > 0 and toks[k - 1][2] == s:
             pw, ps, pe = toks[k - 1]
@@ -780,7 +727,7 @@ def _fixture_places(ctx: Context) -> list[int]:
     toks, tags, norm = ctx.tokens, ctx.token_tags, ctx.norm
     starts, ends = ctx.token_starts, ctx.token_ends
     found = set()
-    for p in _every_start(_TEAM_CUE, norm):
+    for p in every_start(_TEAM_CUE, norm):
         if norm.startswith(TEAM_AFTER, p) and p in ends:      # the token that ends at p
             k = starts.get(p)
             k = k - 1 if k is not None and k > 0 and toks[k - 1][2] == p else _token_ending(ctx, p)
@@ -796,12 +743,8 @@ def _fixture_places(ctx: Context) -> list[int]:
 
 def _token_ending(ctx: Context, p: int) -> int | None:
     """The number of the token that ends at p, when no token starts there."""
-    k = bisect.bisect_left(ctx.tokens, p, key=_token_start) - 1
+    k = bisect.bisect_left(ctx.tokens, p, key=TOKEN_START) - 1
     return k if k >= 0 and ctx.tokens[k][2] == p else None
-
-
-def _token_start(tok: tuple[str, int, int]) -> int:
-    return tok[1]
 
 
 def _vs_starts(norm: str):
@@ -842,7 +785,7 @@ SUFFIXED_REACH = 33
 def _starts_before(at, norm: str, closing, reach: int):
     """The places (ascending) where `at` matches with a match of `closing`
     beginning after them, at most `reach` characters on."""
-    ends = list(_every_start(closing, norm))
+    ends = list(every_start(closing, norm))
     if not ends:
         return
     i = 0

@@ -17,7 +17,7 @@ import re
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, match_at
+from extractor.taggers import Context, every_start, match_at
 from extractor.taggers.org import MOVE_VERBS
 from extractor.text import HAN, REGEX_SPACE
 
@@ -214,7 +214,7 @@ _ANNOUNCE = re.compile(r"(?:^|(?<=[，,。;；:：\n]))(?:\d{1,2}月\d{1,2}日|\
 # characters: the two scans below try _ANNOUNCE / _STOCK only at those starts
 # that have a verb / bracket close enough after them, and give the same
 # matches as finditer over the whole text, far faster.
-_ANNOUNCE_AT = re.compile("|".join(ANNOUNCE))            # the verbs (their every place: _every_start)
+_ANNOUNCE_AT = re.compile("|".join(ANNOUNCE))            # the verbs (their every place: every_start)
 _ANNOUNCE_OPEN = re.compile("[，,。;；:：\n]")
 ANNOUNCE_REACH = 25     # > 6 (date) + 1 (comma) + 10 (name) + 2 (adverb): the verb begins within this
 _STOCK_OPEN = re.compile("[，,。;；:：\n“【%s]" % REGEX_SPACE)         # the regex module's \s, spelled out
@@ -234,20 +234,8 @@ def _anchored(norm: str, rx, opens, targets: list[int], reach: int):
     yield from match_at(rx, norm, sorted(near))
 
 
-def _every_start(rx, norm: str) -> list[int]:
-    """Every position where rx matches, overlapping ones too (官宣 and its 宣布): a
-    search from each hit's next character (re searches a plain alternation of
-    words far faster than a lookahead of them at every position)."""
-    out = []
-    m = rx.search(norm)
-    while m is not None:
-        out.append(m.start())
-        m = rx.search(norm, m.start() + 1)
-    return out
-
-
 def _announcements(norm: str):
-    return _anchored(norm, _ANNOUNCE, _ANNOUNCE_OPEN, _every_start(_ANNOUNCE_AT, norm), ANNOUNCE_REACH)
+    return _anchored(norm, _ANNOUNCE, _ANNOUNCE_OPEN, every_start(_ANNOUNCE_AT, norm), ANNOUNCE_REACH)
 
 
 def _stock_names(norm: str):
