@@ -515,10 +515,10 @@ W = {
     "slot:appoint": 2.0, "slot:event": 1.0,   # set by hand: a person's slot on both sides (_slots)
     "wei-name": 3.0,                          # set by hand: a given name ending in 为 before a verb (_wei_name)
     "R:byline": 4.5,                          # set by hand: 记者X北京报道, the name ends before the place (_byline)
-    "R:column": 3.0,
+    "R:column": 3.0,                          # set by hand: X火线推荐：, X解盘：, a columnist's heading (_COLUMN)
     # set by hand: every transcription without the dot (measured on CLUENER's even documents, confirmed on the
     # odd ones): at the margin they name places, ships, products and clubs more often than people
-    "foreign:base": -0.3,                          # set by hand: X火线推荐：, X解盘：, a columnist's heading (_COLUMN)
+    "foreign:base": -0.3,
     "landmark-after": -4.0,                # set by hand: a landmark's kind follows (_landmark_after)
     "classifier": -4.0,                    # set by hand: the "surname" is a measure word after a number (这张晓峰…)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
