@@ -116,6 +116,12 @@ def lexicon_prefixes(lexicon, name: str, forms, key) -> frozenset:
     return per_lexicon(lexicon, name, lambda: prefix_set(forms, key))
 
 
+def title_last_chars(lexicon) -> frozenset:
+    """The last characters of the lexicon's titles (computed once per lexicon):
+    a title can end only where one of them stands."""
+    return per_lexicon(lexicon, "title-last", lambda: frozenset(t[-1] for t in lexicon.titles if t))
+
+
 def prefix_set(forms, key) -> frozenset:
     """Every prefix of every form (after `key`), so that a window of tokens is
     looked up only while it can still grow into one of the forms."""

@@ -69,7 +69,7 @@ import regex
 
 from extractor.lexicon import DATA_DIR
 from extractor.model import Entity
-from extractor.taggers import Context, lexicon_prefixes, per_lexicon
+from extractor.taggers import Context, lexicon_prefixes, per_lexicon, title_last_chars, word_memo
 from extractor.text import is_han as _is_han, normalize
 
 THRESHOLD = -0.95
@@ -681,14 +681,8 @@ def _form_most(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
     candidate, its given name) can weigh, over whatever the text after it holds: memoised, as it
     depends on the words only. A given name of two characters ending in STRONG_TAIL is left out
     (there _features may reject the candidate)."""
-    memo = per_lexicon(lex, "form-most", dict)
-    key = (name, ls, ntok, w0, seg)
-    most = memo.get(key)
-    if most is None:
-        if len(memo) > 1 << 17:
-            memo.clear()
-        most = memo[key] = _form_most_of(seg, lex, name, ls, ntok, w0)
-    return most
+    memo = word_memo(lex, seg, "person form most", lambda key: _form_most_of(seg, lex, *key), limit=1 << 17)
+    return memo[name, ls, ntok, w0]
 
 
 def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
@@ -957,10 +951,10 @@ def _left(ctx: Context, k: int, s: int, title_end, org_end, person_end) -> str:
     prevtok = (toks[k - 1][0] if k > 0 else "") if s == toks[k][1] else prev
     if s > 0 and prev not in _LEFT_LAST and prevtok[-1:] not in _LEFT_LAST and s not in title_end \
             and s not in org_end:
-        last = _title_last(lex.titles)
+        last = title_last_chars(lex)
         if prev not in last and prevtok[-1:] not in last:
             return "other"      # (a shortcut) every other kind needs one of these characters before s
-    if s in title_end or prevtok in lex.titles or _title_before(norm, s, lex.titles):
+    if s in title_end or prevtok in lex.titles or _title_before(norm, s, lex):
         left = "title"
     elif s in org_end:
         left = "org"
@@ -1060,9 +1054,10 @@ SPORTS_AFTER = ("主场", "客场", "队", "vs", "VS", "Vs", "对阵", "战平",
                 "本赛季", "本轮", "上轮", "近况", "状态", "阵中", "主帅", "球迷")
 
 
-def _title_before(norm: str, s: int, titles) -> bool:
+def _title_before(norm: str, s: int, lex) -> bool:
     """The text right before s ends with a title (本报记者, 执行副行长)."""
-    if s == 0 or norm[s - 1] not in _title_last(titles):
+    titles = lex.titles
+    if s == 0 or norm[s - 1] not in title_last_chars(lex):
         return False
     for n in range(2, min(s, 5) + 1):
         if norm[s - n:s] in titles:
@@ -1495,7 +1490,6 @@ def _find_each(text: str, chars) -> list[int]:
             i = text.find(c, i + 1)
     out.sort()
     return out
-_TITLE_LAST: list = [None, -1, frozenset()]
 # what _left and _right need next to a name for any kind but "other" (besides a title, an organisation,
 # the start or the end of the text): the last characters of the words before, the first of the words after
 _LEFT_LAST = (_FRAME_LAST | _ROLE_LAST | _LOC_LAST | _SPORTS_LAST | set(_PUNCT_BEFORE) | set("、和与及跟同的")
@@ -1504,12 +1498,6 @@ _RIGHT_FIRST = (frozenset(w[0] for ws in (HONORIFIC, PLACE_AFTER, SPORTS_AFTER, 
                           for w in ws) | _BIO_FIRST | _GROUP_FIRST | _AT_DATE_FIRST | _COLUMN_FIRST
                 | set("：:，,、。！？；;!?\n）)”\"】》（(的"))
 
-
-def _title_last(titles) -> frozenset:
-    """The last characters of the titles (kept for the last titles object asked about)."""
-    if _TITLE_LAST[0] is not titles or _TITLE_LAST[1] != len(titles):
-        _TITLE_LAST[:] = [titles, len(titles), frozenset(t[-1] for t in titles if t)]
-    return _TITLE_LAST[2]
 
 
 # -- well-known people (data/people.txt) ---------------------------------------------------------

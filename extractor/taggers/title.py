@@ -19,7 +19,7 @@ from __future__ import annotations
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, lexicon_prefixes, token_matches
+from extractor.taggers import Context, lexicon_prefixes, title_last_chars, token_matches
 
 # Words that narrow a title when they stand right before it.
 MODIFIERS = set("""算法 技术 产品 研发 基础 平台 业务 工程 首席 高级 资深 常务 执行 副 总 全球 区域 中国区 大中华区
@@ -68,7 +68,7 @@ def tag(ctx: Context, orgs: list[Entity] = ()) -> list[Entity]:
     matches = token_matches(ctx, lookup, lexicon_prefixes(ctx.lexicon, "title", ctx.lexicon.titles, _title_key),
                             str.upper, 4)
     matched = {s for s, _, _ in matches}
-    last_chars = lexicon_prefixes(ctx.lexicon, "title-last", titles, _last_char)
+    last_chars = title_last_chars(ctx.lexicon)
     # tokens that are a unit word and a title written together (处处长, 科科长, 室主任)
     for w, s, e in toks:
         if len(w) < 3 or s in matched or w in titles:
@@ -116,10 +116,6 @@ def tag(ctx: Context, orgs: list[Entity] = ()) -> list[Entity]:
 
 def _title_key(text: str) -> str:
     return text.upper() if text.isascii() else text
-
-
-def _last_char(title: str) -> str:
-    return title[-1]
 
 
 
