@@ -1517,7 +1517,7 @@ for _name in _PEOPLE:
 _PEOPLE_LENGTHS = {c: sorted(ls, reverse=True) for c, ls in _PEOPLE_FIRST.items()}
 # where a well-known name may begin: its first character found by one search in C, then its first
 # two checked in a set, instead of a look-up at every character of the text
-_PEOPLE_AT = re.compile("[" + "".join(map(re.escape, sorted(_PEOPLE_LENGTHS))) + "]")
+_PEOPLE_AT = _char_class(_PEOPLE_LENGTHS)
 _PEOPLE_HEADS = frozenset(name[:2] for name in _PEOPLE)
 KNOWN_SCORE = THRESHOLD + 6.0      # sure unless the context says otherwise (then no candidate at all)
 # What makes a well-known name part of something else: a place, a building, a prize, a doctrine, an era
