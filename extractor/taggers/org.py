@@ -510,7 +510,7 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
     toks, norm, lex, seg = ctx.tokens, ctx.norm, ctx.lexicon, ctx.segmenter
     max_tok = MAX_TOKENS if strong else 3
     max_len = MAX_NAME if strong else 8
-    names = word_memo(lex, seg, "org name token")      # for _name_token
+    names = _name_tokens(lex, seg)
     first = start
     n = 0
     j = m
@@ -539,7 +539,7 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
                 j -= 1
             n += 1
             continue
-        if pw in ("与", "和", "及") and inner_ok and j >= 2 and _name_token(toks[j - 2][0], lex, seg, memo=names) \
+        if pw in ("与", "和", "及") and inner_ok and j >= 2 and names[toks[j - 2][0], False] \
                 and toks[j - 2][0] not in lex.titles and seg.is_word(toks[j - 2][0]) and not seg.tag(toks[j - 2][0]):
             first = ps
             j -= 1
@@ -554,7 +554,7 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
                 and not seg.is_word(pw) and first - ps + 1 <= max_len:
             first = ps + 1                     # 张海涛|为瑞中|达国际控股公司: the name begins after the glued 为
             break
-        if not _name_token(pw, lex, seg, titles_ok=inner_ok and first == start, memo=names):
+        if not names[pw, inner_ok and first == start]:
             break
         if not strong and first != start and not _proper_token(pw, seg, lex):
             break                              # 若愚|辞去|星衡智能: a weak suffix takes proper names only
@@ -574,16 +574,10 @@ def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_o
     return first
 
 
-def _name_token(w: str, lex, seg, titles_ok: bool = False, memo: dict | None = None) -> bool:
-    """A token that can be part of a name (a pure function of the word: kept in
-    a memo, which a caller that asks often fetches once and passes)."""
-    if memo is None:
-        memo = word_memo(lex, seg, "org name token")
-    key = (w, titles_ok)
-    hit = memo.get(key)
-    if hit is None:
-        hit = memo[key] = _name_token_of(w, lex, seg, titles_ok)
-    return hit
+def _name_tokens(lex, seg) -> dict:
+    """Whether a token can be part of a name, by (word, titles_ok): _name_token_of,
+    a pure function of the word, kept in a memo."""
+    return word_memo(lex, seg, "org name token", lambda key: _name_token_of(key[0], lex, seg, key[1]))
 
 
 def _name_token_of(w: str, lex, seg, titles_ok: bool) -> bool:
