@@ -2,6 +2,7 @@
 output document must pass (extractor/schema.json)."""
 from __future__ import annotations
 
+import glob
 import json
 import os
 
@@ -60,6 +61,27 @@ def load_corpus(name: str) -> list[dict]:
     path = os.path.join(ROOT, "tests", "corpus", name)
     with open(path, encoding="utf-8") as f:
         return [json.loads(l) for l in f if l.strip()]
+
+
+def corpus_and_samples(*names: str) -> list[str]:
+    """The texts of the named tagger corpus files, then of the articles in samples/: what the
+    tests of a shortcut run the shortcut and the plain way over."""
+    texts = [ex["text"] for name in names for ex in load_corpus(name)]
+    for path in sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt"))):
+        with open(path, encoding="utf-8") as f:
+            texts.append(f.read())
+    return texts
+
+
+def make_context(pipeline, text: str, tokens=None):
+    """The taggers' Context of a text as the pipeline builds it (no publication date); `tokens`
+    stands in for the segmenter's tokens where a test needs others."""
+    from extractor.taggers import Context
+    from extractor.text import normalize, sentences
+
+    norm = normalize(text)
+    return Context(text=text, norm=norm, tokens=pipeline.segmenter.tokens(norm) if tokens is None else tokens,
+                   sentences=sentences(norm), published=None, lexicon=pipeline.lexicon, segmenter=pipeline.segmenter)
 
 
 def corpus_params(name: str, prefix: str = "", strict: bool = False) -> list:

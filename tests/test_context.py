@@ -1,37 +1,19 @@
 """Context's per-document tables are built in C (map, zip) and its token tags
 are looked up when asked for: each must give what the plain comprehension over
-the tokens gives, over the tagger corpus and the samples."""
+the tokens gives, over the tagger corpus and the samples; tokens_in starts
+without a search where a token starts at s."""
 from __future__ import annotations
 
-import glob
-import os
+import bisect
 
 import pytest
 
-from conftest import ROOT, load_corpus
-
-from extractor.taggers import Context
-from extractor.text import normalize, sentences
-
-
-def _texts() -> list[str]:
-    texts = []
-    for name in ("org.jsonl", "title.jsonl", "person.jsonl"):
-        texts += [ex["text"] for ex in load_corpus(name)]
-    for path in sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt"))):
-        with open(path, encoding="utf-8") as f:
-            texts.append(f.read())
-    return texts
+from conftest import corpus_and_samples, make_context
 
 
 @pytest.fixture(scope="module")
 def contexts(pipeline):
-    out = []
-    for text in _texts():
-        norm = normalize(text)
-        out.append(Context(text=text, norm=norm, tokens=pipeline.segmenter.tokens(norm), sentences=sentences(norm),
-                           published=None, lexicon=pipeline.lexicon, segmenter=pipeline.segmenter))
-    return out
+    return [make_context(pipeline, t) for t in corpus_and_samples("org.jsonl", "title.jsonl", "person.jsonl")]
 
 
 def test_token_starts_and_ends_are_the_tokens(contexts):
@@ -54,3 +36,19 @@ def test_token_tags_are_the_segmenters_tags_of_the_words(contexts):
             assert ctx.token_indices(tag) == [k for k, t in enumerate(plain) if t == tag]
         tagged += sum(t is not None for t in plain)
     assert tagged > 100   # the corpus has names jieba tags
+
+
+def test_context_tokens_in_as_the_search(contexts):
+    """Context.tokens_in starts from the token that starts at s without a search
+    when there is one: the same tokens as a search for the first start at or after s."""
+    for ctx in contexts[:80]:
+        n = len(ctx.norm)
+        for s in range(0, n, 3):
+            k = bisect.bisect_left([t[1] for t in ctx.tokens], s)
+            for e in (s, s + 1, s + 5, s + 13, n):
+                plain = []
+                for tok in ctx.tokens[k:]:
+                    if tok[2] > e:
+                        break
+                    plain.append(tok)
+                assert ctx.tokens_in(s, e) == plain

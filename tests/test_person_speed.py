@@ -13,20 +13,13 @@
 """
 from __future__ import annotations
 
-import glob
-import os
-
-from conftest import ROOT, load_corpus
+from conftest import corpus_and_samples
 
 from extractor.taggers import person
 
 
 def _texts() -> list[str]:
-    texts = [ex["text"] for ex in load_corpus("person.jsonl")]
-    for path in sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt"))):
-        with open(path, encoding="utf-8") as f:
-            texts.append(f.read())
-    return texts
+    return corpus_and_samples("person.jsonl")
 
 
 def _run(pipeline, texts, log):

@@ -6,16 +6,12 @@ tagger corpus, the samples and a few sentences written to reach the rare
 branches (blanks around vs, a body after a place, 队 after a club)."""
 from __future__ import annotations
 
-import bisect
-import glob
-import os
-
 import pytest
 
-from conftest import ROOT, load_corpus
+from conftest import corpus_and_samples, make_context
 
-from extractor.taggers import Context, org
-from extractor.text import normalize, sentences
+from extractor.taggers import org
+from extractor.text import normalize
 
 # Written for these tests in the style of sports and political news.
 EXTRA = [
@@ -29,25 +25,13 @@ EXTRA = [
 
 
 def _texts() -> list[str]:
-    texts = []
-    for name in ("org.jsonl", "title.jsonl", "person.jsonl", "salary.jsonl", "date.jsonl", "quantity.jsonl",
-                 "level.jsonl"):
-        texts += [ex["text"] for ex in load_corpus(name)]
-    for path in sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt"))):
-        with open(path, encoding="utf-8") as f:
-            texts.append(f.read())
-    return texts + EXTRA
-
-
-def _context(pipeline, text: str) -> Context:
-    norm = normalize(text)
-    return Context(text=text, norm=norm, tokens=pipeline.segmenter.tokens(norm), sentences=sentences(norm),
-                   published=None, lexicon=pipeline.lexicon, segmenter=pipeline.segmenter)
+    return corpus_and_samples("org.jsonl", "title.jsonl", "person.jsonl", "salary.jsonl", "date.jsonl",
+                              "quantity.jsonl", "level.jsonl") + EXTRA
 
 
 @pytest.fixture(scope="module")
 def contexts(pipeline):
-    return [_context(pipeline, t) for t in _texts()]
+    return [make_context(pipeline, t) for t in _texts()]
 
 
 def _dicts(ents) -> list[dict]:
@@ -123,7 +107,7 @@ UNIT_SENTENCES = [
 
 def test_org_units_as_finditer(pipeline, contexts):
     found = 0
-    for ctx in contexts + [_context(pipeline, t) for t in UNIT_SENTENCES]:
+    for ctx in contexts + [make_context(pipeline, t) for t in UNIT_SENTENCES]:
         got = _dicts(org._units(ctx))
         assert got == _dicts(_units_plain(ctx)), ctx.text
         found += len(got)
@@ -141,22 +125,6 @@ def test_org_suffix_tokens_as_the_plain_test(contexts):
         plain = [k for k, (w, _, _) in enumerate(ctx.tokens)
                  if (w[-1] in org._LAST_CHARS or w[0] in org._FIRST_CHARS) and org._suffix_of(w, seg, titles)]
         assert fast == plain
-
-
-def test_context_tokens_in_as_the_search(contexts):
-    """Context.tokens_in starts from the token that starts at s without a search
-    when there is one: the same tokens as a search for the first start at or after s."""
-    for ctx in contexts[:80]:
-        n = len(ctx.norm)
-        for s in range(0, n, 3):
-            k = bisect.bisect_left([t[1] for t in ctx.tokens], s)
-            for e in (s, s + 1, s + 5, s + 13, n):
-                plain = []
-                for tok in ctx.tokens[k:]:
-                    if tok[2] > e:
-                        break
-                    plain.append(tok)
-                assert ctx.tokens_in(s, e) == plain
 
 
 def test_org_sport_cues_as_one_pattern(contexts):
@@ -305,8 +273,7 @@ def test_org_teams_with_gaps_between_tokens(pipeline):
     text = "德国击败乌拉圭，巴西战平法国，西班牙 vs 英格兰"
     norm = normalize(text)
     toks = [t for t in pipeline.segmenter.tokens(norm) if not t[0].isspace() and t[0] not in org.TEAM_AFTER]
-    ctx = Context(text=text, norm=norm, tokens=toks, sentences=sentences(norm), published=None,
-                  lexicon=pipeline.lexicon, segmenter=pipeline.segmenter)
+    ctx = make_context(pipeline, text, tokens=toks)
     assert len(toks) < len(pipeline.segmenter.tokens(norm))
     got = _dicts(org._teams(ctx, []))
     assert got == _dicts(_teams_plain(ctx, []))
