@@ -533,7 +533,9 @@ W = {
     "landmark-after": -4.0,                # set by hand: a landmark's kind follows (_landmark_after)
     "classifier": -4.0,                    # set by hand: the "surname" is a measure word after a number (这张晓峰…)
     # -- person-acc4 (set by hand, measured on CLUENER's even documents, confirmed on the odd ones)
-    "place-people": -4.0,                  # a place of data/places.txt and 人: someone from there (_more)
+    "place-people": -4.0, 
+    "place-is": -3.0,                      # X是个小镇: the kind of a place follows 是 in the clause (_PLACE_IS)
+    "function-given": -2.0,                # a one-character given name that is a function word of STRONG_TAIL                 # a place of data/places.txt and 人: someone from there (_more)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
@@ -769,6 +771,8 @@ def _given_shape(seg, given: str, form: str, f: list[str]) -> None:
             f.append("nr-place-end")                       # 景德镇, 石家庄, 武侯祠: places jieba's dictionary tags nr
     if g == 1 and given in KIN:
         f.append("kinship")                                # 董妻, 杨叔, 吴氏: a relation or a clan, not a given name
+    elif g == 1 and given in STRONG_TAIL:
+        f.append("function-given")                         # 周|称, 盛|于, 游|于: a verb or a preposition follows a word
 
 
 def _load_bands() -> dict[str, str]:
@@ -808,11 +812,20 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
             not any(x.lstrip("f") in PERSON_SLOT for x in feats) and \
             not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
+    if norm[e:e + 1] == "是" and _PLACE_IS.match(norm, e):
+        f.append("place-is")                               # 青溪是个小镇, 云岭是这一带的最高点: a place
     if _landmark_after(norm, e):
         f.append("landmark-after")                         # 林则徐|纪念馆, 林泽悦|广场: a place named so
     if norm[s] in CLASSIFIER_SURNAMES and s > 0 and (norm[s - 1] in COUNTING or norm[s - 1].isdigit()):
         f.append("classifier")                             # 这|张晓峰签名的海报, 三|项建议: a measure word
     return f
+
+
+# 是 and, within the clause, the kind of a place (X是个小镇, X是岛上的最高点, X是世界自然遗产): X names the place
+PLACE_KINDS = ("小镇", "古镇", "小城", "城市", "县城", "小村", "村庄", "村落", "景点", "景区", "胜地", "圣地", "遗产",
+               "最高点", "海岛", "小岛", "岛屿", "山峰", "湖泊", "河流", "社区", "街区", "钓点", "度假村", "港口",
+               "海滩", "古城", "地标", "商圈", "酒吧街", "步行街")
+_PLACE_IS = re.compile("是[^，。；！？,.;!?\n]{0,16}?(?:%s)" % "|".join(PLACE_KINDS))
 
 
 # Surnames that are measure words too (一张纸, 三项指标), and what counts things before a measure word
