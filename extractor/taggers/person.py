@@ -453,7 +453,8 @@ def _ends(toks, k, s, w0, ls, seg):
     the number of tokens the name spans (0: inside one unknown token whose
     last character is a function word jieba's HMM glued on: 乐雁对, 骆辰则)."""
     cross = None
-    if len(w0) in (ls + 2, ls + 3) and (w0[-1] in GLUED_TAIL or _verb_tail(w0, ls, seg)) and not seg.is_word(w0):
+    if len(w0) in (ls + 2, ls + 3) and (w0[-1] in GLUED_TAIL or _verb_tail(w0, ls, seg)
+                                        or _surname_again(w0, ls, toks, k)) and not seg.is_word(w0):
         yield s + len(w0) - 1, 0                # 乐雁|对, 芮嘉言|为: a function word glued on; 周茜|死
         #                                         (not 武侠小说, 童话诗: a word of the dictionary)
     elif toks[k][1] == s:
@@ -535,6 +536,7 @@ W = {
     # -- person-acc4 (set by hand, measured on CLUENER's even documents, confirmed on the odd ones)
     "place-people": -4.0, 
     "place-is": -3.0,                      # X是个小镇: the kind of a place follows 是 in the clause (_PLACE_IS)
+    "surname-again": -9.0,                 # the last character is the surname again before 女士/总 (_more): outweighs R:hon
     "function-given": -2.0,                # a one-character given name that is a function word of STRONG_TAIL                 # a place of data/places.txt and 人: someone from there (_more)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
@@ -812,6 +814,9 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
             not any(x.lstrip("f") in PERSON_SLOT for x in feats) and \
             not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
+    if e - s == 3 and norm[e - 1] == norm[s] and norm.startswith(HONORIFIC + ("总",), e):
+        f.append("surname-again")                          # 孙晓|孙女士, 王诚|王总: the full name, then the
+        #                                                    surname again with an honorific, as hosts address guests
     if norm[e:e + 1] == "是" and _PLACE_IS.match(norm, e):
         f.append("place-is")                               # 青溪是个小镇, 云岭是这一带的最高点: a place
     if _landmark_after(norm, e):
@@ -930,6 +935,14 @@ def _appointed(norm: str, e: int) -> bool:
 # One-character verbs and nouns that jieba's HMM glues onto a name (周茜死, 崔恺出, 于海案, 李安版) and
 # that never end a given name (none ends a three-character name of the public NER training sets)
 VERB_TAIL = set("死抱出案版所时问用盘看带打拿送想要买卖做写画去")
+
+
+def _surname_again(w0: str, ls: int, toks, k: int) -> bool:
+    """An unknown token of a one-character surname, a one-character given name and the surname again,
+    before an honorific or 总 (孙晓孙|女士, 王诚王|总): the full name, then the surname with the
+    honorific, as a host addresses a guest."""
+    return ls == 1 and len(w0) == 3 and w0[2] == w0[0] and k + 1 < len(toks) and \
+        toks[k + 1][0].startswith(HONORIFIC + ("总",))
 
 
 def _verb_tail(w0: str, ls: int, seg) -> bool:
