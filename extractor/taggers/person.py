@@ -889,8 +889,15 @@ def _slots(norm: str, e: int, left: str, feats: list[str], named: bool, title_st
 _BYLINE = re.compile(r"(\w{2,4}?)(?:报道|电)(?:\W|$)|(?:发自|从)(\w{2,4})(?:报道|\W|$)")
 
 
+# what ends a reporter's credit right after the name (记者X报道, 记者X文/摄, 记者X/文)
+BYLINE_TAIL = ("报道", "文/", "文／", "/文", "／文", "摄")
+
+
 def _byline(norm: str, e: int) -> bool:
-    """A place and 报道 follow e, or 发自 and a place (本报记者X北京报道, 记者X发自上海): a reporter's byline."""
+    """A place and 报道 follow e, or 发自 and a place (本报记者X北京报道, 记者X发自上海), or the credit ends
+    right there (记者X报道, 记者X文/摄): a reporter's byline."""
+    if norm.startswith(BYLINE_TAIL, e):
+        return True
     m = _BYLINE.match(norm, e)
     return m is not None and (m.group(1) or m.group(2)) in _PLACES
 
