@@ -179,6 +179,8 @@ _DOTTED = re.compile(r"(?:[%s]{1,6}|(?<![A-Za-z0-9])[A-Za-z])(?:[·•](?:[%s]{1
                      % (DOT_PART, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (何庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师氏")
+# after a surname: a clan, a family or its shop, a way to address a director (胡姓, 郑家, 赵记, 苏氏, 丁导)
+CLAN_SUFFIX = set("姓家记氏导")
 # ... and the two-character terms of address that follow a surname in place of a given name (written
 # from general knowledge of Chinese kinship and address terms)
 KIN_WORDS = frozenset(("奶奶", "爷爷", "婆婆", "阿婆", "阿姨", "叔叔", "伯伯", "阿伯", "大爷", "大妈", "大娘", "大叔",
@@ -537,6 +539,7 @@ W = {
     "place-people": -4.0, 
     "place-is": -3.0,                      # X是个小镇: the kind of a place follows 是 in the clause (_PLACE_IS)
     "surname-again": -9.0,                 # the last character is the surname again before 女士/总 (_more): outweighs R:hon
+    "clan-suffix": -2.5,                   # a one-character "given name" of CLAN_SUFFIX (_given_shape)
     "function-given": -2.0,                # a one-character given name that is a function word of STRONG_TAIL                 # a place of data/places.txt and 人: someone from there (_more)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
@@ -773,6 +776,9 @@ def _given_shape(seg, given: str, form: str, f: list[str]) -> None:
             f.append("nr-place-end")                       # 景德镇, 石家庄, 武侯祠: places jieba's dictionary tags nr
     if g == 1 and given in KIN:
         f.append("kinship")                                # 董妻, 杨叔, 吴氏: a relation or a clan, not a given name
+    if g == 1 and given in CLAN_SUFFIX:
+        f.append("clan-suffix")                            # 胡姓, 郑家, 赵记, 苏氏, 丁导: a clan, a family's shop
+        #                                                    or how one addresses a director, not a given name
     elif g == 1 and given in STRONG_TAIL:
         f.append("function-given")                         # 周|称, 盛|于, 游|于: a verb or a preposition follows a word
 
