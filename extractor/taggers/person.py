@@ -179,7 +179,7 @@ _DOTTED = re.compile(r"(?:[%s]{1,6}|(?<![A-Za-z0-9])[A-Za-z])(?:[·•](?:[%s]{1
                      % (DOT_PART, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (何庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师氏")
-# after a surname: a clan, a family or its shop, a way to address a director (胡姓, 郑家, 赵记, 苏氏, 丁导)
+# after a surname: a clan, a family or its shop, a way to address a director (章姓, 沈家, 邱记, 柳氏, 严导)
 CLAN_SUFFIX = set("姓家记氏导")
 # ... and the two-character terms of address that follow a surname in place of a given name (written
 # from general knowledge of Chinese kinship and address terms)
@@ -266,8 +266,10 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
         over = {id(owner[x]): owner[x] for x in range(i, j) if x in owner}
         inside = list(over.values())
         # free, or one shorter person inside it (晏清 in 晏清和); at a word start
-        if not any(busy[i:j]) and not _place_follows(ctx, env, j) and (not inside or (len(inside) == 1 and inside[0].start >= i
-                                                   and inside[0].end <= j and inside[0].end - inside[0].start < j - i)):
+        # (and not where a place's kind follows: 吕青山|纪念馆)
+        if not any(busy[i:j]) and not _place_follows(ctx, env, j) and (
+                not inside or (len(inside) == 1 and inside[0].start >= i
+                               and inside[0].end <= j and inside[0].end - inside[0].start < j - i)):
             for p in inside:
                 out.remove(p)
             ent = Entity("person", name, i, j, canonical=name, rule="same name as above")
@@ -289,7 +291,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
 
 
 def _place_follows(ctx: Context, env, e: int) -> bool:
-    """A place's or a landmark's kind follows e (苏梅|岛, 林则徐|纪念馆, 盖蒂|博物馆): a name accepted
+    """A place's or a landmark's kind follows e (吕青山|纪念馆, 林则徐|故居, 蓝湾|岛): a name accepted
     elsewhere in the text names a place here, not the person."""
     return _landmark_after(ctx.norm, e) or _cached_right(ctx, env, e) == "place"
 
@@ -458,7 +460,7 @@ def _ends(toks, k, s, w0, ls, seg):
     if len(w0) in (ls + 2, ls + 3) and (w0[-1] in GLUED_TAIL or _verb_tail(w0, ls, seg)
                                         or _surname_again(w0, ls, toks, k)) and not seg.is_word(w0):
         yield s + len(w0) - 1, 0                # 乐雁|对, 芮嘉言|为: a function word glued on; 周茜|死
-        #                                         (not 武侠小说, 童话诗: a word of the dictionary)
+        #                                         (not 侦探小说, 童话诗: a word of the dictionary)
     elif toks[k][1] == s:
         # the last given-name character glued to what follows: 郭庆祥成|了 (inside one unknown
         # token), 梅建|明文, 李晓|林先生, 曾|梵志长 (the first character of the next token)
@@ -535,12 +537,12 @@ W = {
     "foreign:base": -0.3,
     "landmark-after": -4.0,                # set by hand: a landmark's kind follows (_landmark_after)
     "classifier": -4.0,                    # set by hand: the "surname" is a measure word after a number (这张晓峰…)
-    # -- person-acc4 (set by hand, measured on CLUENER's even documents, confirmed on the odd ones)
-    "place-people": -4.0, 
+    # -- set by hand, measured on CLUENER's even documents, confirmed on the odd ones (Chinese names, round 4)
+    "place-people": -4.0,                  # a place of data/places.txt and 人: someone from there (_more)
     "place-is": -3.0,                      # X是个小镇: the kind of a place follows 是 in the clause (_PLACE_IS)
-    "surname-again": -9.0,                 # the last character is the surname again before 女士/总 (_more): outweighs R:hon
+    "surname-again": -9.0,                 # the surname again before 女士/总 (_more): outweighs R:hon
     "clan-suffix": -2.5,                   # a one-character "given name" of CLAN_SUFFIX (_given_shape)
-    "function-given": -2.0,                # a one-character given name that is a function word of STRONG_TAIL                 # a place of data/places.txt and 人: someone from there (_more)
+    "function-given": -2.0,                # a one-character given name of STRONG_TAIL (_given_shape)
     "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
@@ -777,10 +779,10 @@ def _given_shape(seg, given: str, form: str, f: list[str]) -> None:
     if g == 1 and given in KIN:
         f.append("kinship")                                # 董妻, 杨叔, 吴氏: a relation or a clan, not a given name
     if g == 1 and given in CLAN_SUFFIX:
-        f.append("clan-suffix")                            # 胡姓, 郑家, 赵记, 苏氏, 丁导: a clan, a family's shop
+        f.append("clan-suffix")                            # 章姓, 沈家, 邱记, 柳氏, 严导: a clan, a family's shop
         #                                                    or how one addresses a director, not a given name
     elif g == 1 and given in STRONG_TAIL:
-        f.append("function-given")                         # 周|称, 盛|于, 游|于: a verb or a preposition follows a word
+        f.append("function-given")                         # 韩|称, 盛|于两宋: a verb or a preposition follows a word
 
 
 def _load_bands() -> dict[str, str]:
@@ -821,7 +823,7 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
             not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
     if e - s == 3 and norm[e - 1] == norm[s] and norm.startswith(HONORIFIC + ("总",), e):
-        f.append("surname-again")                          # 孙晓|孙女士, 王诚|王总: the full name, then the
+        f.append("surname-again")                          # 潘悦|潘女士, 程诚|程总: the full name, then the
         #                                                    surname again with an honorific, as hosts address guests
     if norm[e:e + 1] == "是" and _PLACE_IS.match(norm, e):
         f.append("place-is")                               # 青溪是个小镇, 云岭是这一带的最高点: a place
@@ -834,7 +836,7 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
 
 # 是 and, within the clause, the kind of a place (X是个小镇, X是岛上的最高点, X是世界自然遗产): X names the place
 PLACE_KINDS = ("小镇", "古镇", "小城", "城市", "县城", "小村", "村庄", "村落", "景点", "景区", "胜地", "圣地", "遗产",
-               "最高点", "海岛", "小岛", "岛屿", "山峰", "湖泊", "河流", "社区", "街区", "钓点", "度假村", "港口",
+               "最高点", "海岛", "小岛", "岛屿", "山峰", "湖泊", "河流", "社区", "街区", "度假村", "港口",
                "海滩", "古城", "地标", "商圈", "酒吧街", "步行街")
 _PLACE_IS = re.compile("是[^，。；！？,.;!?\n]{0,16}?(?:%s)" % "|".join(PLACE_KINDS))
 
@@ -952,7 +954,7 @@ VERB_TAIL = set("死抱出案版所时问用盘看带打拿送想要买卖做写
 
 def _surname_again(w0: str, ls: int, toks, k: int) -> bool:
     """An unknown token of a one-character surname, a one-character given name and the surname again,
-    before an honorific or 总 (孙晓孙|女士, 王诚王|总): the full name, then the surname with the
+    before an honorific or 总 (潘悦潘|女士, 程诚程|总): the full name, then the surname with the
     honorific, as a host addresses a guest."""
     return ls == 1 and len(w0) == 3 and w0[2] == w0[0] and k + 1 < len(toks) and \
         toks[k + 1][0].startswith(HONORIFIC + ("总",))
