@@ -261,7 +261,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
         over = {id(owner[x]): owner[x] for x in range(i, j) if x in owner}
         inside = list(over.values())
         # free, or one shorter person inside it (晏清 in 晏清和); at a word start
-        if not any(busy[i:j]) and (not inside or (len(inside) == 1 and inside[0].start >= i
+        if not any(busy[i:j]) and not _named_after(norm, j) and (not inside or (len(inside) == 1 and inside[0].start >= i
                                                    and inside[0].end <= j and inside[0].end - inside[0].start < j - i)):
             for p in inside:
                 out.remove(p)
@@ -270,6 +270,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
             for x in range(i, j):
                 owner[x] = ent
             occupied[i:j] = b"\x01" * (j - i)
+    out = _drop_place_names(norm, out)
     found += out
     for i, p in enumerate(found):
         # 小乔丹, 老雷德克纳普, 小罗伯特-唐尼: Junior and Senior belong to a transcribed name
@@ -1527,6 +1528,32 @@ KNOWN_NOT_AFTER = PLACE_AFTER + ("故居", "故里", "纪念馆", "纪念堂", "
                                  "年间", "时期", "年代", "朝", "号", "百货", "集团", "公司", "基金会", "大学", "学院",
                                  "中学", "小学", "医院", "酒店", "大厦", "中心", "体", "园", "陵", "体育", "庙", "祠",
                                  "政府", "房地产")
+
+
+# Words of KNOWN_NOT_AFTER that still speak of the person (卡扎菲政府, 撒切尔时期, 凯恩斯主义, 戴维斯杯)
+STILL_PERSONAL = ("政府", "时期", "年代", "年间", "朝", "主义", "思想", "理论", "奖", "文学奖", "杯", "体", "号")
+
+
+def _drop_place_names(norm: str, out: list[Entity]) -> list[Entity]:
+    """A transcription the document also writes as the name of a place or a building (埃托沙 … 埃托沙国家公园,
+    苏梅 … 苏梅岛) names that place everywhere: its mentions are dropped. One search per such name."""
+    places = set()
+    for name in {p.text for p in out if p.rule.startswith("transliterated name") and "·" not in p.text
+                 and "<title> + name" not in p.rule}:      # 画家X … X纪念馆: the title says who X is
+        k = norm.find(name)
+        while k >= 0 and name not in places:
+            if _named_after(norm, k + len(name)) and not norm.startswith(STILL_PERSONAL, k + len(name)):
+                places.add(name)
+            k = norm.find(name, k + 1)
+    return [p for p in out if p.text not in places] if places else out
+
+
+def _named_after(norm: str, e: int) -> bool:
+    """What follows e makes the name before it part of a place, a building, a prize or a company named after
+    someone (苏梅岛, 鲁迅故居, 盖蒂博物馆): that mention is no person, whatever another one was."""
+    return norm.startswith(KNOWN_NOT_AFTER, e) or _landmark_after(norm, e)
+
+
 # a reign name with a year (乾隆六十年, 光绪元年): a date, not the emperor
 _REIGN_YEAR = re.compile(r"[元一二三四五六七八九十廿]{1,3}年")
 
