@@ -293,6 +293,8 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
     cued = {x for (s, _, _), x, nc in zip(matches, surfaces, needs)
             if nc and (_org_cue(ctx, starts, s) or _same_sentence(ctx, starts, s, plain))}
     for (s, e, canon), surface, nc in zip(matches, surfaces, needs):
+        if _person_slot(ctx, s, e):
+            continue
         org = lex.orgs.get(canon)
         rule = "dictionary"
         if nc:
@@ -306,6 +308,22 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
                 rule = "dictionary (with an organisation cue)"
         out.append(Entity("org", surface, s, e, canonical=canon, value=_value(lex, canon), rule=rule))
     return out, sporty
+
+
+def _person_slot(ctx: Context, s: int, e: int) -> bool:
+    """A short name of the dictionary stands where a person's name does: after a name's middle dot (萨米尔·阿里:
+    the name's last part) or right after a post (副行长|苏宁, 队长|巴里), two or three Han characters with no
+    post of their own after them (苏宁|董事长 is the company's)."""
+    norm, seg = ctx.norm, ctx.segmenter
+    if s >= 2 and norm[s - 1] in "·•" and _is_han(norm[s - 2]):
+        first = ctx.token_at(s - 2)          # the name's first part: no word (点球-乌迪内斯胜 is a score)
+        return first is not None and (not seg.is_word(first[0]) or seg.tag(first[0]) in _PERSON_TAGS)
+    if not 2 <= e - s <= 3 or not all(map(_is_han, norm[s:e])):
+        return False
+    before = ctx.token_at(s - 1) if s else None
+    if before is None or before[2] != s or before[0] not in ctx.lexicon.titles:
+        return False
+    return not (e in ctx.token_starts and _title_at(ctx, e))
 
 
 def _key(surface: str) -> str:
