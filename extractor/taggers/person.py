@@ -55,7 +55,8 @@ A candidate followed by a landmark's kind (林泽悦广场, 某某博物馆) or 
 after someone (雷蒙德雪山, “柯林斯”号) is no person, nor one in a title that the start
 or the end of the text cuts (林小雨的夏天》). A capitalised Latin name at the head
 of a clause before an adverb or a verb of a person's acts (Harrison在接受…采访) is in
-a person's slot.
+a person's slot. So is the handle of a famous player or game designer of
+`data/handles.txt` (Grubby, Jaedong, EG.Puppey) in a text about games.
 """
 from __future__ import annotations
 
@@ -546,6 +547,8 @@ W = {
     "xL:start": 0.8, "xL:title": 2.8, "xR:and": 0.8, "xR:bio": 3.0, "xR:close": -0.2, "xR:colon": 1.0,
     "xR:comma": 0.1, "xR:de": 0.7, "xR:dun": 0.3, "xR:end": 0.3, "xR:hon": 3.0, "xR:other": -0.3, "xR:place": -4.2,
     "xR:sent": -0.2, "xR:title": 0.2, "xR:verb": 1.3,
+    # -- person-latin: Latin names and transcriptions (set by hand) --
+    "latin:known-handle": 4.0,             # a handle of data/handles.txt in a text about games (_known_handle)
 }
 RULES = {"L:title": "<title> + name", "L:org": "<org> + name", "L:frame": "<verb> + name", "L:role": "<cue> + name",
          "L:list": "<person>、name", "R:hon": "name + 先生/女士", "R:bio": "name，男/女", "R:colon": "name：",
@@ -1235,6 +1238,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
     index = ctx.token_starts
     found = list(_LATIN_NAME.finditer(norm))
     esports = functools.lru_cache(maxsize=1)(_esports)     # searched once, and only when a pair is seen
+    gaming = functools.lru_cache(maxsize=1)(_gaming)       # searched once, and only when a known handle is seen
     # a company's or a product's name (创业公司Oceanpay) is no person anywhere in the text
     things = {m.group(0) for m in found if norm[max(0, m.start() - 4):m.start()].endswith(THING_BEFORE)}
     for m in found:
@@ -1269,6 +1273,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             feats.append("latin:before-han-brackets")      # Sky(李晓峰)
         if shape != "caps" and _handle_pair(norm, s, e) and esports(norm):
             feats.append("latin:handle-pair")              # 电竞 … Faker与Uzi: two players' handles
+        if _known_handle(name) and gaming(norm):
+            feats.append("latin:known-handle")             # 对于Grubby而言: a famous player in a text about games
         if name in things:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
         if _ROMAN.fullmatch(name):
@@ -1294,6 +1300,29 @@ _PAIR_JOIN = "和与、及"
 
 def _esports(norm: str) -> bool:
     return _ESPORTS.search(norm) is not None
+
+
+# A text about games in general, where the handles of data/handles.txt are players (or designers)
+_GAMING = re.compile(_ESPORTS.pattern + r"|游戏|玩家|网游|暴雪|动视|赛事|职业联赛")
+
+
+def _gaming(norm: str) -> bool:
+    return _GAMING.search(norm) is not None
+
+
+def _load_handles() -> frozenset[str]:
+    """The handles of data/handles.txt as written and in capitals (Sky, SKY; not sky, a word)."""
+    with open(os.path.join(DATA_DIR, "handles.txt"), encoding="utf-8") as f:
+        words = [w for w in (line.split("#")[0].strip() for line in f) if w]
+    return frozenset(words + [w.upper() for w in words])
+
+
+_HANDLES = _load_handles()
+
+
+def _known_handle(name: str) -> bool:
+    """A handle of data/handles.txt, alone or after a team's tag and a dot (TeamTag.Handle)."""
+    return name in _HANDLES or name.rpartition(".")[2] in _HANDLES
 
 
 def _is_latin(c: str) -> bool:
