@@ -549,6 +549,7 @@ W = {
     "xR:sent": -0.2, "xR:title": 0.2, "xR:verb": 1.3,
     # -- person-latin: Latin names and transcriptions (set by hand) --
     "latin:known-handle": 4.0,             # a handle of data/handles.txt in a text about games (_known_handle)
+    "foreign:short-rare": -1.3,            # 因斯, 基恩: a rare untagged word of two syllables (_rare_short), as short-nr
 }
 RULES = {"L:title": "<title> + name", "L:org": "<org> + name", "L:frame": "<verb> + name", "L:role": "<cue> + name",
          "L:list": "<person>、name", "R:hon": "name + 先生/女士", "R:bio": "name，男/女", "R:colon": "name：",
@@ -1168,10 +1169,13 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             s, j = s + 1, k + 1
         elif not _translit_token(w, seg):
             # 科比|什利, 利维|拉尼: a rare word of the dictionary made of syllables, then an unknown syllable run
-            if not (k + 1 < n and _syllable_run(toks[k + 1][0], seg) and not busy[e]):
+            if k + 1 < n and _syllable_run(toks[k + 1][0], seg) and not busy[e]:
+                j, rare_head = k + 1, True
+            elif _rare_short(w, seg.tag(w), seg):
+                j = k + 1                                  # 主帅|因斯: a rare one alone
+            else:
                 k += 1
                 continue
-            j, rare_head = k + 1, True
         while j < n and _translit_token(toks[j][0], seg) and toks[j][2] - s <= 7 and not busy[toks[j][1]]:
             j += 1
         if j == k or (s != toks[k][1] and j == k + 1) or (rare_head and j == k + 1):
@@ -1189,9 +1193,10 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             k = j                                          # 高尔夫, 比基尼: a loanword jieba tags as a name
             continue
         tg = seg.tag(name) if j - k == 1 else None
-        if len(name) >= 3 or (len(name) == 2 and j - k == 1 and (tg in ("nrt", "nr") or not seg.is_word(name))):
+        if len(name) >= 3 or (len(name) == 2 and j - k == 1 and (tg in ("nrt", "nr") or not seg.is_word(name)
+                                                                   or _rare_short(name, tg, seg))):
             if len(name) == 2:
-                st = "short-" + (tg or "oov")                  # 卡鲁, 埃辛: two characters, weak alone
+                st = "short-" + (tg or ("rare" if seg.is_word(name) else "oov"))   # 卡鲁, 埃辛: weak alone
             elif tg == "ns":
                 st = "place"
             elif tg in ("nrt", "nrfg", "nr"):
@@ -1396,6 +1401,16 @@ def _foreign_head(w: str, seg) -> bool:
     if w[0] in _TRANSLIT_SET:
         return _translit_token(w, seg) or _rare_syllables(w, seg)
     return _glued_head(w, seg)
+
+
+# how rare an untagged two-syllable word of jieba's dictionary must be to be a name on its own, with
+# the context's help (因斯, 基恩: surnames the dictionary holds untagged; 巴拉, 拉斯 are far more frequent)
+RARE_SHORT = 30
+
+
+def _rare_short(name: str, tg, seg) -> bool:
+    """An untagged, rare two-syllable word of jieba's dictionary (see RARE_SHORT)."""
+    return tg is None and seg.freq(name) < RARE_SHORT and not WEAK_SYLLABLES.intersection(name)
 
 
 # how rare (jieba's frequency) a word made of transcription syllables must be to start a longer name
