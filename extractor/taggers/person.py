@@ -1409,8 +1409,9 @@ RARE_SHORT = 30
 
 
 def _rare_short(name: str, tg, seg) -> bool:
-    """An untagged, rare two-syllable word of jieba's dictionary (see RARE_SHORT)."""
-    return tg is None and seg.freq(name) < RARE_SHORT and not WEAK_SYLLABLES.intersection(name)
+    """An untagged, rare two-syllable word of jieba's dictionary (see RARE_SHORT); one that _rare_syllables
+    takes too, so that _foreign_head lets it through."""
+    return tg is None and _rare_syllables(name, seg) and seg.freq(name) < RARE_SHORT
 
 
 # how rare (jieba's frequency) a word made of transcription syllables must be to start a longer name
