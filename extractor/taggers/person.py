@@ -1189,8 +1189,8 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             k = j                                          # 纽约|比: a place and a single syllable after it
             continue
         name = norm[s:e]
-        if name in ctx.lexicon.stopnames:
-            k = j                                          # 高尔夫, 比基尼: a loanword jieba tags as a name
+        if name in ctx.lexicon.stopnames or name in _FOREIGN_THINGS:
+            k = j                                          # 高尔夫, 比基尼, 迈巴赫: a loanword, a brand, a club
             continue
         tg = seg.tag(name) if j - k == 1 else None
         if len(name) >= 3 or (len(name) == 2 and j - k == 1 and (tg in ("nrt", "nr") or not seg.is_word(name)
@@ -1401,6 +1401,15 @@ def _foreign_head(w: str, seg) -> bool:
     if w[0] in _TRANSLIT_SET:
         return _translit_token(w, seg) or _rare_syllables(w, seg)
     return _glued_head(w, seg)
+
+
+def _load_foreign_things() -> frozenset[str]:
+    with open(os.path.join(DATA_DIR, "foreign_things.txt"), encoding="utf-8") as f:
+        return frozenset(normalize(w) for w in (line.split("#")[0].strip() for line in f) if w)
+
+
+# Transcriptions that name clubs, towns, brands and ships, never a person (data/foreign_things.txt)
+_FOREIGN_THINGS = _load_foreign_things()
 
 
 # how rare an untagged two-syllable word of jieba's dictionary must be to be a name on its own, with
