@@ -898,7 +898,10 @@ def _verb_tail(w0: str, ls: int, seg) -> bool:
 
 # Words of travel writing: near them a word that looks like a name is most often a place (a beach, a
 # town, a mountain); a person there needs evidence of a person (a title, a verb of saying).
-_TRAVEL = re.compile("景点|景区|旅游|旅行|游客|游览|度假|门票|自驾|攻略|海滩|古城|徒步|风光|风景")
+_TRAVEL = re.compile("景点|景区|旅游|旅行|游客|游览|度假|门票|自驾|攻略|海滩|古城|徒步|风光|风景"
+                     # … and the words of travel writing abroad (a resort, a fjord, a guesthouse, a day trip)
+                     "|小镇|渔村|峡湾|海岛|浮潜|潜水|沙滩|古堡|城堡|住宿|民宿|行程|景致|游玩|目的地|自由行|一日游|半天游"
+                     "|酒店|教堂|湖畔|海湾")
 TRAVEL_SPAN = 40
 # contexts that announce a person whatever the text is about (局长|董金明, 记者|李秉钧, 朴宝剑|拍摄)
 PERSON_SLOT = {"L:title", "L:role", "L:frame", "L:org", "L:list", "R:hon", "R:bio", "R:title", "R:colon", "R:verb",
