@@ -1131,6 +1131,9 @@ def _dotted(ctx: Context, busy) -> list[Entity]:
             e -= 1                                         # 马里恩·图尔|以|合谋: a preposition after the name
         if "·" not in ctx.norm[s + 1:e - 1] or any(busy[s:e]) or not _han_part(ctx.norm[s:e]):
             continue
+        if _landmark_after(ctx.norm, e):
+            busy[s:e] = b"\x01" * (e - s)                # “某某·某某”号, 某某-某某法案: named after someone,
+            continue                                       # and no part of it is a name either
         out.append(Entity("person", ctx.norm[s:e], s, e, canonical=ctx.norm[s:e], rule="transliterated name with ·"))
     return out
 
