@@ -549,6 +549,7 @@ W = {
     "xR:sent": -0.2, "xR:title": 0.2, "xR:verb": 1.3,
     # -- person-latin: Latin names and transcriptions (set by hand) --
     "latin:known-handle": 4.0,             # a handle of data/handles.txt in a text about games (_known_handle)
+    "latin:company-act": -3.0,             # a company's act follows the Latin name (_COMPANY_ACT)
     "foreign:short-rare": -1.3,            # 因斯, 基恩: a rare untagged word of two syllables (_rare_short), as short-nr
 }
 RULES = {"L:title": "<title> + name", "L:org": "<org> + name", "L:frame": "<verb> + name", "L:role": "<cue> + name",
@@ -1286,6 +1287,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             feats.append("latin:handle-pair")              # 电竞 … Faker与Uzi: two players' handles
         if _known_handle(name) and gaming(norm):
             feats.append("latin:known-handle")             # 对于Grubby而言: a famous player in a text about games
+        if _COMPANY_ACT.match(norm, e):
+            feats.append("latin:company-act")              # Steam发布了, 由Relic负责开发: what a company does
         if name in things:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
         if _ROMAN.fullmatch(name):
@@ -1315,6 +1318,12 @@ def _esports(norm: str) -> bool:
 
 # A text about games in general, where the handles of data/handles.txt are players (or designers)
 _GAMING = re.compile(_ESPORTS.pattern + r"|游戏|玩家|网游|暴雪|动视|赛事|职业联赛")
+
+
+# What a company does, after its name and maybe an adverb: releases, develops, publishes, runs (Steam发布了,
+# 由Relic负责开发); not 宣布 nor 公布, which people do as often
+_COMPANY_ACT = re.compile(r"(?:又|也|已|已经|正式|近日|日前|今日|今天|昨日|昨天|则|将|还|再次|首次|刚刚|负责)?"
+                          r"(?:发布|推出|开发|发行|出品|研发|收购|上市|制作|代理|运营|凭借|旗下)")
 
 
 def _gaming(norm: str) -> bool:
@@ -1425,8 +1434,9 @@ RARE_SHORT = 30
 
 def _rare_short(name: str, tg, seg) -> bool:
     """An untagged, rare two-syllable word of jieba's dictionary (see RARE_SHORT); one that _rare_syllables
-    takes too, so that _foreign_head lets it through."""
-    return tg is None and _rare_syllables(name, seg) and seg.freq(name) < RARE_SHORT
+    takes too, so that _foreign_head lets it through. Not one ending in a function word (卜|凡因|个人原因:
+    a name's last syllable and 因)."""
+    return tg is None and _rare_syllables(name, seg) and seg.freq(name) < RARE_SHORT and name[-1] not in FUNC_TAIL
 
 
 # how rare (jieba's frequency) a word made of transcription syllables must be to start a longer name
