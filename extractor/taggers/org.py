@@ -307,7 +307,32 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
             else:
                 rule = "dictionary (with an organisation cue)"
         out.append(Entity("org", surface, s, e, canonical=canon, value=_value(lex, canon), rule=rule))
+    if "·" in norm:
+        dotted = _dotted_names(ctx, out)
+        out = [x for x in out if not any(d.start <= x.start and x.end <= d.end for d in dotted)] + dotted
     return out, sporty
+
+
+_DOT = re.compile("·")
+
+
+def _dotted_names(ctx: Context, found: list[Entity]) -> list[Entity]:
+    """A name of the dictionary written with a middle dot between two tokens, as a transcribed name is
+    (威廉·希尔 for 威廉希尔): the organisation, unless it needs a cue (a word as well); it takes the place
+    of a shorter name found inside it (威廉)."""
+    lex, norm = ctx.lexicon, ctx.norm
+    out = []
+    for m in _DOT.finditer(norm):
+        left, right = ctx.token_at(m.start() - 1) if m.start() else None, ctx.token_from(m.end())
+        if left is None or right is None or left[2] != m.start():
+            continue
+        s, e = left[1], right[2]
+        canon = lex.org_names.get(norm[s:m.start()] + norm[m.end():e])
+        if canon is None or _needs_context(lex, norm[s:m.start()] + norm[m.end():e]) or \
+                any(x.start < e and s < x.end and not (s <= x.start and x.end <= e) for x in found + out):
+            continue
+        out.append(Entity("org", norm[s:e], s, e, canonical=canon, value=_value(lex, canon), rule="dictionary (dotted)"))
+    return out
 
 
 def _person_slot(ctx: Context, s: int, e: int) -> bool:
