@@ -1388,7 +1388,8 @@ LATIN_WORDS = set("""the a an and or of in on at to for with by from as is are w
 online pc ps ps3 ps4 xbox wii ds psp app apps ios android windows mac web www com cn net org http https html vs dota dota2
 war war3 wow lol cs sc sc2 ok no yes vip diy gdp cpi ceo cto cfo coo vp hr pr it ai ar vr mba emba phd tv dvd cd mv mtv
 nba cba fifa uefa wcg espn gps atm pos pdf usb led lcd cpu gpu ram id qq msn sns bbs blog e-mail email mail sms mp3 mp4
-hd ipad iphone ipod kg km cm mm am pm ltd co inc corp group limited company team club""".split())
+hd ipad iphone ipod kg km cm mm am pm ltd co inc corp group limited company team club
+spl msl osl gsl esl iem wcs gstl""".split())   # the last: e-sports leagues (解说SPL, MSL, OSL)
 
 
 def _glued_syllable(w: str, seg) -> bool:
