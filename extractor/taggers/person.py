@@ -1293,6 +1293,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
         if _ROMAN.fullmatch(name):
             continue                                       # 赛车手IV: a numeral, not a name
+        if _COMPANY_WORD.search(name, 1):
+            continue                                       # EidosInteractive, Ncsoft: a company's name
         if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
                 or (right == "verb" and _starts_with(norm, e, VERBS))            # Martens表示; not offer已经签了
                 or _latin_subject(norm, s, e, left, right, shape)):
@@ -1324,6 +1326,12 @@ _GAMING = re.compile(_ESPORTS.pattern + r"|游戏|玩家|网游|暴雪|动视|�
 # 由Relic负责开发); not 宣布 nor 公布, which people do as often
 _COMPANY_ACT = re.compile(r"(?:又|也|已|已经|正式|近日|日前|今日|今天|昨日|昨天|则|将|还|再次|首次|刚刚|负责)?"
                           r"(?:发布|推出|开发|发行|出品|研发|收购|上市|制作|代理|运营|凭借|旗下)")
+
+
+# The last word of a company's Latin name written without spaces (ParadoxInteractive, CrypticStudios, Ncsoft)
+_COMPANY_WORD = re.compile(r"(?:Interactive|Entertainment|Games|Studios?|Software|[Ss]oft|Publishing|Publications?|"
+                           r"Media|Digital|Labs?|Technolog(?:y|ies)|Networks|Systems|Pictures|Records|Productions|"
+                           r"Inc|Corp|Online)$", re.I)
 
 
 def _gaming(norm: str) -> bool:
