@@ -1302,6 +1302,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
         if FEATURE_LOG is not None:
             FEATURE_LOG.append((s, e, feats))
         why = _rule_of(feats)
+        if _epithet_before(norm, s) and not any(busy[s - 2:s]):
+            s, name = s - 2, norm[s - 2:e]                 # 人皇Sky, 虫王F91: the epithet is part of the name
         out.append([_score_of(feats), s, e, name, "Latin name" + (" (" + why + ")" if why != "name by its form" else "")])
     return out
 
@@ -1332,6 +1334,16 @@ _COMPANY_ACT = re.compile(r"(?:又|也|已|已经|正式|近日|日前|今日|�
 _COMPANY_WORD = re.compile(r"(?:Interactive|Entertainment|Games|Studios?|Software|[Ss]oft|Publishing|Publications?|"
                            r"Media|Digital|Labs?|Technolog(?:y|ies)|Networks|Systems|Pictures|Records|Productions|"
                            r"Inc|Corp|Online)$", re.I)
+
+
+# The last character of a player's epithet written right before the handle (人皇Sky, 虫王F91, 剑圣Moon)
+EPITHET_LAST = set("王皇魔神帝圣")
+
+
+def _epithet_before(norm: str, s: int) -> bool:
+    """Two Han characters ending in an epithet's last character stand right before s, the first no
+    function word (而人皇Sky: 人皇; not 的王)."""
+    return s >= 2 and norm[s - 1] in EPITHET_LAST and _is_han(norm[s - 2]) and norm[s - 2] not in NOT_GIVEN
 
 
 def _gaming(norm: str) -> bool:
