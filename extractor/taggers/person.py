@@ -1303,7 +1303,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             FEATURE_LOG.append((s, e, feats))
         why = _rule_of(feats)
         if _epithet_before(norm, s) and not any(busy[s - 2:s]):
-            s, name = s - 2, norm[s - 2:e]                 # 人皇Sky, 虫王F91: the epithet is part of the name
+            s -= 2                                         # 人皇Sky, 虫王F91: the epithet is part of the mention
         out.append([_score_of(feats), s, e, name, "Latin name" + (" (" + why + ")" if why != "name by its form" else "")])
     return out
 
