@@ -1409,7 +1409,9 @@ online pc ps ps3 ps4 xbox wii ds psp app apps ios android windows mac web www co
 war war3 wow lol cs sc sc2 ok no yes vip diy gdp cpi ceo cto cfo coo vp hr pr it ai ar vr mba emba phd tv dvd cd mv mtv
 nba cba fifa uefa wcg espn gps atm pos pdf usb led lcd cpu gpu ram id qq msn sns bbs blog e-mail email mail sms mp3 mp4
 hd ipad iphone ipod kg km cm mm am pm ltd co inc corp group limited company team club
-spl msl osl gsl esl iem wcs gstl""".split())   # the last: e-sports leagues (解说SPL, MSL, OSL)
+spl msl osl gsl esl iem wcs gstl
+warcraft starcraft diablo doom quake halo wolfenstein crysis fallout hon cbd moma""".split())
+# (the last lines: e-sports leagues, 解说SPL, MSL; famous video games; CBD, MoMA)
 
 
 def _glued_syllable(w: str, seg) -> bool:
