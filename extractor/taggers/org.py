@@ -337,11 +337,11 @@ def _dotted_names(ctx: Context, found: list[Entity]) -> list[Entity]:
 
 def _person_slot(ctx: Context, s: int, e: int) -> bool:
     """A short name of the dictionary stands where a person's name does: after a name's middle dot (萨米尔·阿里:
-    the name's last part) or right after a post (副行长|苏宁, 队长|巴里), two or three Han characters with no
+    the name's last part) or right after a post (副总裁|苏宁, 教练|威廉), two or three Han characters with no
     post of their own after them (苏宁|董事长 is the company's)."""
     norm, seg = ctx.norm, ctx.segmenter
     if s >= 2 and norm[s - 1] in "·•" and _is_han(norm[s - 2]):
-        first = ctx.token_at(s - 2)          # the name's first part: no word (点球-乌迪内斯胜 is a score)
+        first = ctx.token_at(s - 2)          # the name's first part: no word (加时-拉齐奥胜 is a score)
         return first is not None and (not seg.is_word(first[0]) or seg.tag(first[0]) in _PERSON_TAGS)
     if not 2 <= e - s <= 3 or not all(map(_is_han, norm[s:e])):
         return False
@@ -533,7 +533,7 @@ PERSON_ACTS = frozenset("""表示 称 说 详解 解读 谈 谈到 挽救 拯救
 _PERSON_TAGS = ("nr", "nrfg", "nrt")
 _PLACE_HEADS = ("中共", "中国", "全国")
 # The acts of PERSON_ACTS that never stand inside an organisation's name wherever they come in the name
-# part, after a name jieba cut in two (某德韦|杰夫|特意…舰队): the part is a clause about a person
+# part, after a name jieba cut in two (卡斯滕|科夫|特意…舰队): the part is a clause about a person
 CLAUSE_ACTS = PERSON_ACTS - frozenset("以 向 对 被 把 将 在 为 来 去 到 赴 谈 闯 说 称 仍 曾".split())
 
 
@@ -542,7 +542,7 @@ def _person_lead(seg, parts: list[str], surnames) -> str | None:
     follows (the "name" is a sentence), "person" when a place or 中共/中国 follows (a name before the
     organisation, as in a list of officials), None otherwise (宋庆龄|基金会 is a name). A person's name is
     one of jieba's dictionary, or a word jieba does not know of two or three characters opening with a
-    common surname (柯振岳|闯|…署, 米兰芳|中共…县委)."""
+    common surname (阎晓东|专程|…医院, 梁启峰|中共…县委)."""
     if len(parts) < 2:
         return None
     if any(p in CLAUSE_ACTS for p in parts[1:]):

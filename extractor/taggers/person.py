@@ -550,7 +550,7 @@ W = {
     # -- person-latin: Latin names and transcriptions (set by hand) --
     "latin:known-handle": 4.0,             # a handle of data/handles.txt in a text about games (_known_handle)
     "latin:company-act": -3.0,             # a company's act follows the Latin name (_COMPANY_ACT)
-    "foreign:short-rare": -1.3,            # 因斯, 基恩: a rare untagged word of two syllables (_rare_short), as short-nr
+    "foreign:short-rare": -1.3,            # 基勒: a rare untagged word of two syllables (_rare_short), as short-nr
 }
 RULES = {"L:title": "<title> + name", "L:org": "<org> + name", "L:frame": "<verb> + name", "L:role": "<cue> + name",
          "L:list": "<person>、name", "R:hon": "name + 先生/女士", "R:bio": "name，男/女", "R:colon": "name：",
@@ -1179,7 +1179,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             if k + 1 < n and _syllable_run(toks[k + 1][0], seg) and not busy[e]:
                 j, rare_head = k + 1, True
             elif _rare_short(w, seg.tag(w), seg):
-                j = k + 1                                  # 主帅|因斯: a rare one alone
+                j = k + 1                                  # 主帅|基勒: a rare one alone
             else:
                 k += 1
                 continue
@@ -1286,15 +1286,15 @@ def _latin(ctx: Context, env, busy) -> list[list]:
         if shape != "caps" and _handle_pair(norm, s, e) and esports(norm):
             feats.append("latin:handle-pair")              # 电竞 … Faker与Uzi: two players' handles
         if _known_handle(name) and gaming(norm):
-            feats.append("latin:known-handle")             # 对于Grubby而言: a famous player in a text about games
+            feats.append("latin:known-handle")             # 兽王Grubby与…: a famous player in a text about games
         if _COMPANY_ACT.match(norm, e):
-            feats.append("latin:company-act")              # Steam发布了, 由Relic负责开发: what a company does
+            feats.append("latin:company-act")              # Brightvale又推出了, 由Quarrybrook负责开发
         if name in things:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
         if _ROMAN.fullmatch(name):
             continue                                       # 赛车手IV: a numeral, not a name
         if _COMPANY_WORD.search(name, 1):
-            continue                                       # EidosInteractive, Ncsoft: a company's name
+            continue                                       # BrightforgeInteractive, Northsoft: a company's
         if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
                 or (right == "verb" and _starts_with(norm, e, VERBS))            # Martens表示; not offer已经签了
                 or _latin_subject(norm, s, e, left, right, shape)):
@@ -1303,7 +1303,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             FEATURE_LOG.append((s, e, feats))
         why = _rule_of(feats)
         if _epithet_before(norm, s) and not any(busy[s - 2:s]):
-            s -= 2                                         # 人皇Sky, 虫王F91: the epithet is part of the mention
+            s -= 2                                         # 兽王Grubby, 剑圣Moon: the epithet is part of it
         out.append([_score_of(feats), s, e, name, "Latin name" + (" (" + why + ")" if why != "name by its form" else "")])
     return out
 
@@ -1324,25 +1324,25 @@ def _esports(norm: str) -> bool:
 _GAMING = re.compile(_ESPORTS.pattern + r"|游戏|玩家|网游|暴雪|动视|赛事|职业联赛")
 
 
-# What a company does, after its name and maybe an adverb: releases, develops, publishes, runs (Steam发布了,
-# 由Relic负责开发); not 宣布 nor 公布, which people do as often
+# What a company does, after its name and maybe an adverb: releases, develops, publishes, runs (Brightvale又推出了,
+# 由Quarrybrook负责开发); not 宣布 nor 公布, which people do as often
 _COMPANY_ACT = re.compile(r"(?:又|也|已|已经|正式|近日|日前|今日|今天|昨日|昨天|则|将|还|再次|首次|刚刚|负责)?"
                           r"(?:发布|推出|开发|发行|出品|研发|收购|上市|制作|代理|运营|凭借|旗下)")
 
 
-# The last word of a company's Latin name written without spaces (ParadoxInteractive, CrypticStudios, Ncsoft)
+# The last word of a company's Latin name written without spaces (BrightforgeInteractive, NorthwindStudios, Northsoft)
 _COMPANY_WORD = re.compile(r"(?:Interactive|Entertainment|Games|Studios?|Software|[Ss]oft|Publishing|Publications?|"
                            r"Media|Digital|Labs?|Technolog(?:y|ies)|Networks|Systems|Pictures|Records|Productions|"
                            r"Inc|Corp|Online)$", re.I)
 
 
-# The last character of a player's epithet written right before the handle (人皇Sky, 虫王F91, 剑圣Moon)
+# The last character of a player's epithet written right before the handle (兽王Grubby, 剑圣Moon)
 EPITHET_LAST = set("王皇魔神帝圣")
 
 
 def _epithet_before(norm: str, s: int) -> bool:
     """Two Han characters ending in an epithet's last character stand right before s, the first no
-    function word (而人皇Sky: 人皇; not 的王)."""
+    function word (而兽王Grubby: 兽王; not 的王)."""
     return s >= 2 and norm[s - 1] in EPITHET_LAST and _is_han(norm[s - 2]) and norm[s - 2] not in NOT_GIVEN
 
 
@@ -1411,7 +1411,7 @@ nba cba fifa uefa wcg espn gps atm pos pdf usb led lcd cpu gpu ram id qq msn sns
 hd ipad iphone ipod kg km cm mm am pm ltd co inc corp group limited company team club
 spl msl osl gsl esl iem wcs gstl
 warcraft starcraft diablo doom quake halo wolfenstein crysis fallout hon cbd moma""".split())
-# (the last lines: e-sports leagues, 解说SPL, MSL; famous video games; CBD, MoMA)
+# (the last lines: e-sports leagues, 解说GSL, OSL; famous video games; CBD, MoMA)
 
 
 def _glued_syllable(w: str, seg) -> bool:
@@ -1451,7 +1451,7 @@ _FOREIGN_THINGS = _load_foreign_things()
 
 
 # how rare an untagged two-syllable word of jieba's dictionary must be to be a name on its own, with
-# the context's help (因斯, 基恩: surnames the dictionary holds untagged; 巴拉, 拉斯 are far more frequent)
+# the context's help (基勒: a surname the dictionary holds untagged; 巴拉, 拉斯 are far more frequent)
 RARE_SHORT = 30
 
 
@@ -1623,13 +1623,13 @@ KNOWN_NOT_AFTER = PLACE_AFTER + ("故居", "故里", "纪念馆", "纪念堂", "
                                  "政府", "房地产")
 
 
-# Words of KNOWN_NOT_AFTER that still speak of the person (卡扎菲政府, 撒切尔时期, 凯恩斯主义, 戴维斯杯)
+# Words of KNOWN_NOT_AFTER that still speak of the person (奥巴马政府, 撒切尔时期, 凯恩斯主义, 戴维斯杯)
 STILL_PERSONAL = ("政府", "时期", "年代", "年间", "朝", "主义", "思想", "理论", "奖", "文学奖", "杯", "体", "号")
 
 
 def _drop_place_names(norm: str, out: list[Entity]) -> list[Entity]:
-    """A transcription the document also writes as the name of a place or a building (埃托沙 … 埃托沙国家公园,
-    苏梅 … 苏梅岛) names that place everywhere: its mentions are dropped. One search per such name."""
+    """A transcription the document also writes as the name of a place or a building (萨科塔瓦 …
+    萨科塔瓦国家公园) names that place everywhere: its mentions are dropped. One search per such name."""
     places = set()
     for name in {p.text for p in out if p.rule.startswith("transliterated name") and "·" not in p.text
                  and "<title> + name" not in p.rule}:      # 画家X … X纪念馆: the title says who X is
@@ -1643,7 +1643,7 @@ def _drop_place_names(norm: str, out: list[Entity]) -> list[Entity]:
 
 def _named_after(norm: str, e: int) -> bool:
     """What follows e makes the name before it part of a place, a building, a prize or a company named after
-    someone (苏梅岛, 鲁迅故居, 盖蒂博物馆): that mention is no person, whatever another one was."""
+    someone (帕兰岛, 鲁迅故居, 德鲁蒙纪念馆): that mention is no person, whatever another one was."""
     return norm.startswith(KNOWN_NOT_AFTER, e) or _landmark_after(norm, e)
 
 
