@@ -1262,6 +1262,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             continue
         if norm.startswith("://", e):
             continue                                       # 转发链接http://t.cn/…: the scheme of a web address
+        if norm[s - 1:s] == "_" or norm[e:e + 1] == "_":
+            continue                                       # Team_Player: a part of a longer ID, not the name
         if " " in name:
             shape = "spaced"
         elif name.isupper() and len(name) <= 5:
