@@ -1014,8 +1014,8 @@ def _right(ctx: Context, e: int, title_start) -> str:
         right = "end"
     elif nxt in _COLUMN_FIRST and _COLUMN.match(norm, e):
         right = "column"                                   # 李默火线推荐：, 陈亮解盘：: a columnist's heading
-    elif nxt in "：:":
-        right = "colon"
+    elif nxt in "：:" or (nxt in "答问" and norm[e + 1:e + 2] in ("：", ":")):
+        right = "colon"                                    # X：, and X答：/X问： in an interview's transcript
     elif nxt in "，,":
         right = "comma"
     elif nxt == "、":
