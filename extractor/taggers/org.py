@@ -293,6 +293,8 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
     cued = {x for (s, _, _), x, nc in zip(matches, surfaces, needs)
             if nc and (_org_cue(ctx, starts, s) or _same_sentence(ctx, starts, s, plain))}
     for (s, e, canon), surface, nc in zip(matches, surfaces, needs):
+        if _person_slot(ctx, s, e):
+            continue
         org = lex.orgs.get(canon)
         rule = "dictionary"
         if nc:
@@ -305,7 +307,48 @@ def _dictionary(ctx: Context, sporty: bool) -> list[Entity]:
             else:
                 rule = "dictionary (with an organisation cue)"
         out.append(Entity("org", surface, s, e, canonical=canon, value=_value(lex, canon), rule=rule))
+    if "·" in norm:
+        dotted = _dotted_names(ctx, out)
+        out = [x for x in out if not any(d.start <= x.start and x.end <= d.end for d in dotted)] + dotted
     return out, sporty
+
+
+_DOT = re.compile("·")
+
+
+def _dotted_names(ctx: Context, found: list[Entity]) -> list[Entity]:
+    """A name of the dictionary written with a middle dot between two tokens, as a transcribed name is
+    (威廉·希尔 for 威廉希尔): the organisation, unless it needs a cue (a word as well); it takes the place
+    of a shorter name found inside it (威廉)."""
+    lex, norm = ctx.lexicon, ctx.norm
+    out = []
+    for m in _DOT.finditer(norm):
+        left, right = ctx.token_at(m.start() - 1) if m.start() else None, ctx.token_from(m.end())
+        if left is None or right is None or left[2] != m.start():
+            continue
+        s, e = left[1], right[2]
+        canon = lex.org_names.get(norm[s:m.start()] + norm[m.end():e])
+        if canon is None or _needs_context(lex, norm[s:m.start()] + norm[m.end():e]) or \
+                any(x.start < e and s < x.end and not (s <= x.start and x.end <= e) for x in found + out):
+            continue
+        out.append(Entity("org", norm[s:e], s, e, canonical=canon, value=_value(lex, canon), rule="dictionary (dotted)"))
+    return out
+
+
+def _person_slot(ctx: Context, s: int, e: int) -> bool:
+    """A short name of the dictionary stands where a person's name does: after a name's middle dot (萨米尔·阿里:
+    the name's last part) or right after a post (副总裁|苏宁, 教练|威廉), two or three Han characters with no
+    post of their own after them (苏宁|董事长 is the company's)."""
+    norm, seg = ctx.norm, ctx.segmenter
+    if s >= 2 and norm[s - 1] in "·•" and _is_han(norm[s - 2]):
+        first = ctx.token_at(s - 2)          # the name's first part: no word (加时-拉齐奥胜 is a score)
+        return first is not None and (not seg.is_word(first[0]) or seg.tag(first[0]) in _PERSON_TAGS)
+    if not 2 <= e - s <= 3 or not all(map(_is_han, norm[s:e])):
+        return False
+    before = ctx.token_at(s - 1) if s else None
+    if before is None or before[2] != s or before[0] not in ctx.lexicon.titles:
+        return False
+    return not (e in ctx.token_starts and _title_at(ctx, e))
 
 
 def _key(surface: str) -> str:
@@ -434,13 +477,15 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
         if suf == "系" and not any(x in norm[name_start:suffix_start] for x in ("大学", "学院", "学校", "分校")):
             continue                           # 周正龙案系…: the copula; departments of a university only
         parts = [t for t, ts, te in ctx.tokens_in(name_start, suffix_start)] or [name]
-        lead = _person_lead(seg, parts)
+        lead = _person_lead(seg, parts, lex.surnames)
         if lead == "clause":
             continue                           # 刘德华|暂时搞不定俱乐部…: a sentence about a person
         if lead == "person":
             name_start += len(parts[0])        # 李文博|临湘市建设局: a person's name, then the organisation
             parts = parts[1:]
             name = norm[name_start:suffix_start]
+        if suf == "部" and _person_name(seg, name, lex.surnames) and not any(seg.tag(p) == "ns" for p in parts):
+            continue                           # 某某某部: the troops under a commander, not a department
         if all(p in GENERIC or p in lex.never_alone for p in parts):
             continue
         if parts[-1][-1] in _GLUED_VERB and len(parts[-1]) > 1 and not seg.is_word(parts[-1]):
@@ -487,13 +532,22 @@ PERSON_ACTS = frozenset("""表示 称 说 详解 解读 谈 谈到 挽救 拯救
 以 向 对 被 把 将 在 为 大手笔 出手 炮轰 怒斥 痛批 力挺 点评 回应 否认 透露 指出 强调 认为 来 去 到 赴 做客 作客 走进""".split())
 _PERSON_TAGS = ("nr", "nrfg", "nrt")
 _PLACE_HEADS = ("中共", "中国", "全国")
+# The acts of PERSON_ACTS that never stand inside an organisation's name wherever they come in the name
+# part, after a name jieba cut in two (卡斯滕|科夫|特意…舰队): the part is a clause about a person
+CLAUSE_ACTS = PERSON_ACTS - frozenset("以 向 对 被 把 将 在 为 来 去 到 赴 谈 闯 说 称 仍 曾".split())
 
 
-def _person_lead(seg, parts: list[str]) -> str | None:
-    """How a name part that begins with a person's name of jieba's dictionary goes on: "clause" when an act
-    of that person follows (the "name" is a sentence), "person" when a place or 中共/中国 follows (a name
-    before the organisation, as in a list of officials), None otherwise (宋庆龄|基金会 is a name)."""
-    if len(parts) < 2 or seg.tag(parts[0]) not in _PERSON_TAGS:
+def _person_lead(seg, parts: list[str], surnames) -> str | None:
+    """How a name part that begins with a person's name goes on: "clause" when an act of that person
+    follows (the "name" is a sentence), "person" when a place or 中共/中国 follows (a name before the
+    organisation, as in a list of officials), None otherwise (宋庆龄|基金会 is a name). A person's name is
+    one of jieba's dictionary, or a word jieba does not know of two or three characters opening with a
+    common surname (阎晓东|专程|…医院, 梁启峰|中共…县委)."""
+    if len(parts) < 2:
+        return None
+    if any(p in CLAUSE_ACTS for p in parts[1:]):
+        return "clause"
+    if not _person_name(seg, parts[0], surnames):
         return None
     nxt = parts[1]
     if nxt in PERSON_ACTS:
@@ -501,6 +555,14 @@ def _person_lead(seg, parts: list[str]) -> str | None:
     if seg.tag(nxt) == "ns" or nxt.startswith(_PLACE_HEADS):
         return "person"
     return None
+
+
+def _person_name(seg, w: str, surnames) -> bool:
+    """w is a person's name: jieba's dictionary says so, or an unknown word of two or three Han
+    characters opens with a common surname."""
+    if seg.tag(w) in _PERSON_TAGS:
+        return True
+    return 2 <= len(w) <= 3 and not seg.is_word(w) and surnames.get(w[0]) == "common" and all(map(_is_han, w))
 
 
 def _scan_left(ctx: Context, m: int, start: int, strong: bool, known_at, inner_ok: bool = False,

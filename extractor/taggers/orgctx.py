@@ -127,6 +127,8 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
         add(m.start("name"), m.end("name"), "从 <org> " + m.group("verb"))
     # announcements at the start of a clause
     for m in _announcements(norm):
+        if _verb_inside_word(ctx, m.start("verb")):
+            continue   # 某某堪|称, 某某声|称: the verb's first character ends a word of the dictionary
         add(m.start("name"), m.end("name"), f"<org> {m.group('verb')}")
     # before a title that introduces a person, at the start of a clause (无界动力创始人兼CEO印沧海)
     people_at = {x.start for x in entities if x.type == "person"}
@@ -182,6 +184,14 @@ def _again(ctx: Context, found: list[Entity], taken: list[tuple[int, int]]) -> l
                 taken.append((k, e))
             k = norm.find(name, e)
     return out
+
+
+def _verb_inside_word(ctx: Context, v: int) -> bool:
+    """The verb at v begins inside a word of the dictionary (堪称, 声称, 宣称): no verb there."""
+    if v in ctx.token_starts:
+        return False
+    tok = ctx.token_at(v)
+    return tok is not None and ctx.segmenter.is_word(tok[0])
 
 
 def _introduces_person(titles: dict, t: int, people_at: set, norm: str) -> bool:

@@ -55,7 +55,8 @@ A candidate followed by a landmark's kind (林泽悦广场, 某某博物馆) or 
 after someone (雷蒙德雪山, “柯林斯”号) is no person, nor one in a title that the start
 or the end of the text cuts (林小雨的夏天》). A capitalised Latin name at the head
 of a clause before an adverb or a verb of a person's acts (Harrison在接受…采访) is in
-a person's slot.
+a person's slot. So is the handle of a famous player or game designer of
+`data/handles.txt` (Grubby, Jaedong, EG.Puppey) in a text about games.
 """
 from __future__ import annotations
 
@@ -134,7 +135,7 @@ AFTER = ("表示", "说", "称", "告诉", "透露", "指出", "认为", "坦言
          "原是", "原为", "原任", "原本", "早年", "毕业于", "出生于", "生于", "拟", "将于", "已于", "于今年", "因",
          # more verbs of the events and adverbs before them (辞任, 请辞, 引咎辞职, 退休, 最终 …)
          "辞任", "请辞", "引咎", "退休", "退役", "下课", "续约", "签下", "最终", "终于", "正式", "随即", "同时",
-         "首次", "再次", "依然", "依旧", "仍然", "表现", "坦承", "强调")
+         "首次", "再次", "依然", "依旧", "仍然", "表现", "坦承", "强调", "提问", "发问")
 # function words that jieba's HMM sometimes glues to the end of a name (乐雁对, 骆辰则, 鞠澄于)
 FUNC_HEAD = set("据对向和与被让给由将在从把跟同请叫令使经为")
 # ... and conjunctions it glues on the same way (而|纪平, 但|安蓓)
@@ -278,6 +279,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
             for x in range(i, j):
                 owner[x] = ent
             occupied[i:j] = b"\x01" * (j - i)
+    out = _drop_place_names(norm, out)
     found += out
     for i, p in enumerate(found):
         # 小乔丹, 老雷德克纳普, 小罗伯特-唐尼: Junior and Senior belong to a transcribed name
@@ -292,9 +294,9 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
 
 
 def _place_follows(ctx: Context, env, e: int) -> bool:
-    """A place's or a landmark's kind follows e (吕青山|纪念馆, 林则徐|故居, 蓝湾|岛): a name accepted
-    elsewhere in the text names a place here, not the person."""
-    return _landmark_after(ctx.norm, e) or _cached_right(ctx, env, e) == "place"
+    """A place's, a landmark's or a namesake's kind follows e (吕青山|纪念馆, 林则徐|故居, 蓝湾|岛): a name
+    accepted elsewhere in the text names a place here, not the person."""
+    return _named_after(ctx.norm, e) or _cached_right(ctx, env, e) == "place"
 
 
 # A reporter's credit in brackets after the dateline: （记者X）, （记者X、通讯员Y）, (本报记者X 实习生Y): the
@@ -528,7 +530,7 @@ W = {
     "nr-place-end": -2.0,                  # set by hand: 8 false alarms, no name, on CLUENER train
     "place-name": -4.0,                    # set by hand: a country or a city of data/places.txt
     "verb-tail": -3.0,                     # set by hand: no name of the training sets ends so
-    "travel-text": -2.0,
+    "travel-text": -2.0,                   # set by hand: words of travel writing nearby
     "slot:appoint": 2.0, "slot:event": 1.0,   # set by hand: a person's slot on both sides (_slots)
     "wei-name": 3.0,                          # set by hand: a given name ending in 为 before a verb (_wei_name)
     "R:byline": 4.5,                          # set by hand: 记者X北京报道, the name ends before the place (_byline)
@@ -544,7 +546,7 @@ W = {
     "surname-again": -9.0,                 # the surname again before 女士/总 (_more): outweighs R:hon
     "clan-suffix": -2.5,                   # a one-character "given name" of CLAN_SUFFIX (_given_shape)
     "function-given": -2.0,                # a one-character given name of STRONG_TAIL (_given_shape)
-    "after-place": -1.5,                   # set by hand: right after a place of data/places.txt                   # set by hand: words of travel writing nearby
+    "after-place": -1.5,                   # set by hand: right after a place of data/places.txt
     "cross:oov": -3.0, "cross:next": -5.0, "cross-rest:func": 0.0, "cross-rest:other": -1.0,
     "foreign:short-oov": -0.3, "foreign:unknown": -0.5, "foreign:word": -3.0, "foreign:two-names": 1.0, "function-tail": -1.7,
     "given-char-after": -1.5, "given-double": 0.7, "given-word:common": -1.8, "given-word:frequent": -2.4,
@@ -568,6 +570,10 @@ W = {
     "xL:start": 0.8, "xL:title": 2.8, "xR:and": 0.8, "xR:bio": 3.0, "xR:close": -0.2, "xR:colon": 1.0,
     "xR:comma": 0.1, "xR:de": 0.7, "xR:dun": 0.3, "xR:end": 0.3, "xR:hon": 3.0, "xR:other": -0.3, "xR:place": -4.2,
     "xR:sent": -0.2, "xR:title": 0.2, "xR:verb": 1.3,
+    # -- person-latin: Latin names and transcriptions (set by hand) --
+    "latin:known-handle": 4.0,             # a handle of data/handles.txt in a text about games (_known_handle)
+    "latin:company-act": -3.0,             # a company's act follows the Latin name (_COMPANY_ACT)
+    "foreign:short-rare": -1.3,            # 基勒: a rare untagged word of two syllables (_rare_short), as short-nr
 }
 RULES = {"L:title": "<title> + name", "L:org": "<org> + name", "L:frame": "<verb> + name", "L:role": "<cue> + name",
          "L:list": "<person>、name", "R:hon": "name + 先生/女士", "R:bio": "name，男/女", "R:colon": "name：",
@@ -968,7 +974,10 @@ def _verb_tail(w0: str, ls: int, seg) -> bool:
 
 # Words of travel writing: near them a word that looks like a name is most often a place (a beach, a
 # town, a mountain); a person there needs evidence of a person (a title, a verb of saying).
-_TRAVEL = re.compile("景点|景区|旅游|旅行|游客|游览|度假|门票|自驾|攻略|海滩|古城|徒步|风光|风景")
+_TRAVEL = re.compile("景点|景区|旅游|旅行|游客|游览|度假|门票|自驾|攻略|海滩|古城|徒步|风光|风景"
+                     # … and the words of travel writing abroad (a resort, a fjord, a guesthouse, a day trip)
+                     "|小镇|渔村|峡湾|海岛|浮潜|潜水|沙滩|古堡|城堡|住宿|民宿|行程|景致|游玩|目的地|自由行|一日游|半天游"
+                     "|酒店|教堂|湖畔|海湾")
 TRAVEL_SPAN = 40
 # contexts that announce a person whatever the text is about (局长|董金明, 记者|李秉钧, 朴宝剑|拍摄)
 PERSON_SLOT = {"L:title", "L:role", "L:frame", "L:org", "L:list", "R:hon", "R:bio", "R:title", "R:colon", "R:verb",
@@ -1080,8 +1089,8 @@ def _right(ctx: Context, e: int, title_start) -> str:
         right = "end"
     elif nxt in _COLUMN_FIRST and _COLUMN.match(norm, e):
         right = "column"                                   # 李默火线推荐：, 陈亮解盘：: a columnist's heading
-    elif nxt in "：:":
-        right = "colon"
+    elif nxt in "：:" or (nxt in "答问" and norm[e + 1:e + 2] in ("：", ":")):
+        right = "colon"                                    # X：, and X答：/X问： in an interview's transcript
     elif nxt in "，,":
         right = "comma"
     elif nxt == "、":
@@ -1198,6 +1207,9 @@ def _dotted(ctx: Context, busy) -> list[Entity]:
             e -= 1                                         # 马里恩·图尔|以|合谋: a preposition after the name
         if "·" not in ctx.norm[s + 1:e - 1] or any(busy[s:e]) or not _han_part(ctx.norm[s:e]):
             continue
+        if _landmark_after(ctx.norm, e):
+            busy[s:e] = b"\x01" * (e - s)                # “某某·某某”号, 某某-某某法案: named after someone,
+            continue                                       # and no part of it is a name either
         out.append(Entity("person", ctx.norm[s:e], s, e, canonical=ctx.norm[s:e], rule="transliterated name with ·"))
     return out
 
@@ -1239,10 +1251,13 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             s, j = s + 1, k + 1
         elif not _translit_token(w, seg):
             # 科比|什利, 利维|拉尼: a rare word of the dictionary made of syllables, then an unknown syllable run
-            if not (k + 1 < n and _syllable_run(toks[k + 1][0], seg) and not busy[e]):
+            if k + 1 < n and _syllable_run(toks[k + 1][0], seg) and not busy[e]:
+                j, rare_head = k + 1, True
+            elif _rare_short(w, seg.tag(w), seg):
+                j = k + 1                                  # 主帅|基勒: a rare one alone
+            else:
                 k += 1
                 continue
-            j, rare_head = k + 1, True
         while j < n and _translit_token(toks[j][0], seg) and toks[j][2] - s <= 7 and not busy[toks[j][1]]:
             j += 1
         if j == k or (s != toks[k][1] and j == k + 1) or (rare_head and j == k + 1):
@@ -1256,13 +1271,14 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
             k = j                                          # 纽约|比: a place and a single syllable after it
             continue
         name = norm[s:e]
-        if name in ctx.lexicon.stopnames:
-            k = j                                          # 高尔夫, 比基尼: a loanword jieba tags as a name
+        if name in ctx.lexicon.stopnames or name in _FOREIGN_THINGS:
+            k = j                                          # 高尔夫, 比基尼, 迈巴赫: a loanword, a brand, a club
             continue
         tg = seg.tag(name) if j - k == 1 else None
-        if len(name) >= 3 or (len(name) == 2 and j - k == 1 and (tg in ("nrt", "nr") or not seg.is_word(name))):
+        if len(name) >= 3 or (len(name) == 2 and j - k == 1 and (tg in ("nrt", "nr") or not seg.is_word(name)
+                                                                   or _rare_short(name, tg, seg))):
             if len(name) == 2:
-                st = "short-" + (tg or "oov")                  # 卡鲁, 埃辛: two characters, weak alone
+                st = "short-" + (tg or ("rare" if seg.is_word(name) else "oov"))   # 卡鲁, 埃辛: weak alone
             elif tg == "ns":
                 st = "place"
             elif tg in ("nrt", "nrfg", "nr"):
@@ -1309,6 +1325,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
     index = ctx.token_starts
     found = list(_LATIN_NAME.finditer(norm))
     esports = functools.lru_cache(maxsize=1)(_esports)     # searched once, and only when a pair is seen
+    gaming = functools.lru_cache(maxsize=1)(_gaming)       # searched once, and only when a known handle is seen
     # a company's or a product's name (创业公司Oceanpay) is no person anywhere in the text
     things = {m.group(0) for m in found if norm[max(0, m.start() - 4):m.start()].endswith(THING_BEFORE)}
     for m in found:
@@ -1320,6 +1337,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             continue
         if norm.startswith("://", e):
             continue                                       # 转发链接http://t.cn/…: the scheme of a web address
+        if norm[s - 1:s] == "_" or norm[e:e + 1] == "_":
+            continue                                       # Team_Player: a part of a longer ID, not the name
         if " " in name:
             shape = "spaced"
         elif name.isupper() and len(name) <= 5:
@@ -1343,10 +1362,16 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             feats.append("latin:before-han-brackets")      # Sky(李晓峰)
         if shape != "caps" and _handle_pair(norm, s, e) and esports(norm):
             feats.append("latin:handle-pair")              # 电竞 … Faker与Uzi: two players' handles
+        if _known_handle(name) and gaming(norm):
+            feats.append("latin:known-handle")             # 兽王Grubby与…: a famous player in a text about games
+        if _COMPANY_ACT.match(norm, e):
+            feats.append("latin:company-act")              # Brightvale又推出了, 由Quarrybrook负责开发
         if name in things:
             continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
         if _ROMAN.fullmatch(name):
             continue                                       # 赛车手IV: a numeral, not a name
+        if _COMPANY_WORD.search(name, 1):
+            continue                                       # BrightforgeInteractive, Northsoft: a company's
         if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
                 or (right == "verb" and _starts_with(norm, e, VERBS))            # Martens表示; not offer已经签了
                 or _latin_subject(norm, s, e, left, right, shape)):
@@ -1354,6 +1379,8 @@ def _latin(ctx: Context, env, busy) -> list[list]:
         if FEATURE_LOG is not None:
             FEATURE_LOG.append((s, e, feats))
         why = _rule_of(feats)
+        if _epithet_before(norm, s) and not any(busy[s - 2:s]):
+            s -= 2                                         # 兽王Grubby, 剑圣Moon: the epithet is part of it
         out.append([_score_of(feats), s, e, name, "Latin name" + (" (" + why + ")" if why != "name by its form" else "")])
     return out
 
@@ -1368,6 +1395,51 @@ _PAIR_JOIN = "和与、及"
 
 def _esports(norm: str) -> bool:
     return _ESPORTS.search(norm) is not None
+
+
+# A text about games in general, where the handles of data/handles.txt are players (or designers)
+_GAMING = re.compile(_ESPORTS.pattern + r"|游戏|玩家|网游|暴雪|动视|赛事|职业联赛")
+
+
+# What a company does, after its name and maybe an adverb: releases, develops, publishes, runs (Brightvale又推出了,
+# 由Quarrybrook负责开发); not 宣布 nor 公布, which people do as often
+_COMPANY_ACT = re.compile(r"(?:又|也|已|已经|正式|近日|日前|今日|今天|昨日|昨天|则|将|还|再次|首次|刚刚|负责)?"
+                          r"(?:发布|推出|开发|发行|出品|研发|收购|上市|制作|代理|运营|凭借|旗下)")
+
+
+# The last word of a company's Latin name written without spaces (BrightforgeInteractive, NorthwindStudios, Northsoft)
+_COMPANY_WORD = re.compile(r"(?:Interactive|Entertainment|Games|Studios?|Software|[Ss]oft|Publishing|Publications?|"
+                           r"Media|Digital|Labs?|Technolog(?:y|ies)|Networks|Systems|Pictures|Records|Productions|"
+                           r"Inc|Corp|Online)$", re.I)
+
+
+# The last character of a player's epithet written right before the handle (兽王Grubby, 剑圣Moon)
+EPITHET_LAST = set("王皇魔神帝圣")
+
+
+def _epithet_before(norm: str, s: int) -> bool:
+    """Two Han characters ending in an epithet's last character stand right before s, the first no
+    function word (而兽王Grubby: 兽王; not 的王)."""
+    return s >= 2 and norm[s - 1] in EPITHET_LAST and _is_han(norm[s - 2]) and norm[s - 2] not in NOT_GIVEN
+
+
+def _gaming(norm: str) -> bool:
+    return _GAMING.search(norm) is not None
+
+
+def _load_handles() -> frozenset[str]:
+    """The handles of data/handles.txt as written and in capitals (Sky, SKY; not sky, a word)."""
+    with open(os.path.join(DATA_DIR, "handles.txt"), encoding="utf-8") as f:
+        words = [w for w in (line.split("#")[0].strip() for line in f) if w]
+    return frozenset(words + [w.upper() for w in words])
+
+
+_HANDLES = _load_handles()
+
+
+def _known_handle(name: str) -> bool:
+    """A handle of data/handles.txt, alone or after a team's tag and a dot (TeamTag.Handle)."""
+    return name in _HANDLES or name.rpartition(".")[2] in _HANDLES
 
 
 def _is_latin(c: str) -> bool:
@@ -1413,7 +1485,10 @@ LATIN_WORDS = set("""the a an and or of in on at to for with by from as is are w
 online pc ps ps3 ps4 xbox wii ds psp app apps ios android windows mac web www com cn net org http https html vs dota dota2
 war war3 wow lol cs sc sc2 ok no yes vip diy gdp cpi ceo cto cfo coo vp hr pr it ai ar vr mba emba phd tv dvd cd mv mtv
 nba cba fifa uefa wcg espn gps atm pos pdf usb led lcd cpu gpu ram id qq msn sns bbs blog e-mail email mail sms mp3 mp4
-hd ipad iphone ipod kg km cm mm am pm ltd co inc corp group limited company team club""".split())
+hd ipad iphone ipod kg km cm mm am pm ltd co inc corp group limited company team club
+spl msl osl gsl esl iem wcs gstl
+warcraft starcraft diablo doom quake halo wolfenstein crysis fallout hon cbd moma""".split())
+# (the last lines: e-sports leagues, 解说GSL, OSL; famous video games; CBD, MoMA)
 
 
 def _glued_syllable(w: str, seg) -> bool:
@@ -1441,6 +1516,27 @@ def _foreign_head(w: str, seg) -> bool:
     if w[0] in _TRANSLIT_SET:
         return _translit_token(w, seg) or _rare_syllables(w, seg)
     return _glued_head(w, seg)
+
+
+def _load_foreign_things() -> frozenset[str]:
+    with open(os.path.join(DATA_DIR, "foreign_things.txt"), encoding="utf-8") as f:
+        return frozenset(normalize(w) for w in (line.split("#")[0].strip() for line in f) if w)
+
+
+# Transcriptions that name clubs, towns, brands and ships, never a person (data/foreign_things.txt)
+_FOREIGN_THINGS = _load_foreign_things()
+
+
+# how rare an untagged two-syllable word of jieba's dictionary must be to be a name on its own, with
+# the context's help (基勒: a surname the dictionary holds untagged; 巴拉, 拉斯 are far more frequent)
+RARE_SHORT = 30
+
+
+def _rare_short(name: str, tg, seg) -> bool:
+    """An untagged, rare two-syllable word of jieba's dictionary (see RARE_SHORT); one that _rare_syllables
+    takes too, so that _foreign_head lets it through. Not one ending in a function word (卜|凡因|个人原因:
+    a name's last syllable and 因)."""
+    return tg is None and _rare_syllables(name, seg) and seg.freq(name) < RARE_SHORT and name[-1] not in FUNC_TAIL
 
 
 # how rare (jieba's frequency) a word made of transcription syllables must be to start a longer name
@@ -1602,6 +1698,32 @@ KNOWN_NOT_AFTER = PLACE_AFTER + ("故居", "故里", "纪念馆", "纪念堂", "
                                  "年间", "时期", "年代", "朝", "号", "百货", "集团", "公司", "基金会", "大学", "学院",
                                  "中学", "小学", "医院", "酒店", "大厦", "中心", "体", "园", "陵", "体育", "庙", "祠",
                                  "政府", "房地产")
+
+
+# Words of KNOWN_NOT_AFTER that still speak of the person (奥巴马政府, 撒切尔时期, 凯恩斯主义, 戴维斯杯)
+STILL_PERSONAL = ("政府", "时期", "年代", "年间", "朝", "主义", "思想", "理论", "奖", "文学奖", "杯", "体", "号")
+
+
+def _drop_place_names(norm: str, out: list[Entity]) -> list[Entity]:
+    """A transcription the document also writes as the name of a place or a building (萨科塔瓦 …
+    萨科塔瓦国家公园) names that place everywhere: its mentions are dropped. One search per such name."""
+    places = set()
+    for name in {p.text for p in out if p.rule.startswith("transliterated name") and "·" not in p.text
+                 and "<title> + name" not in p.rule}:      # 画家X … X纪念馆: the title says who X is
+        k = norm.find(name)
+        while k >= 0 and name not in places:
+            if _named_after(norm, k + len(name)) and not norm.startswith(STILL_PERSONAL, k + len(name)):
+                places.add(name)
+            k = norm.find(name, k + 1)
+    return [p for p in out if p.text not in places] if places else out
+
+
+def _named_after(norm: str, e: int) -> bool:
+    """What follows e makes the name before it part of a place, a building, a prize or a company named after
+    someone (帕兰岛, 鲁迅故居, 德鲁蒙纪念馆): that mention is no person, whatever another one was."""
+    return norm.startswith(KNOWN_NOT_AFTER, e) or _landmark_after(norm, e)
+
+
 # a reign name with a year (乾隆六十年, 光绪元年): a date, not the emperor
 _REIGN_YEAR = re.compile(r"[元一二三四五六七八九十廿]{1,3}年")
 
