@@ -1,10 +1,14 @@
 """The person tagger's shortcuts must change nothing.
 
-- A candidate is dropped when its score cannot pass COORD_MIN: at the top of
-  _features (_form_most bounds the pieces down to the context before), or once
-  the context before or after is known (_after_left bounds what follows). The
-  bounds have to cover what _features finds, and the output with the shortcuts
-  must be the output without them (FEATURE_LOG turns them off).
+- A candidate is dropped when its score cannot pass COORD_MIN: by _chinese before
+  _features (_hopeless: _form_most_of bounds the pieces down to the context
+  before), or in _features once the context before or after is known
+  (_after_left bounds what follows). The bounds have to cover what _features
+  finds, and the output with the shortcuts must be the output without them
+  (FEATURE_LOG turns them off).
+- _chinese takes the ends of _ends and the tests of the words alone from
+  _candidates_of, memoised on the words at a start (_shape_key): they must be
+  what _ends and _features give over the real tokens.
 - _left and _right answer "other" at once where no character another kind
   needs stands next to the candidate; _starts_with stands for str.startswith;
   the tokens are found by a scan of their first characters, and _foreign skips
@@ -129,8 +133,8 @@ def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
 
 
 def test_form_bound_covers_the_pieces_before_the_context(pipeline, monkeypatch):
-    """_form_most (the shortcut at the top of _features) is at least what the pieces down to the
-    context before weigh, for every candidate _features lists (FEATURE_LOG set: no shortcut)."""
+    """_form_most_of (the bound of _hopeless) is at least what the pieces down to the context
+    before weigh, for every candidate _features lists (FEATURE_LOG set: no shortcut)."""
     seen = []
     features = person._features
 
@@ -148,7 +152,7 @@ def test_form_bound_covers_the_pieces_before_the_context(pipeline, monkeypatch):
             continue                       # not bounded: _features may reject these
         at = next(i for i, x in enumerate(feats) if x.startswith("L:"))
         weight = sum(person.W.get(x, 0.0) for x in feats[:at])
-        most = person._form_most(seg, lex, name, ls, ntok, w0)
+        most = person._form_most_of(seg, lex, name, ls, ntok, w0)
         assert weight <= most + 1e-9, (name, ntok, feats, weight, most)
         checked += 1
     assert checked > 300
@@ -168,3 +172,45 @@ def test_well_known_search_finds_every_start():
         assert pointed >= plain
         hits += len(plain)
     assert hits > 300
+
+
+def test_candidates_of_the_words_equal_the_plain_ends(pipeline):
+    """At every start _starts gives, _candidates_of (memoised on the words _shape_key takes) lists what
+    _ends gives over the real tokens, with the names of the text; a name it marks unfit is one
+    _features rejects (or a stopname), one it marks fit and bounds is one _features lists unless an
+    honorific follows the surname (_chinese tests that), and the bound is _form_most_of's."""
+    log: list = []
+    saved = person.FEATURE_LOG
+    person.FEATURE_LOG = log
+    try:
+        checked = 0
+        # and a manager called by the surname (王总: 总 is no given name), a given name
+        # ending in a function word (夏侯岚于), a stopname
+        extra = ["年会上王总表示，明年将继续扩大投入。李总和张总也到场祝贺。", "据悉，夏侯岚于去年离开公司。",
+                 "他买了一辆兰博基尼，又去星巴克喝咖啡。"]
+        for ctx, orgs, titles in _contexts(pipeline, _texts() + extra):
+            seg, lex, norm, toks = ctx.segmenter, ctx.lexicon, ctx.norm, ctx.tokens
+            env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
+                   "org_end": {o.end for o in orgs}, "person_end": set(),
+                   "token_firsts": "".join(t[0][0] for t in toks)}
+            for k, s, w in person._starts(ctx, env):
+                for ls in (1, 2):
+                    if norm[s:s + ls] not in lex.surnames:
+                        continue
+                    key = person._shape_key(toks, k, w, ls, toks[k][1] == s)
+                    got = person._candidates_of(seg, lex, *key)
+                    plain = [(end - s, ntok, norm[s:end]) for end, ntok in person._ends(toks, k, s, w, ls, seg)]
+                    assert [c[:3] for c in got] == plain, (norm[s:s + 6], key)
+                    for rel, ntok, name, fits, form in got:
+                        feats = person._features(ctx, k, s, w, s + rel, ls, ntok, name[:ls], env)
+                        if not fits:
+                            assert name in lex.stopnames or feats is None, name
+                            continue
+                        assert name not in lex.stopnames, name
+                        if form is not None:
+                            assert feats is not None or norm.startswith(person.HONORIFIC, s + ls), name
+                            assert form == person._form_most_of(seg, lex, name, ls, ntok, w)
+                        checked += 1
+    finally:
+        person.FEATURE_LOG = saved
+    assert checked > 500

@@ -377,20 +377,33 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     # the first characters of the two-character surnames: elsewhere only a one-character one may start
     double = per_lexicon(lex, "double-surname-first", lambda: frozenset(x[0] for x in surnames if len(x) == 2))
     out = []
+    shapes = word_memo(lex, seg, "person candidates", lambda key: _candidates_of(seg, lex, *key), limit=1 << 17)
+    prune = FEATURE_LOG is None and "after_left" in env
     for k, s, w in _starts(ctx, env):
         if busy[s]:
             continue
         best = None
+        at = toks[k][1] == s
         for ls in ((2, 1) if norm[s] in double else (1,)):
             sur = norm[s:s + ls]
             if len(sur) < ls or sur not in surnames:
                 continue
-            for end, ntok in _ends(toks, k, s, w, ls, seg):
+            # _ends and the tests of the words alone, memoised on the words there (_candidates_of)
+            for rel, ntok, name, fits, form in shapes[_shape_key(toks, k, w, ls, at)]:
+                end = s + rel
                 if any(busy[s:end]):
                     break
-                name = norm[s:end]
-                if name in stop:
-                    continue
+                if not fits:
+                    continue                               # a stopname, or a given name _features rejects
+                if prune and form is not None:
+                    if norm.startswith(HONORIFIC, s + ls):
+                        continue                           # (as _features: 王先|生)
+                    most = _hopeless(ctx, env, k, s, end, form)
+                    if most is not None:
+                        # hopeless: it stands for its start at a score that changes nothing
+                        if best is None:
+                            best = (most, s, end, name, "name by its form")
+                        continue
                 feats = _features(ctx, k, s, w, end, ls, ntok, sur, env)
                 if feats is None:
                     continue
@@ -451,6 +464,45 @@ def _starts(ctx: Context, env):
 
 def _first_char(surname: str) -> str:
     return surname[:1]
+
+
+def _shape_key(toks, k: int, w0: str, ls: int, at: bool) -> tuple:
+    """What _candidates_of needs to know at a start: the token from there (w0), the surname's
+    length, whether the start is the token's, and the next one or two tokens where _ends looks
+    at them (only while the name can still end there: w0 and the next are at most ls + 2 long)."""
+    n = len(w0)
+    if n >= ls + 2 or k + 1 >= len(toks):
+        return w0, None, None, ls, at
+    w1 = toks[k + 1][0]
+    if n + len(w1) > ls + 2 or k + 2 >= len(toks):
+        return w0, w1, None, ls, at
+    return w0, w1, toks[k + 2][0], ls, at
+
+
+def _candidates_of(seg, lex, w0: str, w1: str | None, w2: str | None, ls: int, at: bool) -> tuple:
+    """The candidates at a start from its words (see _shape_key), as _chinese's loop goes through
+    them: (end - start, ntok, name) for each end of _ends in its order, whether the name can be one
+    at all (no stopname, a given name that fits: the tests of _features that look at the words only)
+    and _form_most_of the name where the shortcut may drop it (None: _features may reject it).
+    _ends runs over tokens laid out from 0 (the token of a glued start begins one character before)."""
+    toks, pos = [], 0
+    for w in (w0, w1, w2):
+        if w is None:
+            break
+        toks.append((w, pos, pos + len(w)))
+        pos += len(w)
+    if not at:
+        toks[0] = ("?" + w0, -1, len(w0))              # 由|张伟: the start is the token's second character
+    text = "".join(t for t in (w0, w1, w2) if t)
+    out = []
+    for end, ntok in _ends(toks, 0, 0, w0, ls, seg):
+        name = text[:end]
+        given = name[ls:]
+        fits = name not in lex.stopnames and _given_fits(given) and given != "总"
+        form = _form_most_of(seg, lex, name, ls, ntok, w0) if fits and not (
+            len(given) == 2 and given[-1] in STRONG_TAIL) else None
+        out.append((end, ntok, name, fits, form))
+    return tuple(out)
 
 
 def _ends(toks, k, s, w0, ls, seg):
@@ -587,17 +639,6 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     given = name[ls:]
     if not _given_fits(given) or norm.startswith(HONORIFIC, s + ls) or given == "总":
         return None
-    if FEATURE_LOG is None and "after_left" in env and not (len(given) == 2 and given[-1] in STRONG_TAIL):
-        # (a shortcut) the pieces down to the context before add at most _form_most, whatever the
-        # context they look at: a candidate that cannot pass COORD_MIN even so needs no list of them
-        left = _cached_left(ctx, env, k, s)
-        form = _form_most(seg, lex, name, ls, ntok, w0) + W.get("L:" + left, 0.0)
-        most = form + env["after_left"](left)
-        if most < COORD_MIN - 1e-6:
-            return most
-        most = form + env["after_left"](left, _cached_right(ctx, env, e))
-        if most < COORD_MIN - 1e-6:
-            return most
     toks = ctx.tokens
     cls = lex.surnames.get(sur, "common")
     if ls == 2 and cls != "word":
@@ -682,6 +723,22 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     return f
 
 
+def _hopeless(ctx: Context, env, k: int, s: int, e: int, form: float) -> float | None:
+    """(a shortcut, taken by _chinese before _features) The most that a candidate s..e can score when
+    that cannot pass COORD_MIN, else None: the pieces down to the context before add at most form
+    (_form_most_of), whatever the context they look at, and the rest at most _after_left of the
+    contexts, before and then after. Such a candidate needs no list of pieces."""
+    left = _cached_left(ctx, env, k, s)
+    form += W.get("L:" + left, 0.0)
+    most = form + env["after_left"](left)
+    if most < COORD_MIN - 1e-6:
+        return most
+    most = form + env["after_left"](left, _cached_right(ctx, env, e))
+    if most < COORD_MIN - 1e-6:
+        return most
+    return None
+
+
 def _cached_left(ctx: Context, env, k: int, s: int) -> str:
     """_left, worked out once per start (the context before depends on the start only)."""
     lefts = env.setdefault("left", {})
@@ -700,18 +757,13 @@ def _cached_right(ctx: Context, env, e: int) -> str:
     return right
 
 
-def _form_most(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
-    """The most that the pieces _features finds before the context before (how jieba cut the
-    candidate, its given name) can weigh, over whatever the text after it holds: memoised, as it
-    depends on the words only. A given name of two characters ending in STRONG_TAIL is left out
-    (there _features may reject the candidate)."""
-    memo = word_memo(lex, seg, "person form most", lambda key: _form_most_of(seg, lex, *key), limit=1 << 17)
-    return memo[name, ls, ntok, w0]
-
-
 def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
-    """_form_most, worked out: the pieces of _features in the same order; where one depends on the
-    text after the name, the heaviest of those it can be."""
+    """The most that the pieces _features finds before the context before (how jieba cut the
+    candidate, its given name) can weigh, over whatever the text after it holds: the pieces of
+    _features in the same order; where one depends on the text after the name, the heaviest of
+    those it can be. It depends on the words only (_candidates_of keeps it with the candidates).
+    A given name of two characters ending in STRONG_TAIL is left out (there _features may reject
+    the candidate)."""
     sur, given = name[:ls], name[ls:]
     cls = lex.surnames.get(sur, "common")
     if ls == 2 and cls != "word":
