@@ -214,3 +214,15 @@ def test_candidates_of_the_words_equal_the_plain_ends(pipeline):
     finally:
         person.FEATURE_LOG = saved
     assert checked > 500
+
+
+def test_dotted_matches_equal_the_search():
+    """_dotted looks for dotted names only just before each dot (_dotted_matches): the same matches as
+    the search over the whole text, also where dots and Latin initials crowd together."""
+    texts = _texts() + ["马修·r·科尔特与r·安德森、a·b·c·d，以及AB·约翰和x·y", "·安娜·卡列尼娜··玛丽亚•卡拉斯•",
+                        "詹姆斯·c·斯特拉斯和阿方索·卡隆·奥罗斯科·德·贝兰库尔·拉米雷斯·佩雷斯在", "A·B·C·D·E·F·G·H", "他和克里斯蒂安娜·罗纳尔多见面"]
+    dots = 0
+    for text in texts:
+        assert [m.span() for m in person._dotted_matches(text)] == [m.span() for m in person._DOTTED.finditer(text)]
+        dots += text.count("·")
+    assert dots > 30

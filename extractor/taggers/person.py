@@ -176,8 +176,10 @@ DOT_GLUE = set("上中里的了有是和与及在也都就还又对向被让给�
 # (大 of 亚历山大, 大卫: only where a dot joins it to another part)
 DOT_PART += "大"
 # the parts joined by the dot, one of them perhaps an initial (马修·r·科尔特, r·安德森)
-_DOTTED = re.compile(r"(?:[%s]{1,6}|(?<![A-Za-z0-9])[A-Za-z])(?:[·•](?:[%s]{1,8}|[A-Za-z](?![A-Za-z0-9]))){1,3}"
-                     % (DOT_PART, DOT_PART))
+# (DOTTED_HEAD: the longest first part, so that a match begins at most that far before its first dot)
+DOTTED_HEAD = 6
+_DOTTED = re.compile(r"(?:[%s]{1,%d}|(?<![A-Za-z0-9])[A-Za-z])(?:[·•](?:[%s]{1,8}|[A-Za-z](?![A-Za-z0-9]))){1,3}"
+                     % (DOT_PART, DOTTED_HEAD, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (何庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师氏")
 # after a surname: a clan, a family or its shop, a way to address a director (章姓, 沈家, 邱记, 柳氏, 严导)
@@ -1231,7 +1233,7 @@ def _closes(norm: str, e: int) -> bool:
 def _dotted(ctx: Context, busy) -> list[Entity]:
     out = []
     starts, ends = ctx.token_starts, ctx.token_ends
-    for m in _DOTTED.finditer(ctx.norm):
+    for m in _dotted_matches(ctx.norm):
         s, e = m.span()
         # on token boundaries: 于|阿方索·卡隆, 学生|福雷斯特, 西恩·潘|依旧; but where jieba's HMM
         # glued a character that is no syllable onto the name (拍卖会|上安迪·沃霍尔) the match
@@ -1254,6 +1256,20 @@ def _dotted(ctx: Context, busy) -> list[Entity]:
     return out
 
 
+def _dotted_matches(norm: str):
+    """_DOTTED.finditer(norm), tried only at the few places before each dot where a match can begin
+    (within DOTTED_HEAD characters): the search at every character of the text tried the first part
+    at each syllable character, and most texts have no dot at all."""
+    pos = 0                                  # the end of the last match: the next begins there or later
+    for dot in _find_each(norm, "·•"):
+        for s in range(max(pos, dot - DOTTED_HEAD), dot):
+            m = _DOTTED.match(norm, s)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+
+
 def _han_part(name: str) -> bool:
     """Some part of a dotted name has two or more Chinese syllables (not c·d alone)."""
     return any(len(x) >= 2 and _is_han(x[0]) for x in name.replace("•", "·").split("·"))
@@ -1268,7 +1284,10 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
     out = []
     n = len(toks)
     # a token that _foreign_head rejects is skipped below
-    heads = [x for x in _matches(_FOREIGN_HEAD_CLASS, env["token_firsts"]) if _foreign_head(toks[x][0], seg)] + [n]
+    # (compress and map: a test per token in C, not a step of a comprehension)
+    idx = _matches(_FOREIGN_HEAD_CLASS, env["token_firsts"])
+    heads = list(itertools.compress(idx, map(_foreign_head, map(_FIRST, map(toks.__getitem__, idx)),
+                                             itertools.repeat(seg)))) + [n]
     h = 0
     k = 0
     while k < n:
@@ -1591,6 +1610,7 @@ _FRAME_LAST, _ROLE_LAST = frozenset(w[-1] for w in FRAME_BEFORE), frozenset(w[-1
 _LOC_LAST, _SPORTS_LAST = frozenset(w[-1] for w in LOC_BEFORE), frozenset(w[-1] for w in SPORTS_BEFORE)
 _FOREIGN_HEAD = _TRANSLIT_SET | FOREIGN_GLUE
 _FIRST = operator.itemgetter(0)
+_START = re.Match.start
 
 
 def _char_class(chars) -> re.Pattern:
@@ -1604,7 +1624,7 @@ _FOREIGN_HEAD_CLASS = _char_class(_FOREIGN_HEAD)
 def _matches(chars: re.Pattern, text: str) -> list[int]:
     """The positions in text of the characters that chars matches (with text the tokens' first
     characters, env["token_firsts"]: the indices of the tokens that begin with one of them)."""
-    return [m.start() for m in chars.finditer(text)]
+    return list(map(_START, chars.finditer(text)))
 
 
 def _find_each(text: str, chars) -> list[int]:
@@ -1642,10 +1662,12 @@ _PEOPLE_FIRST = {}
 for _name in _PEOPLE:
     _PEOPLE_FIRST.setdefault(_name[0], set()).add(len(_name))
 _PEOPLE_LENGTHS = {c: sorted(ls, reverse=True) for c, ls in _PEOPLE_FIRST.items()}
-# where a well-known name may begin: its first character found by one search in C, then its first
-# two checked in a set, instead of a look-up at every character of the text
-_PEOPLE_AT = _char_class(_PEOPLE_LENGTHS)
+# where a well-known name may begin: its first character before a second character of some name
+# found by one search in C, then its first two checked in a set, instead of a look-up at every
+# character of the text (the second character halves the places the search stops at)
 _PEOPLE_HEADS = frozenset(name[:2] for name in _PEOPLE)
+_PEOPLE_AT = re.compile("%s(?=%s)" % (_char_class(_PEOPLE_LENGTHS).pattern,
+                                      _char_class({head[1] for head in _PEOPLE_HEADS}).pattern))
 KNOWN_SCORE = THRESHOLD + 6.0      # sure unless the context says otherwise (then no candidate at all)
 # What makes a well-known name part of something else: a place, a building, a prize, a doctrine, an era
 # (鲁迅故居, 林则徐纪念馆, 鲁迅文学奖, 毛泽东思想, 乾隆年间), or a company or a shop (梅西百货)
