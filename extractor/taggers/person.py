@@ -471,12 +471,13 @@ def _first_char(surname: str) -> str:
 def _shape_key(toks, k: int, w0: str, ls: int, at: bool) -> tuple:
     """What _candidates_of needs to know at a start: the token from there (w0), the surname's
     length, whether the start is the token's, and the next one or two tokens where _ends looks
-    at them (only while the name can still end there: w0 and the next are at most ls + 2 long)."""
+    at them (only while a name can still end after them: the tokens before are shorter than
+    ls + 2 together)."""
     n = len(w0)
     if n >= ls + 2 or k + 1 >= len(toks):
         return w0, None, None, ls, at
     w1 = toks[k + 1][0]
-    if n + len(w1) > ls + 2 or k + 2 >= len(toks):
+    if n + len(w1) >= ls + 2 or k + 2 >= len(toks):
         return w0, w1, None, ls, at
     return w0, w1, toks[k + 2][0], ls, at
 
