@@ -471,10 +471,11 @@ def _first_char(surname: str) -> str:
 def _shape_key(toks, k: int, w0: str, ls: int, at: bool) -> tuple:
     """What _candidates_of needs to know at a start: the token from there (w0), the surname's
     length, whether the start is the token's, and the next one or two tokens where _ends looks
-    at them (only while a name can still end after them: the tokens before are shorter than
-    ls + 2 together)."""
+    at them: the next while w0 is at most ls + 2 long (a name can end after it, or one of
+    _surname_again go on with it), the one after only while a name can still end after it
+    (the tokens before are shorter than ls + 2 together)."""
     n = len(w0)
-    if n >= ls + 2 or k + 1 >= len(toks):
+    if n > ls + 2 or k + 1 >= len(toks):
         return w0, None, None, ls, at
     w1 = toks[k + 1][0]
     if n + len(w1) >= ls + 2 or k + 2 >= len(toks):
