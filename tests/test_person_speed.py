@@ -185,9 +185,10 @@ def test_candidates_of_the_words_equal_the_plain_ends(pipeline):
     try:
         checked = 0
         # and a manager called by the surname (王总: 总 is no given name), a given name
-        # ending in a function word (夏侯岚于), a stopname
+        # ending in a function word (夏侯岚于), a stopname, the surname again (韦岚韦|女士)
         extra = ["年会上王总表示，明年将继续扩大投入。李总和张总也到场祝贺。", "据悉，夏侯岚于去年离开公司。",
-                 "他买了一辆兰博基尼，又去星巴克喝咖啡。"]
+                 "他买了一辆兰博基尼，又去星巴克喝咖啡。", "节目开始，主持人向嘉宾韦岚韦女士表示感谢。",
+                 "会上，主持人介绍了来宾管彤管总，随后开始对话。"]
         for ctx, orgs, titles in _contexts(pipeline, _texts() + extra):
             seg, lex, norm, toks = ctx.segmenter, ctx.lexicon, ctx.norm, ctx.tokens
             env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
@@ -219,8 +220,10 @@ def test_candidates_of_the_words_equal_the_plain_ends(pipeline):
 def test_dotted_matches_equal_the_search():
     """_dotted looks for dotted names only just before each dot (_dotted_matches): the same matches as
     the search over the whole text, also where dots and Latin initials crowd together."""
+    # and dots crowded with initials and short parts, a long chain, a first part of DOTTED_HEAD syllables
     texts = _texts() + ["马修·r·科尔特与r·安德森、a·b·c·d，以及AB·约翰和x·y", "·安娜·卡列尼娜··玛丽亚•卡拉斯•",
-                        "詹姆斯·c·斯特拉斯和阿方索·卡隆·奥罗斯科·德·贝兰库尔·拉米雷斯·佩雷斯在", "A·B·C·D·E·F·G·H", "他和克里斯蒂安娜·罗纳尔多见面"]
+                        "詹姆斯·c·斯特拉斯和阿方索·卡隆·奥罗斯科·德·贝兰库尔·拉米雷斯·佩雷斯在", "A·B·C·D·E·F·G·H",
+                        "他和克里斯蒂安娜·罗纳尔多见面"]
     dots = 0
     for text in texts:
         assert [m.span() for m in person._dotted_matches(text)] == [m.span() for m in person._DOTTED.finditer(text)]
