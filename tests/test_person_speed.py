@@ -1,7 +1,7 @@
 """The person tagger's shortcuts must change nothing.
 
 - A candidate is dropped when its score cannot pass COORD_MIN: by _chinese before
-  _features (_hopeless: _form_most_of bounds the pieces down to the context
+  _features (_hopeless: _form_most bounds the pieces down to the context
   before), or in _features once the context before or after is known
   (_after_left bounds what follows). The bounds have to cover what _features
   finds, and the output with the shortcuts must be the output without them
@@ -133,7 +133,7 @@ def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
 
 
 def test_form_bound_covers_the_pieces_before_the_context(pipeline, monkeypatch):
-    """_form_most_of (the bound of _hopeless) is at least what the pieces down to the context
+    """_form_most (the bound of _hopeless) is at least what the pieces down to the context
     before weigh, for every candidate _features lists (FEATURE_LOG set: no shortcut)."""
     seen = []
     features = person._features
@@ -152,7 +152,7 @@ def test_form_bound_covers_the_pieces_before_the_context(pipeline, monkeypatch):
             continue                       # not bounded: _features may reject these
         at = next(i for i, x in enumerate(feats) if x.startswith("L:"))
         weight = sum(person.W.get(x, 0.0) for x in feats[:at])
-        most = person._form_most_of(seg, lex, name, ls, ntok, w0)
+        most = person._form_most(seg, lex, name, ls, ntok, w0)
         assert weight <= most + 1e-9, (name, ntok, feats, weight, most)
         checked += 1
     assert checked > 300

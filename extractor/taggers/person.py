@@ -487,7 +487,7 @@ def _candidates_of(seg, lex, w0: str, w1: str | None, w2: str | None, ls: int, a
     """The candidates at a start from its words (see _shape_key), as _chinese's loop goes through
     them: (end - start, ntok, name) for each end of _ends in its order, whether the name can be one
     at all (no stopname, a given name that fits: the tests of _features that look at the words only)
-    and _form_most_of the name where the shortcut may drop it (None: _features may reject it).
+    and _form_most of the name where the shortcut may drop it (None: _features may reject it).
     _ends runs over tokens laid out from 0 (the token of a glued start begins one character before)."""
     toks, pos = [], 0
     for w in (w0, w1, w2):
@@ -503,7 +503,7 @@ def _candidates_of(seg, lex, w0: str, w1: str | None, w2: str | None, ls: int, a
         name = text[:end]
         given = name[ls:]
         fits = name not in lex.stopnames and _given_fits(given) and given != "总"
-        form = _form_most_of(seg, lex, name, ls, ntok, w0) if fits and not (
+        form = _form_most(seg, lex, name, ls, ntok, w0) if fits and not (
             len(given) == 2 and given[-1] in STRONG_TAIL) else None
         out.append((end, ntok, name, fits, form))
     return tuple(out)
@@ -730,7 +730,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
 def _hopeless(ctx: Context, env, k: int, s: int, e: int, form: float) -> float | None:
     """(a shortcut, taken by _chinese before _features) The most that a candidate s..e can score when
     that cannot pass COORD_MIN, else None: the pieces down to the context before add at most form
-    (_form_most_of), whatever the context they look at, and the rest at most _after_left of the
+    (_form_most), whatever the context they look at, and the rest at most _after_left of the
     contexts, before and then after. Such a candidate needs no list of pieces."""
     left = _cached_left(ctx, env, k, s)
     form += W.get("L:" + left, 0.0)
@@ -761,13 +761,19 @@ def _cached_right(ctx: Context, env, e: int) -> str:
     return right
 
 
-def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
+def _form_most(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
     """The most that the pieces _features finds before the context before (how jieba cut the
-    candidate, its given name) can weigh, over whatever the text after it holds: the pieces of
-    _features in the same order; where one depends on the text after the name, the heaviest of
-    those it can be. It depends on the words only (_candidates_of keeps it with the candidates).
-    A given name of two characters ending in STRONG_TAIL is left out (there _features may reject
-    the candidate)."""
+    candidate, its given name) can weigh, over whatever the text after it holds: memoised, as it
+    depends on the words only (a quarter of the names _candidates_of meets come back after other
+    words than its memo keys on). A given name of two characters ending in STRONG_TAIL is left
+    out (there _features may reject the candidate)."""
+    memo = word_memo(lex, seg, "person form most", lambda key: _form_most_of(seg, lex, *key), limit=1 << 17)
+    return memo[name, ls, ntok, w0]
+
+
+def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
+    """_form_most, worked out: the pieces of _features in the same order; where one depends on the
+    text after the name, the heaviest of those it can be."""
     sur, given = name[:ls], name[ls:]
     cls = lex.surnames.get(sur, "common")
     if ls == 2 and cls != "word":
