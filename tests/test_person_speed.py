@@ -1,10 +1,14 @@
 """The person tagger's shortcuts must change nothing.
 
-- A candidate is dropped when its score cannot pass COORD_MIN: at the top of
-  _features (_form_most bounds the pieces down to the context before), or once
-  the context before or after is known (_after_left bounds what follows). The
-  bounds have to cover what _features finds, and the output with the shortcuts
-  must be the output without them (FEATURE_LOG turns them off).
+- A candidate is dropped when its score cannot pass COORD_MIN: by _chinese before
+  _features (_hopeless: _form_most bounds the pieces down to the context
+  before), or in _features once the context before or after is known
+  (_after_left bounds what follows). The bounds have to cover what _features
+  finds, and the output with the shortcuts must be the output without them
+  (FEATURE_LOG turns them off).
+- _chinese takes the ends of _ends and the tests of the words alone from
+  _candidates_of, memoised on the words at a start (_shape_key): they must be
+  what _ends and _features give over the real tokens.
 - _left and _right answer "other" at once where no character another kind
   needs stands next to the candidate; _starts_with stands for str.startswith;
   the tokens are found by a scan of their first characters, and _foreign skips
@@ -129,8 +133,8 @@ def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
 
 
 def test_form_bound_covers_the_pieces_before_the_context(pipeline, monkeypatch):
-    """_form_most (the shortcut at the top of _features) is at least what the pieces down to the
-    context before weigh, for every candidate _features lists (FEATURE_LOG set: no shortcut)."""
+    """_form_most (the bound of _hopeless) is at least what the pieces down to the context
+    before weigh, for every candidate _features lists (FEATURE_LOG set: no shortcut)."""
     seen = []
     features = person._features
 
@@ -168,3 +172,60 @@ def test_well_known_search_finds_every_start():
         assert pointed >= plain
         hits += len(plain)
     assert hits > 300
+
+
+def test_candidates_of_the_words_equal_the_plain_ends(pipeline):
+    """At every start _starts gives, _candidates_of (memoised on the words _shape_key takes) lists what
+    _ends gives over the real tokens, with the names of the text; a name it marks unfit is one
+    _features rejects (or a stopname), one it marks fit and bounds is one _features lists unless an
+    honorific follows the surname (_chinese tests that), and the bound is _form_most_of's."""
+    log: list = []
+    saved = person.FEATURE_LOG
+    person.FEATURE_LOG = log
+    try:
+        checked = 0
+        # and a manager called by the surname (王总: 总 is no given name), a given name
+        # ending in a function word (夏侯岚于), a stopname, the surname again (韦岚韦|女士)
+        extra = ["年会上王总表示，明年将继续扩大投入。李总和张总也到场祝贺。", "据悉，夏侯岚于去年离开公司。",
+                 "他买了一辆兰博基尼，又去星巴克喝咖啡。", "节目开始，主持人向嘉宾韦岚韦女士表示感谢。",
+                 "会上，主持人介绍了来宾管彤管总，随后开始对话。"]
+        for ctx, orgs, titles in _contexts(pipeline, _texts() + extra):
+            seg, lex, norm, toks = ctx.segmenter, ctx.lexicon, ctx.norm, ctx.tokens
+            env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
+                   "org_end": {o.end for o in orgs}, "person_end": set(),
+                   "token_firsts": "".join(t[0][0] for t in toks)}
+            for k, s, w in person._starts(ctx, env):
+                for ls in (1, 2):
+                    if norm[s:s + ls] not in lex.surnames:
+                        continue
+                    key = person._shape_key(toks, k, w, ls, toks[k][1] == s)
+                    got = person._candidates_of(seg, lex, *key)
+                    plain = [(end - s, ntok, norm[s:end]) for end, ntok in person._ends(toks, k, s, w, ls, seg)]
+                    assert [c[:3] for c in got] == plain, (norm[s:s + 6], key)
+                    for rel, ntok, name, fits, form in got:
+                        feats = person._features(ctx, k, s, w, s + rel, ls, ntok, name[:ls], env)
+                        if not fits:
+                            assert name in lex.stopnames or feats is None, name
+                            continue
+                        assert name not in lex.stopnames, name
+                        if form is not None:
+                            assert feats is not None or norm.startswith(person.HONORIFIC, s + ls), name
+                            assert form == person._form_most_of(seg, lex, name, ls, ntok, w)
+                        checked += 1
+    finally:
+        person.FEATURE_LOG = saved
+    assert checked > 500
+
+
+def test_dotted_matches_equal_the_search():
+    """_dotted looks for dotted names only just before each dot (_dotted_matches): the same matches as
+    the search over the whole text, also where dots and Latin initials crowd together."""
+    # and dots crowded with initials and short parts, a long chain, a first part of DOTTED_HEAD syllables
+    texts = _texts() + ["马修·r·科尔特与r·安德森、a·b·c·d，以及AB·约翰和x·y", "·安娜·卡列尼娜··玛丽亚•卡拉斯•",
+                        "詹姆斯·c·斯特拉斯和阿方索·卡隆·奥罗斯科·德·贝兰库尔·拉米雷斯·佩雷斯在", "A·B·C·D·E·F·G·H",
+                        "他和克里斯蒂安娜·罗纳尔多见面"]
+    dots = 0
+    for text in texts:
+        assert [m.span() for m in person._dotted_matches(text)] == [m.span() for m in person._DOTTED.finditer(text)]
+        dots += text.count("·")
+    assert dots > 30

@@ -177,8 +177,10 @@ DOT_GLUE = set("上中里的了有是和与及在也都就还又对向被让给�
 # (大 of 亚历山大, 大卫: only where a dot joins it to another part)
 DOT_PART += "大"
 # the parts joined by the dot, one of them perhaps an initial (马修·r·科尔特, r·安德森)
-_DOTTED = re.compile(r"(?:[%s]{1,6}|(?<![A-Za-z0-9])[A-Za-z])(?:[·•](?:[%s]{1,8}|[A-Za-z](?![A-Za-z0-9]))){1,3}"
-                     % (DOT_PART, DOT_PART))
+# (DOTTED_HEAD: the longest first part, so that a match begins at most that far before its first dot)
+DOTTED_HEAD = 6
+_DOTTED = re.compile(r"(?:[%s]{1,%d}|(?<![A-Za-z0-9])[A-Za-z])(?:[·•](?:[%s]{1,8}|[A-Za-z](?![A-Za-z0-9]))){1,3}"
+                     % (DOT_PART, DOTTED_HEAD, DOT_PART))
 # the last character of a place or a thing, rarely of a given name (何庄子 aside)
 KIN = set("妻夫叔伯姨姑舅婶嫂姐哥弟妹爷奶婆妈爸公翁母父儿女孙侄总工师氏")
 # after a surname: a clan, a family or its shop, a way to address a director (章姓, 沈家, 邱记, 柳氏, 严导)
@@ -379,20 +381,33 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     # the first characters of the two-character surnames: elsewhere only a one-character one may start
     double = per_lexicon(lex, "double-surname-first", lambda: frozenset(x[0] for x in surnames if len(x) == 2))
     out = []
+    shapes = word_memo(lex, seg, "person candidates", lambda key: _candidates_of(seg, lex, *key), limit=1 << 17)
+    prune = FEATURE_LOG is None and "after_left" in env
     for k, s, w in _starts(ctx, env):
         if busy[s]:
             continue
         best = None
+        at = toks[k][1] == s
         for ls in ((2, 1) if norm[s] in double else (1,)):
             sur = norm[s:s + ls]
             if len(sur) < ls or sur not in surnames:
                 continue
-            for end, ntok in _ends(toks, k, s, w, ls, seg):
+            # _ends and the tests of the words alone, memoised on the words there (_candidates_of)
+            for rel, ntok, name, fits, form in shapes[_shape_key(toks, k, w, ls, at)]:
+                end = s + rel
                 if any(busy[s:end]):
                     break
-                name = norm[s:end]
-                if name in stop:
-                    continue
+                if not fits:
+                    continue                               # a stopname, or a given name _features rejects
+                if prune and form is not None:
+                    if norm.startswith(HONORIFIC, s + ls):
+                        continue                           # (as _features: 王先|生)
+                    most = _hopeless(ctx, env, k, s, end, form)
+                    if most is not None:
+                        # hopeless: it stands for its start at a score that changes nothing
+                        if best is None:
+                            best = (most, s, end, name, "name by its form")
+                        continue
                 feats = _features(ctx, k, s, w, end, ls, ntok, sur, env)
                 if feats is None:
                     continue
@@ -453,6 +468,47 @@ def _starts(ctx: Context, env):
 
 def _first_char(surname: str) -> str:
     return surname[:1]
+
+
+def _shape_key(toks, k: int, w0: str, ls: int, at: bool) -> tuple:
+    """What _candidates_of needs to know at a start: the token from there (w0), the surname's
+    length, whether the start is the token's, and the next one or two tokens where _ends looks
+    at them: the next while w0 is at most ls + 2 long (a name can end after it, or one of
+    _surname_again go on with it), the one after only while a name can still end after it
+    (the tokens before are shorter than ls + 2 together)."""
+    n = len(w0)
+    if n > ls + 2 or k + 1 >= len(toks):
+        return w0, None, None, ls, at
+    w1 = toks[k + 1][0]
+    if n + len(w1) >= ls + 2 or k + 2 >= len(toks):
+        return w0, w1, None, ls, at
+    return w0, w1, toks[k + 2][0], ls, at
+
+
+def _candidates_of(seg, lex, w0: str, w1: str | None, w2: str | None, ls: int, at: bool) -> tuple:
+    """The candidates at a start from its words (see _shape_key), as _chinese's loop goes through
+    them: (end - start, ntok, name) for each end of _ends in its order, whether the name can be one
+    at all (no stopname, a given name that fits: the tests of _features that look at the words only)
+    and _form_most of the name where the shortcut may drop it (None: _features may reject it).
+    _ends runs over tokens laid out from 0 (the token of a glued start begins one character before)."""
+    toks, pos = [], 0
+    for w in (w0, w1, w2):
+        if w is None:
+            break
+        toks.append((w, pos, pos + len(w)))
+        pos += len(w)
+    if not at:
+        toks[0] = ("?" + w0, -1, len(w0))              # 由|张伟: the start is the token's second character
+    text = "".join(t for t in (w0, w1, w2) if t)
+    out = []
+    for end, ntok in _ends(toks, 0, 0, w0, ls, seg):
+        name = text[:end]
+        given = name[ls:]
+        fits = name not in lex.stopnames and _given_fits(given) and given != "总"
+        form = _form_most(seg, lex, name, ls, ntok, w0) if fits and not (
+            len(given) == 2 and given[-1] in STRONG_TAIL) else None
+        out.append((end, ntok, name, fits, form))
+    return tuple(out)
 
 
 def _ends(toks, k, s, w0, ls, seg):
@@ -593,17 +649,6 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     given = name[ls:]
     if not _given_fits(given) or norm.startswith(HONORIFIC, s + ls) or given == "总":
         return None
-    if FEATURE_LOG is None and "after_left" in env and not (len(given) == 2 and given[-1] in STRONG_TAIL):
-        # (a shortcut) the pieces down to the context before add at most _form_most, whatever the
-        # context they look at: a candidate that cannot pass COORD_MIN even so needs no list of them
-        left = _cached_left(ctx, env, k, s)
-        form = _form_most(seg, lex, name, ls, ntok, w0) + W.get("L:" + left, 0.0)
-        most = form + env["after_left"](left)
-        if most < COORD_MIN - 1e-6:
-            return most
-        most = form + env["after_left"](left, _cached_right(ctx, env, e))
-        if most < COORD_MIN - 1e-6:
-            return most
     toks = ctx.tokens
     cls = lex.surnames.get(sur, "common")
     if ls == 2 and cls != "word":
@@ -688,6 +733,22 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     return f
 
 
+def _hopeless(ctx: Context, env, k: int, s: int, e: int, form: float) -> float | None:
+    """(a shortcut, taken by _chinese before _features) The most that a candidate s..e can score when
+    that cannot pass COORD_MIN, else None: the pieces down to the context before add at most form
+    (_form_most), whatever the context they look at, and the rest at most _after_left of the
+    contexts, before and then after. Such a candidate needs no list of pieces."""
+    left = _cached_left(ctx, env, k, s)
+    form += W.get("L:" + left, 0.0)
+    most = form + env["after_left"](left)
+    if most < COORD_MIN - 1e-6:
+        return most
+    most = form + env["after_left"](left, _cached_right(ctx, env, e))
+    if most < COORD_MIN - 1e-6:
+        return most
+    return None
+
+
 def _cached_left(ctx: Context, env, k: int, s: int) -> str:
     """_left, worked out once per start (the context before depends on the start only)."""
     lefts = env.setdefault("left", {})
@@ -709,8 +770,9 @@ def _cached_right(ctx: Context, env, e: int) -> str:
 def _form_most(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
     """The most that the pieces _features finds before the context before (how jieba cut the
     candidate, its given name) can weigh, over whatever the text after it holds: memoised, as it
-    depends on the words only. A given name of two characters ending in STRONG_TAIL is left out
-    (there _features may reject the candidate)."""
+    depends on the words only (a quarter of the names _candidates_of meets come back after other
+    words than its memo keys on). A given name of two characters ending in STRONG_TAIL is left
+    out (there _features may reject the candidate)."""
     memo = word_memo(lex, seg, "person form most", lambda key: _form_most_of(seg, lex, *key), limit=1 << 17)
     return memo[name, ls, ntok, w0]
 
@@ -1188,7 +1250,7 @@ def _closes(norm: str, e: int) -> bool:
 def _dotted(ctx: Context, busy) -> list[Entity]:
     out = []
     starts, ends = ctx.token_starts, ctx.token_ends
-    for m in _DOTTED.finditer(ctx.norm):
+    for m in _dotted_matches(ctx.norm):
         s, e = m.span()
         # on token boundaries: 于|阿方索·卡隆, 学生|福雷斯特, 西恩·潘|依旧; but where jieba's HMM
         # glued a character that is no syllable onto the name (拍卖会|上安迪·沃霍尔) the match
@@ -1214,6 +1276,20 @@ def _dotted(ctx: Context, busy) -> list[Entity]:
     return out
 
 
+def _dotted_matches(norm: str):
+    """_DOTTED.finditer(norm), tried only at the few places before each dot where a match can begin
+    (within DOTTED_HEAD characters): the search at every character of the text tried the first part
+    at each syllable character, and most texts have no dot at all."""
+    pos = 0                                  # the end of the last match: the next begins there or later
+    for dot in _find_each(norm, "·•"):
+        for s in range(max(pos, dot - DOTTED_HEAD), dot):
+            m = _DOTTED.match(norm, s)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+
+
 def _han_part(name: str) -> bool:
     """Some part of a dotted name has two or more Chinese syllables (not c·d alone)."""
     return any(len(x) >= 2 and _is_han(x[0]) for x in name.replace("•", "·").split("·"))
@@ -1228,7 +1304,10 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
     out = []
     n = len(toks)
     # a token that _foreign_head rejects is skipped below
-    heads = [x for x in _matches(_FOREIGN_HEAD_CLASS, env["token_firsts"]) if _foreign_head(toks[x][0], seg)] + [n]
+    # (compress and map: a test per token in C, not a step of a comprehension)
+    idx = _matches(_FOREIGN_HEAD_CLASS, env["token_firsts"])
+    heads = list(itertools.compress(idx, map(_foreign_head, map(_FIRST, map(toks.__getitem__, idx)),
+                                             itertools.repeat(seg)))) + [n]
     h = 0
     k = 0
     while k < n:
@@ -1635,6 +1714,7 @@ _FRAME_LAST, _ROLE_LAST = frozenset(w[-1] for w in FRAME_BEFORE), frozenset(w[-1
 _LOC_LAST, _SPORTS_LAST = frozenset(w[-1] for w in LOC_BEFORE), frozenset(w[-1] for w in SPORTS_BEFORE)
 _FOREIGN_HEAD = _TRANSLIT_SET | FOREIGN_GLUE
 _FIRST = operator.itemgetter(0)
+_START = re.Match.start
 
 
 def _char_class(chars) -> re.Pattern:
@@ -1648,7 +1728,7 @@ _FOREIGN_HEAD_CLASS = _char_class(_FOREIGN_HEAD)
 def _matches(chars: re.Pattern, text: str) -> list[int]:
     """The positions in text of the characters that chars matches (with text the tokens' first
     characters, env["token_firsts"]: the indices of the tokens that begin with one of them)."""
-    return [m.start() for m in chars.finditer(text)]
+    return list(map(_START, chars.finditer(text)))
 
 
 def _find_each(text: str, chars) -> list[int]:
@@ -1686,10 +1766,12 @@ _PEOPLE_FIRST = {}
 for _name in _PEOPLE:
     _PEOPLE_FIRST.setdefault(_name[0], set()).add(len(_name))
 _PEOPLE_LENGTHS = {c: sorted(ls, reverse=True) for c, ls in _PEOPLE_FIRST.items()}
-# where a well-known name may begin: its first character found by one search in C, then its first
-# two checked in a set, instead of a look-up at every character of the text
-_PEOPLE_AT = _char_class(_PEOPLE_LENGTHS)
+# where a well-known name may begin: its first character before a second character of some name
+# found by one search in C, then its first two checked in a set, instead of a look-up at every
+# character of the text (the second character halves the places the search stops at)
 _PEOPLE_HEADS = frozenset(name[:2] for name in _PEOPLE)
+_PEOPLE_AT = re.compile("%s(?=%s)" % (_char_class(_PEOPLE_LENGTHS).pattern,
+                                      _char_class({head[1] for head in _PEOPLE_HEADS}).pattern))
 KNOWN_SCORE = THRESHOLD + 6.0      # sure unless the context says otherwise (then no candidate at all)
 # What makes a well-known name part of something else: a place, a building, a prize, a doctrine, an era
 # (鲁迅故居, 林则徐纪念馆, 鲁迅文学奖, 毛泽东思想, 乾隆年间), or a company or a shop (梅西百货)
