@@ -269,7 +269,8 @@ def test_salary_rejected_as_the_full_reading(contexts):
         return m.group("ar") is not None and not m.group("ar_unit") and not m.group("ar_lat") \
             and salary._PAY_WORD.search(norm, max(0, s - 28), s) is None
 
-    extra = ["年薪50万元，月薪3万-5万，10-15K·16薪，8000元/月，5000以上，3 至 5 万美元，20人，3年，一百二十万日元"]
+    extra = ["年薪50万元，月薪3万-5万，10-15K·16薪，8000元/月，5000以上，3 至 5 万美元，20人，3年，一百二十万日元",
+             "折合人民币 5000，另付美元  300，$ 20，合计 80。"]    # a currency prefix and blanks before a number
     seen = set()
     for norm in [ctx.norm for ctx in contexts] + extra:
         toks = list(salary._NUM.finditer(norm))
