@@ -745,13 +745,12 @@ def _fixture_places(ctx: Context) -> list[int]:
     TEAM_AFTER begins or begin where one of TEAM_BEFORE ends, ascending: the
     only ones the fixture rule of _teams can take. The words are found by one
     search of the text, not by a look at every token."""
-    toks, tags, norm = ctx.tokens, ctx.token_tags, ctx.norm
+    tags, norm = ctx.token_tags, ctx.norm
     starts, ends = ctx.token_starts, ctx.token_ends
     found = set()
     for p in every_start(_TEAM_CUE, norm):
         if norm.startswith(TEAM_AFTER, p) and p in ends:      # the token that ends at p
-            k = starts.get(p)
-            k = k - 1 if k is not None and k > 0 and toks[k - 1][2] == p else _token_ending(ctx, p)
+            k = _token_ending(ctx, p)
             if k is not None and tags[k] == "ns":
                 found.add(k)
         for w in TEAM_BEFORE:                                 # the token that starts after the word
@@ -763,7 +762,11 @@ def _fixture_places(ctx: Context) -> list[int]:
 
 
 def _token_ending(ctx: Context, p: int) -> int | None:
-    """The number of the token that ends at p, when no token starts there."""
+    """The number of the token that ends at p: the one before the token that
+    starts there, or (where none does: the text's end, a gap) by a search."""
+    k = ctx.token_starts.get(p)
+    if k is not None and k > 0 and ctx.tokens[k - 1][2] == p:
+        return k - 1
     k = bisect.bisect_left(ctx.tokens, p, key=TOKEN_START) - 1
     return k if k >= 0 and ctx.tokens[k][2] == p else None
 
