@@ -114,17 +114,30 @@ def test_org_units_as_finditer(pipeline, contexts):
     assert found >= 6
 
 
-def test_org_suffix_tokens_as_the_plain_test(contexts):
-    """_by_suffix takes the tokens its memo gives a suffix for: those the
-    first/last character test lets through and _suffix_of finds one in."""
-    for ctx in contexts:
+# Written for this test: a suffix that opens a token before a title (协会|会长), at the
+# text's end, a weak suffix glued to an unknown name, and suffixes inside longer words.
+SUFFIX_SENTENCES = [
+    "据行业协会会长介绍，星衡智能科技有限公司与序智科技、北京市海淀区人民法院均已回应。",
+    "他曾任职于长城特殊钢有限责任公司上海分公司，后加盟清华大学经济管理学院",
+    "互联网公司的格局与关系变了，学会了委托过律师事务所，系主任和办公室主任都到了银行",
+]
+
+
+def test_org_suffix_tokens_as_the_plain_test(pipeline, contexts):
+    """_by_suffix takes the tokens _suffix_tokens finds a suffix in: those the
+    first/last character test lets through and _suffix_of finds one in, as a
+    test of every token finds them."""
+    found = 0
+    for ctx in contexts + [make_context(pipeline, t) for t in SUFFIX_SENTENCES]:
         seg, titles = ctx.segmenter, ctx.lexicon.titles
         memo = org.word_memo(ctx.lexicon, seg, "org suffix", lambda w: org._suffix_of(w, seg, titles)
                              if w[-1] in org._LAST_CHARS or w[0] in org._FIRST_CHARS else None)
-        fast = [k for k, (w, _, _) in enumerate(ctx.tokens) if memo[w]]
-        plain = [k for k, (w, _, _) in enumerate(ctx.tokens)
+        fast = org._suffix_tokens(ctx, memo)
+        plain = [(k, org._suffix_of(w, seg, titles)) for k, (w, _, _) in enumerate(ctx.tokens)
                  if (w[-1] in org._LAST_CHARS or w[0] in org._FIRST_CHARS) and org._suffix_of(w, seg, titles)]
-        assert fast == plain
+        assert fast == plain, ctx.text
+        found += len(fast)
+    assert found >= 100
 
 
 def test_org_sport_cues_as_one_pattern(contexts):
@@ -256,7 +269,8 @@ def test_salary_rejected_as_the_full_reading(contexts):
         return m.group("ar") is not None and not m.group("ar_unit") and not m.group("ar_lat") \
             and salary._PAY_WORD.search(norm, max(0, s - 28), s) is None
 
-    extra = ["年薪50万元，月薪3万-5万，10-15K·16薪，8000元/月，5000以上，3 至 5 万美元，20人，3年，一百二十万日元"]
+    extra = ["年薪50万元，月薪3万-5万，10-15K·16薪，8000元/月，5000以上，3 至 5 万美元，20人，3年，一百二十万日元",
+             "折合人民币 5000，另付美元  300，$ 20，合计 80。"]    # a currency prefix and blanks before a number
     seen = set()
     for norm in [ctx.norm for ctx in contexts] + extra:
         toks = list(salary._NUM.finditer(norm))

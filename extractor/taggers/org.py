@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import compress, count
 
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import (TOKEN_START, TOKEN_WORD, Context, every_start, lexicon_prefixes, match_at,
+from extractor.taggers import (TOKEN_START, Context, every_start, lexicon_prefixes, match_at,
                                per_lexicon, token_matches, word_memo)
 from extractor.text import REGEX_SPACE
 from extractor.text import is_han as _is_han
@@ -435,6 +434,35 @@ def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
     return None
 
 
+# Where a suffix ends (searched in the reversed text) and where a strong suffix
+# that may open a token before a title begins (协会|会长): _suffix_tokens looks
+# up only the tokens that end or begin there.
+_SUFFIX_END = re.compile("|".join(re.escape(x[::-1]) for x in sorted({*STRONG, *WEAK}, key=len, reverse=True)))
+_SUFFIX_HEAD = re.compile("|".join(sorted((x for x in STRONG if len(x) >= 2 and x not in DEPARTMENTS),
+                                          key=len, reverse=True)))
+
+
+def _suffix_tokens(ctx: Context, suffix_of) -> list[tuple[int, tuple]]:
+    """(k, suffix_of[word]) for the tokens k that hold a suffix, ascending. A
+    token holds one only where it is a suffix, ends with one or opens with a
+    strong one (_suffix_of): only the tokens that end where a suffix ends or
+    begin where such a strong one begins are looked up, found by two searches
+    of the text rather than a look-up per token (most tokens hold none)."""
+    norm, toks, ends = ctx.norm, ctx.tokens, ctx.token_ends
+    n = len(norm)
+    found = set()
+    for r in every_start(_SUFFIX_END, norm[::-1]):     # a suffix ends at n - r
+        if n - r in ends:
+            found.add(_token_ending(ctx, n - r))
+    found.update(_tokens_from(ctx, every_start(_SUFFIX_HEAD, norm)))
+    out = []
+    for k in sorted(found):
+        hit = suffix_of[toks[k][0]]
+        if hit is not None:
+            out.append((k, hit))
+    return out
+
+
 # Verbs of moving between organisations: never part of a name (卜劳辛辞任青禾控股)
 MOVE_VERBS = ("辞任", "辞去", "退任", "卸任", "离任", "出任", "担任", "加盟", "加入", "入职", "调往", "调任", "调入", "转投")
 _MOVE_IN = re.compile("|".join(MOVE_VERBS))      # plain words: re, far quicker to set up than regex
@@ -448,10 +476,9 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
     titles = lex.titles
     suffix_of = word_memo(lex, seg, "org suffix", lambda w: _suffix_of(w, seg, titles)
                              if w[-1] in _LAST_CHARS or w[0] in _FIRST_CHARS else None)
-    hits = list(map(suffix_of.__getitem__, map(TOKEN_WORD, toks)))     # one pass in C: most words are known
-    for k in compress(count(), hits):
+    for k, hit in _suffix_tokens(ctx, suffix_of):
         w, s, e = toks[k]
-        suf, kind, strong, cut = hits[k]
+        suf, kind, strong, cut = hit
         if suf in ("队", "战队") and w == suf:
             continue                           # teams: see _teams
         e = s + cut
@@ -780,13 +807,12 @@ def _fixture_places(ctx: Context) -> list[int]:
     TEAM_AFTER begins or begin where one of TEAM_BEFORE ends, ascending: the
     only ones the fixture rule of _teams can take. The words are found by one
     search of the text, not by a look at every token."""
-    toks, tags, norm = ctx.tokens, ctx.token_tags, ctx.norm
+    tags, norm = ctx.token_tags, ctx.norm
     starts, ends = ctx.token_starts, ctx.token_ends
     found = set()
     for p in every_start(_TEAM_CUE, norm):
         if norm.startswith(TEAM_AFTER, p) and p in ends:      # the token that ends at p
-            k = starts.get(p)
-            k = k - 1 if k is not None and k > 0 and toks[k - 1][2] == p else _token_ending(ctx, p)
+            k = _token_ending(ctx, p)
             if k is not None and tags[k] == "ns":
                 found.add(k)
         for w in TEAM_BEFORE:                                 # the token that starts after the word
@@ -798,7 +824,11 @@ def _fixture_places(ctx: Context) -> list[int]:
 
 
 def _token_ending(ctx: Context, p: int) -> int | None:
-    """The number of the token that ends at p, when no token starts there."""
+    """The number of the token that ends at p: the one before the token that
+    starts there, or (where none does: the text's end, a gap) by a search."""
+    k = ctx.token_starts.get(p)
+    if k is not None and k > 0 and ctx.tokens[k - 1][2] == p:
+        return k - 1
     k = bisect.bisect_left(ctx.tokens, p, key=TOKEN_START) - 1
     return k if k >= 0 and ctx.tokens[k][2] == p else None
 

@@ -468,6 +468,7 @@ def _period(per: str | None) -> str | None:
 
 
 _PRE_LAST = frozenset(w[-1] for w in PREFIX_CURRENCIES)
+_PRE_BEFORE = _PRE_LAST | {" "}      # what _prefix_possible needs right before the number to go on
 # The characters a match of _RANGE_GAP or a non-empty one of _RIGHT can begin
 # with, from their parts in turn: a currency (元, 美元 …), (含) or a blank, a
 # separator, a modifier (以上, 左右 …), a period (/月, 每年), N薪 (·13薪, 13薪).
@@ -515,7 +516,7 @@ def _rejected(norm: str, toks: list, i: int, m: re.Match, s: int) -> bool:
         if r.group("cur") or r.group("per") or r.group("months"):
             return False
         rend = r.end()
-    if _prefix_possible(norm, s):
+    if norm[s - 1:s] in _PRE_BEFORE and _prefix_possible(norm, s):   # (the guard: no call for most numbers)
         return False
     cn = m.group("cn")
     if cn is not None and not m.group("cn_unit") and not any(ch in "百千万亿佰仟" for ch in cn):
