@@ -374,7 +374,7 @@ def _coord_titled(norm: str, cands: list[list], busy, env) -> None:
 def _chinese(ctx: Context, env, busy) -> list[list]:
     """Scored candidates [score, start, end, canonical, rule], the best at each start."""
     norm, lex, seg = ctx.norm, ctx.lexicon, ctx.segmenter
-    surnames, stop = lex.surnames, lex.stopnames
+    surnames = lex.surnames
     toks = ctx.tokens
     title_end, org_end = env["title_end"], env["org_end"]
     person_end = env["person_end"]
