@@ -76,6 +76,22 @@ def pieces(text: str, size: int = PIECE) -> list[tuple[int, int]]:
     return out
 
 
+def _outside(part: str, pos: int, out: list) -> int:
+    """jieba's tokens of text outside its blocks: every character alone, but
+    \r\n together (its blank split); appended to `out`, with the end returned."""
+    if "\r\n" not in part:
+        out.extend(zip(part, range(pos, pos + len(part)), range(pos + 1, pos + len(part) + 1)))
+        return pos + len(part)
+    for x in _SKIP.split(part):
+        if x == "\r\n":
+            out.append((x, pos, pos + 2))
+            pos += 2
+        else:
+            out.extend(zip(x, range(pos, pos + len(x)), range(pos + 1, pos + len(x) + 1)))
+            pos += len(x)
+    return pos
+
+
 def cache_dir() -> str:
     d = os.environ.get("EXTRACTOR_CACHE_DIR")
     if not d:
@@ -148,21 +164,16 @@ class Segmenter:
     def _cut(self, text: str, pos: int, out: list) -> None:
         """The tokens of `text` (which begins at `pos`), as `Tokenizer.cut(text, HMM=True)`
         gives its words, appended to `out`."""
-        for blk in _BLOCKS.split(text):
-            if not blk:
-                continue
-            if _BLOCKS.match(blk):
-                self._cut_block(blk, pos, out)
-                pos += len(blk)
-                continue
-            for x in _SKIP.split(blk):
-                if _SKIP.match(x):   # a blank (\r\n together) is one token
-                    out.append((x, pos, pos + len(x)))
-                    pos += len(x)
-                else:   # every other character outside the blocks is a token of its own
-                    for c in x:
-                        out.append((c, pos, pos + 1))
-                        pos += 1
+        # split by a pattern with one group alternates: text outside the blocks, a block, outside, …
+        for j, part in enumerate(_BLOCKS.split(text)):
+            if j & 1:
+                self._cut_block(part, pos, out)
+                pos += len(part)
+            elif len(part) == 1:   # most often one punctuation mark: a token
+                out.append((part, pos, pos + 1))
+                pos += 1
+            elif part:
+                pos = _outside(part, pos, out)
 
     def _cut_block(self, blk: str, pos: int, out: list) -> None:
         """Tokenizer.__cut_DAG: the words of the best path through the dictionary."""
