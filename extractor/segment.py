@@ -41,6 +41,11 @@ _SKIP = re.compile(r"(\r\n|\s)")                                   # jieba's re_
 # CLUENER documents, 48 MB more peak memory than without them: bounded lower).
 _MEMO_LIMIT = 200_000
 _NOT_A_PREFIX = 1.0   # the entry of a fragment no dictionary word begins with (a log probability is <= 0)
+# The HMM's words for a run of single characters that is no dictionary word are
+# kept (Segmenter._unknown, emptied as the fragment table is) for runs up to this
+# long: names and short words (林述白, 也是), half of the HMM's runs in news text
+# (the HMM's words for a run depend on the run alone).
+_UNKNOWN_CHARS = 6
 
 
 def _import_jieba():
@@ -127,6 +132,7 @@ class Segmenter:
             tk.total = total
             self._save(path)
         self._logtotal = log(tk.total)
+        self._unknown: dict[str, list[str]] = {}   # a short run outside the dictionary → the HMM's words
 
     def _load(self, path: str) -> bool:
         try:
@@ -198,15 +204,21 @@ class Segmenter:
         finds the words in it, unless the run is itself a dictionary word."""
         if len(buf) == 1:
             out.append((buf, pos, pos + 1))
-        elif not self._tk.FREQ.get(buf):
-            for w in self._hmm(buf):
-                end = pos + len(w)
-                out.append((w, pos, end))
-                pos = end
-        else:
-            for c in buf:
-                out.append((c, pos, pos + 1))
-                pos += 1
+            return
+        words = self._unknown.get(buf)
+        if words is None:
+            if self._tk.FREQ.get(buf):
+                out.extend(zip(buf, range(pos, pos + len(buf)), range(pos + 1, pos + len(buf) + 1)))
+                return
+            words = self._hmm(buf)
+            if len(buf) <= _UNKNOWN_CHARS:
+                if len(self._unknown) > _MEMO_LIMIT:
+                    self._unknown.clear()
+                self._unknown[buf] = words
+        for w in words:
+            end = pos + len(w)
+            out.append((w, pos, end))
+            pos = end
 
     def _best_path(self, blk: str) -> list[int]:
         """Tokenizer.get_DAG and calc in one pass from the end: ends[k] is where
