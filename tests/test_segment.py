@@ -106,7 +106,7 @@ def test_the_kept_hmm_words_give_the_same_tokens_when_emptied_midway(pipeline, m
     seg = pipeline.segmenter
     text = "据悉，林述白与欧阳霁川、鑫淼犇此前同在星衡智能；林述白的团队由欧阳霁川带领。"
     expected = list(seg._tk.tokenize(text, HMM=True))
-    monkeypatch.setattr(segment, "_MEMO_LIMIT", 1)   # emptied before nearly every run
+    monkeypatch.setattr(segment, "_UNKNOWN_LIMIT", 1)   # emptied before nearly every run
     seg._unknown.clear()
     assert seg.tokens(text) == expected
     assert seg.tokens(text) == expected
