@@ -83,19 +83,23 @@ def pieces(text: str, size: int = PIECE) -> list[tuple[int, int]]:
     return out
 
 
+def _chars(s: str, pos: int, out: list) -> None:
+    """Each character of `s` (which begins at `pos`) a token, appended to `out`."""
+    out.extend(zip(s, range(pos, pos + len(s)), range(pos + 1, pos + len(s) + 1)))
+
+
 def _outside(part: str, pos: int, out: list) -> int:
     """jieba's tokens of text outside its blocks: every character alone, but
     \r\n together (its blank split); appended to `out`, with the end returned."""
     if "\r\n" not in part:
-        out.extend(zip(part, range(pos, pos + len(part)), range(pos + 1, pos + len(part) + 1)))
+        _chars(part, pos, out)
         return pos + len(part)
     for x in _SKIP.split(part):
         if x == "\r\n":
             out.append((x, pos, pos + 2))
-            pos += 2
         else:
-            out.extend(zip(x, range(pos, pos + len(x)), range(pos + 1, pos + len(x) + 1)))
-            pos += len(x)
+            _chars(x, pos, out)
+        pos += len(x)
     return pos
 
 
@@ -210,7 +214,7 @@ class Segmenter:
         words = self._unknown.get(buf)
         if words is None:
             if self._tk.FREQ.get(buf):
-                out.extend(zip(buf, range(pos, pos + len(buf)), range(pos + 1, pos + len(buf) + 1)))
+                _chars(buf, pos, out)   # the run is a word: jieba keeps its characters apart
                 return
             words = self._hmm(buf)
             if len(buf) <= _UNKNOWN_CHARS:
