@@ -24,9 +24,13 @@ def resolve(ctx: Context, entities: list[Entity]) -> None:
     people = [e for e in entities if e.type == "person"]
     named = [p for p in people if not (p.rule or "").startswith("surname + ")]
     names = sorted({p.text for p in named}, key=lambda n: (-len(n), n))
+    longest: dict[str, str | None] = {}   # a name → the longest (then first) other name it begins
     for p in named:
-        longer = next((n for n in names if len(n) > len(p.text) and n.startswith(p.text)
-                       and len(p.text) >= 2 and not (p.rule or "").startswith(("dictionary", "user dictionary"))), None)
+        longer = None
+        if len(p.text) >= 2 and not (p.rule or "").startswith(("dictionary", "user dictionary")):
+            if p.text not in longest:   # the same text finds the same name: searched once
+                longest[p.text] = next((n for n in names if len(n) > len(p.text) and n.startswith(p.text)), None)
+            longer = longest[p.text]
         p.canonical = longer or p.text        # as written (traditional stays traditional)
     # 王先生 / 王女士 after 王磊 in the same article: the one person of that surname named in full
     for p in people:

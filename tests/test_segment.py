@@ -8,6 +8,7 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import corpus_and_samples
 from extractor.segment import pieces
 from extractor.text import normalize
 
@@ -82,3 +83,31 @@ def test_the_fragment_table_gives_the_same_tokens_when_emptied_midway(pipeline, 
     seg._logp.clear()
     assert seg.tokens(text) == expected
     assert len(seg._logp) < 40   # the last block's fragments only (140 without emptying)
+
+
+def test_the_kept_hmm_words_are_jiebas_on_the_corpus_and_samples(pipeline):
+    """The HMM's words of a short run are kept (Segmenter._unknown): a text cut a
+    second time, from the kept words, still gives jieba's tokens, and so does one
+    cut while they are emptied at every new run."""
+    seg = pipeline.segmenter
+    texts = [normalize(t)[s:e] for t in corpus_and_samples("org.jsonl", "person.jsonl")
+             for s, e in pieces(normalize(t))]
+    seg._unknown.clear()
+    for t in texts:
+        seg.tokens(t)   # fills the table
+    assert len(seg._unknown) > 100
+    for t in texts:
+        assert seg.tokens(t) == list(seg._tk.tokenize(t, HMM=True)), t
+
+
+def test_the_kept_hmm_words_give_the_same_tokens_when_emptied_midway(pipeline, monkeypatch):
+    from extractor import segment
+
+    seg = pipeline.segmenter
+    text = "据悉，林述白与欧阳霁川、鑫淼犇此前同在星衡智能；林述白的团队由欧阳霁川带领。"
+    expected = list(seg._tk.tokenize(text, HMM=True))
+    monkeypatch.setattr(segment, "_UNKNOWN_LIMIT", 1)   # emptied before nearly every run
+    seg._unknown.clear()
+    assert seg.tokens(text) == expected
+    assert seg.tokens(text) == expected
+    assert len(seg._unknown) <= 2
