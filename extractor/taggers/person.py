@@ -141,9 +141,9 @@ FUNC_HEAD = set("据对向和与被让给由将在从把跟同请叫令使经为
 # ... and conjunctions it glues on the same way (而|纪平, 但|安蓓)
 GLUE_HEAD = FUNC_HEAD | set("而但却并且若")
 # ... and verbs and the 中 of 《…》中 that take a person after them, glued the same way (问|钟晓岚, 按|郁文涛,
-# 以|邹宁|名义, 剧中|林秋白; the 友 of 网友, 博友, 驴友: 博友|张伟民): where a name may start only (not as a
-# foreign name's head)
-START_GLUE = GLUE_HEAD | set("中以问看找替帮陪像见到按令趁友")
+# 剧中|林秋白; the 友 of 网友, 博友, 驴友: 博友|张伟民): where a name may start only (not as a foreign
+# name's head). Not 以: a preposition before nouns of every kind, and no gain on CLUENER in either half.
+START_GLUE = GLUE_HEAD | set("中问看找替帮陪像见到按令趁友")
 FUNC_TAIL = set("对则于向在将也都就还又称说和与及等被把给让从到为以因而已曾仍正便才亦即均皆共却拟入")
 # ... of which these never end a given name (已, 将, 于 ...): the glued form is never the name
 # ... and 是, glued the same way to a name that opens a clause (童岚是|一位导演); only where a
