@@ -52,3 +52,24 @@ def test_context_tokens_in_as_the_search(contexts):
                         break
                     plain.append(tok)
                 assert ctx.tokens_in(s, e) == plain
+
+
+def test_per_lexicon_serves_each_lexicon_its_own_value():
+    """The last value served under a name is tried first: it must never be
+    handed to another lexicon (two in turn, as a test run with a user
+    lexicon does), and each lexicon's value is built once."""
+    from extractor.taggers import per_lexicon
+
+    class Lex:
+        pass
+
+    a, b = Lex(), Lex()
+    built = []
+
+    def build(lex):
+        built.append(lex)
+        return [lex]
+
+    for lex in (a, b, a, a, b, a):
+        assert per_lexicon(lex, "test per-lexicon", lambda: build(lex)) == [lex]
+    assert built == [a, b]

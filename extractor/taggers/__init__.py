@@ -98,17 +98,22 @@ class TokenTags:
 
 
 _LEXICON_CACHE: dict[tuple[int, str], tuple[object, object]] = {}
+_LATEST: dict[str, tuple[object, object]] = {}    # name → (lexicon, value) last served
 
 
 def per_lexicon(lexicon, name: str, build):
     """`build()`, computed once per lexicon and name (kept with the lexicon it
-    was built from, so a new lexicon at a reused address is not served stale)."""
-    hit = _LEXICON_CACHE.get((id(lexicon), name))
+    was built from, so a new lexicon at a reused address is not served stale).
+    The value last served under a name is tried first: a process runs one
+    lexicon, and the taggers ask tens of times per document."""
+    hit = _LATEST.get(name)
     if hit is not None and hit[0] is lexicon:
         return hit[1]
-    value = build()
-    _LEXICON_CACHE[(id(lexicon), name)] = (lexicon, value)
-    return value
+    hit = _LEXICON_CACHE.get((id(lexicon), name))
+    if hit is None or hit[0] is not lexicon:
+        hit = _LEXICON_CACHE[(id(lexicon), name)] = (lexicon, build())
+    _LATEST[name] = hit
+    return hit[1]
 
 
 def lexicon_prefixes(lexicon, name: str, forms, key) -> frozenset:
