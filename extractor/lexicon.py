@@ -323,7 +323,6 @@ class _Builder:
             self.people[a] = name
 
 
-
 def _read_bundled(b: _Builder, data_dir: str) -> None:
     for fname in FILES:
         path = os.path.join(data_dir, fname)

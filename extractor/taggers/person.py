@@ -1750,7 +1750,6 @@ _RIGHT_FIRST = (frozenset(w[0] for ws in (HONORIFIC, PLACE_AFTER, SPORTS_AFTER, 
                 | set("：:，,、。！？；;!?\n）)”\"】》（(的"))
 
 
-
 # -- well-known people (data/people.txt) ---------------------------------------------------------
 
 def _load_people() -> frozenset[str]:

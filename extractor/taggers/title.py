@@ -118,8 +118,6 @@ def _title_key(text: str) -> str:
     return text.upper() if text.isascii() else text
 
 
-
-
 def _extend_left(ctx: Context, k: int | None, s: int, org_at) -> tuple[int, str]:
     """How far a title starting at token k (position s) grows to the left."""
     toks, norm = ctx.tokens, ctx.norm
