@@ -46,3 +46,15 @@ def test_event_corpus(pipeline, ex):
         assert hit is not None, f"missing {exp}; got {[(e['type'], e['status'], {r: [a['text'] for a in v] for r, v in e['arguments'].items()}) for e in doc['events']]}"
         events.remove(hit)
     assert not events, f"extra events: {[(e['type'], e['rule'], {r: [a['text'] for a in v] for r, v in e['arguments'].items()}) for e in events]}"
+
+
+@pytest.mark.parametrize("text, role, party", [
+    ("去年跳槽后，韩屹因违反竞业协议被前东家诉至法院。", "plaintiff", "前东家"),
+    ("离职半年后，贺青又被原用人单位起诉。", "plaintiff", "原用人单位"),
+    ("苗远以拖欠工资为由将老东家告上法庭。", "defendant", "老东家"),
+])
+def test_a_described_employer_is_an_organisation(pipeline, text, role, party):
+    """A party named only as someone's employer (前东家, 用人单位) is an org, not a person."""
+    doc = pipeline.extract(text, published="2025-06-12").to_dict()
+    got = [a for ev in doc["events"] if ev["type"] == "dispute" for a in ev["arguments"].get(role, [])]
+    assert [(a["text"], a["type"]) for a in got] == [(party, "org")]

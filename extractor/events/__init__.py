@@ -122,7 +122,8 @@ _CASE_PAPERS = re.compile(r"材料|文件|书|文书|期限|时效|副本")   # 
 _CHARGE_ITS = re.compile(r"(?:指控|指称|要求)其")   # the one sued, as a pronoun after the trigger
 _AGENT_RUN = regex.compile(r"到?(?P<a>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{1,19}?)(?:以[^，,。;；]{1,12}?罪|依法|就[^，,。;；]{1,10}?|联合|共同|再次|正式)?")
 _QUOTED_PARTY = regex.compile(r"了?(?P<a>“[^”，,。;；]{2,12}”(?:主办方|运营方|经营方|开发者|公司)?)")
-_ORGISH = regex.compile(r"(?:公司|企业|科技|医药|股份|控股|传媒|网络|电子|智能|证券|保险|基金|资本|平台|集团|银行|医院|学校|物业|店|厂|协会|俱乐部|局|委|中心|商场|酒店|网站|机构)$")
+# a described party that is an organisation by its last word (…公司, 老东家/前东家 and 用人单位: the employer)
+_ORGISH = regex.compile(r"(?:公司|企业|科技|医药|股份|控股|传媒|网络|电子|智能|证券|保险|基金|资本|平台|集团|银行|医院|学校|物业|店|厂|协会|俱乐部|局|委|中心|商场|酒店|网站|机构|东家|单位)$")
 TRADE_GET = ("得到", "换来", "换回")   # join only in a trade (送出…得到)
 _TRADE_GIVE = regex.compile(r"送出|送走|交易走|交易出")
 _TRADE_GAP = regex.compile(r"了?(?:从[^，,。;；]{1,10}?)?(?:[\p{Han}]{0,8}?(?:老将|新秀|球星|巨星|后卫|前锋|中锋|球员|内线|外线|射手|控卫|核心))?")
