@@ -71,6 +71,7 @@ class Context:
 
 
 TOKEN_WORD, TOKEN_START, TOKEN_END = itemgetter(0), itemgetter(1), itemgetter(2)   # of a token (word, start, end)
+PERSON_TAGS = ("nr", "nrfg", "nrt")     # jieba's tags of the words of its dictionary that name a person
 
 
 class TokenTags:

@@ -33,7 +33,7 @@ import re
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import (TOKEN_START, Context, every_start, lexicon_prefixes, match_at,
+from extractor.taggers import (PERSON_TAGS, TOKEN_START, Context, every_start, lexicon_prefixes, match_at,
                                per_lexicon, token_matches, word_memo)
 from extractor.text import REGEX_SPACE
 from extractor.text import is_han as _is_han
@@ -341,7 +341,7 @@ def _person_slot(ctx: Context, s: int, e: int) -> bool:
     norm, seg = ctx.norm, ctx.segmenter
     if s >= 2 and norm[s - 1] in "·•" and _is_han(norm[s - 2]):
         first = ctx.token_at(s - 2)          # the name's first part: no word (加时-拉齐奥胜 is a score)
-        return first is not None and (not seg.is_word(first[0]) or seg.tag(first[0]) in _PERSON_TAGS)
+        return first is not None and (not seg.is_word(first[0]) or seg.tag(first[0]) in PERSON_TAGS)
     if not 2 <= e - s <= 3 or not all(map(_is_han, norm[s:e])):
         return False
     before = ctx.token_at(s - 1) if s else None
@@ -557,7 +557,6 @@ def _by_suffix(ctx: Context, known: list[Entity]) -> list[Entity]:
 # word inside an organisation's name: 李某|详解…局, 某某|特意…舰队, 某某|以…银行
 PERSON_ACTS = frozenset("""表示 称 说 详解 解读 谈 谈到 挽救 拯救 闯 闯入 特意 专程 亲自 暂时 仍 仍然 依然 已经 曾 曾经 正在
 以 向 对 被 把 将 在 为 大手笔 出手 炮轰 怒斥 痛批 力挺 点评 回应 否认 透露 指出 强调 认为 来 去 到 赴 做客 作客 走进""".split())
-_PERSON_TAGS = ("nr", "nrfg", "nrt")
 _PLACE_HEADS = ("中共", "中国", "全国")
 # The acts of PERSON_ACTS that never stand inside an organisation's name wherever they come in the name
 # part, after a name jieba cut in two (卡斯滕|科夫|特意…舰队): the part is a clause about a person
@@ -587,7 +586,7 @@ def _person_lead(seg, parts: list[str], surnames) -> str | None:
 def _person_name(seg, w: str, surnames) -> bool:
     """w is a person's name: jieba's dictionary says so, or an unknown word of two or three Han
     characters opens with a common surname."""
-    if seg.tag(w) in _PERSON_TAGS:
+    if seg.tag(w) in PERSON_TAGS:
         return True
     return 2 <= len(w) <= 3 and not seg.is_word(w) and surnames.get(w[0]) == "common" and all(map(_is_han, w))
 

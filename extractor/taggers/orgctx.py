@@ -17,7 +17,7 @@ import re
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import Context, every_start, match_at
+from extractor.taggers import PERSON_TAGS, Context, every_start, match_at
 from extractor.taggers.org import MOVE_VERBS
 from extractor.text import HAN, REGEX_SPACE
 
@@ -84,7 +84,7 @@ def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False, sure:
                 and not (place_first and seg.tag(first) == "ns")):
         return None   # where the slot is sure, a place may open the name (洛阳钼业董事长…, 南京熊猫（600775）)
     tag = seg.tag(name)
-    if tag == "ns" or tag in ("nr", "nrfg", "nrt"):
+    if tag == "ns" or tag in PERSON_TAGS:
         return None
     if tag != "nt" and seg.is_word(name):
         return None   # a word of the dictionary: 购物车, 讨论, 转任

@@ -70,7 +70,7 @@ import regex
 
 from extractor.lexicon import DATA_DIR
 from extractor.model import Entity
-from extractor.taggers import Context, lexicon_prefixes, per_lexicon, title_last_chars, word_memo
+from extractor.taggers import PERSON_TAGS, Context, lexicon_prefixes, per_lexicon, title_last_chars, word_memo
 from extractor.text import is_han as _is_han, normalize
 
 THRESHOLD = -0.95
@@ -151,7 +151,6 @@ FUNC_TAIL = set("对则于向在将也都就还又称说和与及等被把给让
 GLUED_TAIL = FUNC_TAIL | {"是"}
 STRONG_TAIL = set("对则于向在将也都就还又称说被把给让从到为已拟入因")
 HONORIFIC = ("先生", "女士", "小姐", "夫人", "太太")
-PERSON_TAGS = ("nr", "nrfg", "nrt")
 BIO = regex.compile(r"[，,：:]\s*(?:男|女)[，,。;；]|[，,：:]\s*(?:19|20)\d\d年(?:\d{1,2}月)?(?:出)?生")
 GROUP = regex.compile(r"(?:两|二|三|四|五|六|七|八|九|十)(?:人|位)")   # 单羽、乐清扬与濮存墨三人
 _BIO_FIRST, _GROUP_FIRST = set("，,：:"), set("两二三四五六七八九十")   # what BIO and GROUP can begin with
