@@ -863,14 +863,14 @@ def _load_bands() -> dict[str, str]:
 _BANDS = _load_bands()
 
 
-def _load_places() -> frozenset[str]:
-    path = os.path.join(DATA_DIR, "places.txt")
-    with open(path, encoding="utf-8") as f:
-        return frozenset(w for w in (line.split("#")[0].strip() for line in f) if w)
+def _word_list(fname: str) -> list[str]:
+    """The entries of a word list of data/ (one a line; '#' opens a comment)."""
+    with open(os.path.join(DATA_DIR, fname), encoding="utf-8") as f:
+        return [w for w in (line.split("#")[0].strip() for line in f) if w]
 
 
 # Countries, cities, regions (data/places.txt): jieba tags many of them nr/nrt (爱尔兰, 莫斯科)
-_PLACES = _load_places()
+_PLACES = frozenset(_word_list("places.txt"))
 
 
 def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
@@ -1507,8 +1507,7 @@ def _gaming(norm: str) -> bool:
 
 def _load_handles() -> frozenset[str]:
     """The handles of data/handles.txt as written and in capitals (Sky, SKY; not sky, a word)."""
-    with open(os.path.join(DATA_DIR, "handles.txt"), encoding="utf-8") as f:
-        words = [w for w in (line.split("#")[0].strip() for line in f) if w]
+    words = _word_list("handles.txt")
     return frozenset(words + [w.upper() for w in words])
 
 
@@ -1596,13 +1595,8 @@ def _foreign_head(w: str, seg) -> bool:
     return _glued_head(w, seg)
 
 
-def _load_foreign_things() -> frozenset[str]:
-    with open(os.path.join(DATA_DIR, "foreign_things.txt"), encoding="utf-8") as f:
-        return frozenset(normalize(w) for w in (line.split("#")[0].strip() for line in f) if w)
-
-
 # Transcriptions that name clubs, towns, brands and ships, never a person (data/foreign_things.txt)
-_FOREIGN_THINGS = _load_foreign_things()
+_FOREIGN_THINGS = frozenset(map(normalize, _word_list("foreign_things.txt")))
 
 
 # how rare an untagged two-syllable word of jieba's dictionary must be to be a name on its own, with
@@ -1740,6 +1734,8 @@ def _find_each(text: str, chars) -> list[int]:
             i = text.find(c, i + 1)
     out.sort()
     return out
+
+
 # what _left and _right need next to a name for any kind but "other" (besides a title, an organisation,
 # the start or the end of the text): the last characters of the words before, the first of the words after
 _LEFT_LAST = (_FRAME_LAST | _ROLE_LAST | _LOC_LAST | _SPORTS_LAST | set(_PUNCT_BEFORE) | set("、和与及跟同的")
@@ -1751,15 +1747,9 @@ _RIGHT_FIRST = (frozenset(w[0] for ws in (HONORIFIC, PLACE_AFTER, SPORTS_AFTER, 
 
 # -- well-known people (data/people.txt) ---------------------------------------------------------
 
-def _load_people() -> frozenset[str]:
-    path = os.path.join(DATA_DIR, "people.txt")
-    with open(path, encoding="utf-8") as f:
-        return frozenset(normalize(w) for w in (line.split("#")[0].strip() for line in f) if len(w) >= 2)
-
-
 # Public figures by the name the Chinese press uses for them (毛泽东, 伯南克, 梵高): no surname list
 # nor transcription rule finds many of them (梵高, 乾隆, 舍瓦), nor reads them as sure names.
-_PEOPLE = _load_people()
+_PEOPLE = frozenset(normalize(w) for w in _word_list("people.txt") if len(w) >= 2)
 _PEOPLE_FIRST = {}
 for _name in _PEOPLE:
     _PEOPLE_FIRST.setdefault(_name[0], set()).add(len(_name))
@@ -1861,7 +1851,7 @@ def _known_free(ctx: Context, seg, s: int, e: int) -> bool:
         return False                      # 马云|帆, 伊布|拉希莫维奇: the name goes on
     if e < len(norm) and _is_han(norm[e]) and (norm.startswith(HONORIFIC, e + 1) or BIO.match(norm, e + 1)):
         return False                      # 王维和|先生: one character more is the name
-    return not norm.startswith(KNOWN_NOT_AFTER, e) and not _REIGN_YEAR.match(norm, e) and not _landmark_after(norm, e)
+    return not _named_after(norm, e) and not _REIGN_YEAR.match(norm, e)
 
 
 # -- titles cut by the start or the end of the text ------------------------------------------
