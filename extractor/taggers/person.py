@@ -697,18 +697,12 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     _given_shape(seg, given, f[0], f)
     left = _cached_left(ctx, env, k, s)
     if FEATURE_LOG is None and "after_left" in env:
-        # what is added from here on (R:…, R:event, …) adds at most _after_left(left), and once the
-        # context after is known at most _after_left(left, right): a candidate whose score cannot
-        # exceed COORD_MIN is never kept, nor lifted by a neighbour
-        after_left = env["after_left"]
-        sofar = _score_of(f) + W.get("L:" + left, 0.0)
-        bound = after_left(left)
-        if sofar + bound < COORD_MIN - 1e-6:
-            return sofar + bound
+        # what is added from here on (R:…, R:event, …) adds at most _after_left of the contexts: a
+        # candidate whose score cannot exceed COORD_MIN is never kept, nor lifted by a neighbour
+        most = _hopeless(ctx, env, k, s, e, _score_of(f))
+        if most is not None:
+            return most
         right = _cached_right(ctx, env, e)
-        bound = after_left(left, right)
-        if sofar + bound < COORD_MIN - 1e-6:
-            return sofar + bound
     else:
         right = _right(ctx, e, env["title_start"])
     f += ["L:" + left, "R:" + right]
@@ -733,10 +727,11 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
 
 
 def _hopeless(ctx: Context, env, k: int, s: int, e: int, form: float) -> float | None:
-    """(a shortcut, taken by _chinese before _features) The most that a candidate s..e can score when
-    that cannot pass COORD_MIN, else None: the pieces down to the context before add at most form
-    (_form_most), whatever the context they look at, and the rest at most _after_left of the
-    contexts, before and then after. Such a candidate needs no list of pieces."""
+    """(a shortcut) The most that a candidate s..e can score when that cannot pass COORD_MIN, else
+    None: the pieces down to the context before add at most form, whatever the context they look
+    at, and the rest at most _after_left of the contexts, before and then after. _chinese asks it
+    with form the bound _form_most, before any piece is listed; _features with the sum of the
+    pieces it has listed."""
     left = _cached_left(ctx, env, k, s)
     form += W.get("L:" + left, 0.0)
     most = form + env["after_left"](left)
