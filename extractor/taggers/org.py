@@ -326,8 +326,9 @@ def _dotted_names(ctx: Context, found: list[Entity]) -> list[Entity]:
         if left is None or right is None or left[2] != m.start():
             continue
         s, e = left[1], right[2]
-        canon = lex.org_names.get(norm[s:m.start()] + norm[m.end():e])
-        if canon is None or _needs_context(lex, norm[s:m.start()] + norm[m.end():e]) or \
+        undotted = norm[s:m.start()] + norm[m.end():e]
+        canon = lex.org_names.get(undotted)
+        if canon is None or _needs_context(lex, undotted) or \
                 any(x.start < e and s < x.end and not (s <= x.start and x.end <= e) for x in found + out):
             continue
         out.append(Entity("org", norm[s:e], s, e, canonical=canon, value=_value(lex, canon), rule="dictionary (dotted)"))
