@@ -641,6 +641,22 @@ BARE_THREE = 0.4
 FEATURE_LOG: list | None = None    # set to a list to record every candidate's evidence (for calibration)
 
 
+def _surname_class(lex, sur: str, ls: int) -> str:
+    """The surname's class for the pieces of evidence: its class in surnames.txt, and every two-character
+    surname that is no word "compound"."""
+    cls = lex.surnames.get(sur, "common")
+    return "compound" if ls == 2 and cls != "word" else cls
+
+
+def _word_kind(seg, w: str) -> str:
+    """What jieba's dictionary says of a token: unknown ("oov"), a person's name ("nr"), a place ("ns"),
+    another word ("word")."""
+    if not seg.is_word(w):
+        return "oov"
+    tg = seg.tag(w)
+    return "nr" if tg in PERSON_TAGS else "ns" if tg == "ns" else "word"
+
+
 def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int, sur: str, env) -> list[str] | None:
     """The pieces of evidence about a Chinese-name candidate s..e (see W)."""
     norm, seg, lex = ctx.norm, ctx.segmenter, ctx.lexicon
@@ -649,9 +665,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
     if not _given_fits(given) or norm.startswith(HONORIFIC, s + ls) or given == "总":
         return None
     toks = ctx.tokens
-    cls = lex.surnames.get(sur, "common")
-    if ls == 2 and cls != "word":
-        cls = "compound"
+    cls = _surname_class(lex, sur, ls)
     g = len(given)
     # -- how jieba cut it
     if ntok == 0:
@@ -673,12 +687,10 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
              "cross-rest:" + ("func" if norm[e] in FUNC_TAIL or _starts_with(norm, e, AFTER)
                               or norm.startswith(HONORIFIC, e) else "other")]
     elif ntok == -1:
-        f = ["lone:" + ("oov" if not seg.is_word(w0) else "nr" if seg.tag(w0) in PERSON_TAGS else "ns"
-                        if seg.tag(w0) == "ns" else "word")]
+        f = ["lone:" + _word_kind(seg, w0)]
     elif ntok == 2 and g == 2 and len(toks[k + 1][0]) == 1 and (_closes(norm, e) or given[-1] in GIVEN):
-        tg = seg.tag(w0)                                   # 黄文|灏: a lone character left over
-        kind = "oov" if not seg.is_word(w0) else "nr" if tg in PERSON_TAGS else "ns" if tg == "ns" else "word"
-        f = [("lone:" if _closes(norm, e) else "lone-open:") + kind]      # 周望|军|公开: the name may go on
+        # 黄文|灏: a lone character left over; 周望|军|公开: the name may go on
+        f = [("lone:" if _closes(norm, e) else "lone-open:") + _word_kind(seg, w0)]
     else:
         f = ["pieces:" + ("oov" if not seg.is_word(w0) else "word")]   # 刘海|生, 毕业|后, 杨|红|霞
     if cls == "word" and sur in FUNC_HEAD:
@@ -775,14 +787,8 @@ def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
     """_form_most, worked out: the pieces of _features in the same order; where one depends on the
     text after the name, the heaviest of those it can be."""
     sur, given = name[:ls], name[ls:]
-    cls = lex.surnames.get(sur, "common")
-    if ls == 2 and cls != "word":
-        cls = "compound"
+    cls = _surname_class(lex, sur, ls)
     g = len(given)
-
-    def kind_of(w):
-        return "oov" if not seg.is_word(w) else "nr" if seg.tag(w) in PERSON_TAGS else "ns" \
-            if seg.tag(w) == "ns" else "word"
 
     if ntok == 0:
         form = [f"cut:{cls}:{g}"]
@@ -794,10 +800,10 @@ def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
     elif ntok == -3:
         form = ["cross:" + ("oov" if len(w0) == ls + 3 else "next"), "cross-rest:func", "cross-rest:other"]
     elif ntok == -1:
-        form = ["lone:" + kind_of(w0)]
+        form = ["lone:" + _word_kind(seg, w0)]
     elif ntok == 2 and g == 2 and len(name) - len(w0) == 1:
         # lone (_closes), else lone-open (given[-1] in GIVEN) or pieces
-        form = ["lone:" + kind_of(w0), "lone-open:" + kind_of(w0) if given[-1] in GIVEN
+        form = ["lone:" + _word_kind(seg, w0), "lone-open:" + _word_kind(seg, w0) if given[-1] in GIVEN
                 else "pieces:" + ("oov" if not seg.is_word(w0) else "word")]
     else:
         form = ["pieces:" + ("oov" if not seg.is_word(w0) else "word")]
