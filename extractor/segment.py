@@ -19,7 +19,7 @@ import sys
 import tempfile
 from math import log
 
-_CACHE_FORMAT = "3"
+_CACHE_FORMAT = "4"
 KEEP_TAGS = {"nr", "nrfg", "nrt", "nt", "ns"}   # tags of jieba's dictionary worth keeping (names)
 
 # jieba hands every run of characters it does not know to its HMM, whose
@@ -34,13 +34,15 @@ _BLOCK_CHAR = re.compile(_HAN_DEFAULT)                 # one character of a bloc
 _BLOCKS = re.compile("(" + _HAN_DEFAULT + "+)")        # the blocks, kept by split
 _SKIP = re.compile(r"(\r\n|\s)")                                   # jieba's re_skip_default
 
-# The segmenter keeps, for each fragment of text it has looked up, what the
-# prefix dictionary says of it (Segmenter._entry): one look-up in a small table
-# instead of two in jieba's large one. Emptied when it holds more than this
-# (most are fragments that begin no word; 430,000 after the 22,600 DuEE and
-# CLUENER documents, 48 MB more peak memory than without them: bounded lower).
+# The segmenter keeps, for each fragment of text it has looked up that the
+# prefix dictionary holds, what _best_path needs of it (Segmenter._entry): its
+# log probability and the characters that may follow it there. One look-up in a
+# small table instead of two in jieba's large one, and none for the fragment
+# that ends the search from a character (a test of its last character against
+# the one before's followers). Emptied when it holds more than this (about
+# 66,000 fragments after 2,000 news articles of 1,200 characters).
 _MEMO_LIMIT = 200_000
-_NOT_A_PREFIX = 1.0   # the entry of a fragment no dictionary word begins with (a log probability is <= 0)
+_NOT_A_PREFIX = (1.0, "")   # the entry of a fragment no dictionary word begins with (a log probability is <= 0)
 # The HMM's words for a run of single characters that is no dictionary word are
 # kept (Segmenter._unknown) for runs up to _UNKNOWN_CHARS long: names and short
 # words (林述白, 也是), half of the HMM's runs in news text (the HMM's words for a
@@ -120,7 +122,8 @@ class Segmenter:
         logging.getLogger("jieba").setLevel(logging.WARNING)
         self._tk = tk = jieba.Tokenizer()
         self._hmm = _Hmm(jieba.finalseg).cut
-        self._logp: dict[str, float] = {}   # _best_path's view of the fragments met so far (see _entry)
+        self._logp: dict[str, tuple[float, str]] = {}   # _best_path's view of the fragments met so far (_entry)
+        self._next: dict[str, str] = {}     # a fragment of the prefix dictionary → the characters that follow it there
         key = hashlib.sha256((_CACHE_FORMAT + fingerprint + jieba.__version__).encode()).hexdigest()[:16]
         path = os.path.join(cache_dir(), f"jieba-merged-{key}.cache")
         self.tags: dict[str, str] = {}
@@ -136,6 +139,7 @@ class Segmenter:
             # divided by: thousands of bundled words would shift how unrelated text is cut
             # (当|老板 → 当老板). The total stays jieba's own; the new words keep their weight.
             tk.total = total
+            self._next = _followers(tk.FREQ)
             self._save(path)
         self._logtotal = log(tk.total)
         self._unknown: dict[str, list[str]] = {}   # a short run outside the dictionary → the HMM's words
@@ -144,11 +148,11 @@ class Segmenter:
         try:
             with open(path, "rb") as f:
                 # loads(read()): marshal.load(f) reads the file in small pieces, 2-3 times slower
-                freq, total, tags = marshal.loads(f.read())
+                freq, total, tags, following = marshal.loads(f.read())
         except (OSError, ValueError, EOFError, TypeError):
             return False
         self._tk.FREQ, self._tk.total, self._tk.initialized = freq, total, True
-        self.tags = tags
+        self.tags, self._next = tags, following
         return True
 
     def _save(self, path: str) -> None:
@@ -156,7 +160,7 @@ class Segmenter:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".jieba-")
             with os.fdopen(fd, "wb") as f:
-                marshal.dump((self._tk.FREQ, self._tk.total, self.tags), f)
+                marshal.dump((self._tk.FREQ, self._tk.total, self.tags, self._next), f)
             os.replace(tmp, path)
         except OSError:
             pass
@@ -230,20 +234,21 @@ class Segmenter:
         """Tokenizer.get_DAG and calc in one pass from the end: ends[k] is where
         the word of the most probable segmentation that starts at k ends. The
         sums are jieba's, in its order, and ties go to the longer word as in
-        its max((score, end)), so the path is the same."""
+        its max((score, end)), so the path is the same. get_DAG goes on from k
+        while the fragment is in the prefix dictionary: here while the next
+        character is among those that follow the fragment so far there."""
         logp = self._logp
         if len(logp) > _MEMO_LIMIT:
             logp.clear()
         alone = 0.0 - self._logtotal   # a character outside the dictionary: log(1) - log(total)
         n = len(blk)
         score, ends = [0.0] * (n + 1), [0] * n
+        chars = list(map(logp.get, blk))   # each character's entry, looked up in C
         k = n
         while k:
             k -= 1
             # the character itself: a word, a character that only begins words, or unknown
-            lp = logp.get(blk[k])
-            if lp is None:
-                lp = self._entry(blk[k])
+            lp, follow = chars[k] or self._entry(blk[k])
             if lp < 0.0:
                 best, end = lp + score[k + 1], k + 1
             elif lp:   # _NOT_A_PREFIX: no word starts here, the character stands alone
@@ -253,30 +258,29 @@ class Segmenter:
             else:
                 best, end = None, k + 1
             # the longer fragments from k, while they are words or begin one
-            i = k + 2
-            while i <= n:
-                lp = logp.get(blk[k:i])
-                if lp is None:
-                    lp = self._entry(blk[k:i])
+            i = k + 1
+            while i < n and blk[i] in follow:
+                i += 1
+                lp, follow = logp.get(blk[k:i]) or self._entry(blk[k:i])
                 if lp < 0.0:
                     s = lp + score[i]
                     if best is None or s >= best:
                         best, end = s, i
-                elif lp:
-                    break
-                i += 1
             score[k] = alone + score[k + 1] if best is None else best
             ends[k] = end
         return ends
 
-    def _entry(self, frag: str) -> float:
-        """What _best_path needs to know of a fragment, kept in self._logp: its
-        log probability as jieba's calc computes it if it is a word (below 0),
-        0.0 if it only begins longer words (frequency 0), _NOT_A_PREFIX if it
-        is not in the prefix dictionary at all (no word starts with it)."""
+    def _entry(self, frag: str) -> tuple[float, str]:
+        """What _best_path needs to know of a fragment, kept in self._logp when it
+        is in the prefix dictionary: its log probability as jieba's calc computes
+        it if it is a word (below 0), or 0.0 if it only begins longer words
+        (frequency 0); and the characters that follow it in the dictionary.
+        _NOT_A_PREFIX if no word starts with it (only a character is looked up
+        so: a longer fragment only when its last character follows the rest)."""
         f = self._tk.FREQ.get(frag)
-        lp = self._logp[frag] = _NOT_A_PREFIX if f is None else (log(f) - self._logtotal if f else 0.0)
-        return lp
+        e = self._logp[frag] = _NOT_A_PREFIX if f is None else (log(f) - self._logtotal if f else 0.0,
+                                                                self._next.get(frag, ""))
+        return e
 
     def is_word(self, w: str) -> bool:
         """A word of the merged dictionary (frequency > 0)."""
@@ -376,6 +380,17 @@ class _Hmm:
 
 
 _B, _M, _E, _S = range(4)   # the HMM's states, in the order of its tuples
+
+
+def _followers(freq: dict[str, int]) -> dict[str, str]:
+    """Each fragment of the prefix dictionary that a longer one goes on from → the
+    characters that follow it there (中 → 国央心…), read once when the cache is built."""
+    same = dict(zip(freq, freq))   # each fragment's own string, which marshal then writes once for both tables
+    out: dict[str, list[str]] = {}
+    for w in freq:
+        if len(w) > 1:
+            out.setdefault(same[w[:-1]], []).append(w[-1])
+    return {k: "".join(v) for k, v in out.items()}
 
 
 def _name_tags(dict_file) -> dict[str, str]:

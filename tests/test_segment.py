@@ -111,3 +111,14 @@ def test_the_kept_hmm_words_give_the_same_tokens_when_emptied_midway(pipeline, m
     assert seg.tokens(text) == expected
     assert seg.tokens(text) == expected
     assert len(seg._unknown) <= 2
+
+
+def test_the_followers_read_from_the_cache_are_those_of_the_prefix_dictionary(pipeline):
+    """_best_path goes on from a fragment only while the next character follows it in the
+    prefix dictionary (Segmenter._next, built once and kept in the cache): the table read
+    back must be the one the dictionary gives, or the path would differ from jieba's."""
+    from extractor.segment import _followers
+
+    seg = pipeline.segmenter
+    assert seg._next == _followers(seg._tk.FREQ)
+    assert "国" in seg._next["中"] and "华人民共和" not in seg._next.get("中", "")
