@@ -390,7 +390,8 @@ def _followers(freq: dict[str, int]) -> dict[str, str]:
     for w in freq:
         if len(w) > 1:
             out.setdefault(same[w[:-1]], []).append(w[-1])
-    return {k: "".join(v) for k, v in out.items()}
+    strings: dict[str, str] = {}   # one string for each distinct set of followers (most are one character)
+    return {k: strings.setdefault(x, x) for k, x in ((k, "".join(v)) for k, v in out.items())}
 
 
 def _name_tags(dict_file) -> dict[str, str]:
