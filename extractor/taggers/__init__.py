@@ -153,9 +153,10 @@ def token_matches(ctx: Context, lookup, prefixes: frozenset, key, max_window: in
     for i in firsts:
         if i < resume:   # inside the last match
             continue
-        s = toks[i][1]
-        best = None
-        j = i
+        w, s, e = toks[i]
+        hit = lookup(w, s, e)   # the token alone: its word is in prefixes (a token's word is the text it covers)
+        best = None if hit is None else (s, e, hit, i + 1)
+        j = i + 1
         while j < n and j - i < max_window:
             e = toks[j][2]
             text = norm[s:e]
