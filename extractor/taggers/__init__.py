@@ -100,6 +100,7 @@ class TokenTags:
 
 _LEXICON_CACHE: dict[tuple[int, str], tuple[object, object]] = {}
 _LATEST: dict[str, tuple[object, object]] = {}    # name → (lexicon, value) last served
+_LATEST_MEMO: dict[str, tuple[object, object, dict]] = {}   # name → (lexicon, segmenter, memo) last served
 
 
 def per_lexicon(lexicon, name: str, build):
@@ -191,11 +192,18 @@ def word_memo(lexicon, segmenter, name: str, f=None, limit: int = 100_000) -> di
     """A dict to keep the results of a pure function of a word under this
     lexicon and segmenter (both never change once built); emptied when it
     holds more than `limit` words. Given the function `f`, a WordMemo of it
-    (memo[w] computes what it lacks); `name` tells the memos apart."""
-    box = per_lexicon(lexicon, "word-memo " + name, lambda: [None, None])
-    if box[0] is not segmenter:
-        box[0], box[1] = segmenter, ({} if f is None else WordMemo(f))
-    memo = box[1]
+    (memo[w] computes what it lacks); `name` tells the memos apart. The memo
+    last served under a name is tried first, with no string built and no
+    function made: the taggers ask for their memos tens of times a document."""
+    last = _LATEST_MEMO.get(name)
+    if last is not None and last[0] is lexicon and last[1] is segmenter:
+        memo = last[2]
+    else:
+        box = per_lexicon(lexicon, "word-memo " + name, lambda: [None, None])
+        if box[0] is not segmenter:
+            box[0], box[1] = segmenter, ({} if f is None else WordMemo(f))
+        memo = box[1]
+        _LATEST_MEMO[name] = (lexicon, segmenter, memo)
     if len(memo) > limit:
         memo.clear()
     return memo
