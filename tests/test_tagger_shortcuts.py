@@ -102,6 +102,24 @@ def test_dictionary_matches_as_the_plain_scan(contexts):
     assert found >= 200
 
 
+def test_starts_pattern_as_the_alternation(contexts):
+    """A tree of the words matches where the plain alternation of them does:
+    words inside others (人民政府 and 政府), sharing a start (公司, 公告), and
+    reversed, as org looks for suffixes."""
+    import re
+
+    from extractor.taggers import every_start, starts_pattern
+
+    lists = [list(org.BODIES), sorted({*org.STRONG, *org.WEAK}), [x[::-1] for x in {*org.STRONG, *org.WEAK}],
+             list(org.TEAM_AFTER + org.TEAM_BEFORE), ["公司", "公告", "公", "司", "a.b", "(集团)"]]
+    texts = [ctx.norm for ctx in contexts] + ["公告称公司a.b和axb(集团)公"]
+    for words in lists:
+        tree = starts_pattern(words)
+        plain = re.compile("|".join(map(re.escape, words)))
+        for norm in texts + [t[::-1] for t in texts[:50]]:
+            assert list(every_start(tree, norm)) == list(every_start(plain, norm)), (words[:3], norm)
+
+
 def test_org_place_body_as_the_plain_scan(contexts):
     found = 0
     for ctx in contexts:

@@ -34,7 +34,7 @@ import regex
 
 from extractor.model import Entity
 from extractor.taggers import (PERSON_TAGS, TOKEN_START, Context, every_start, lexicon_prefixes, match_at,
-                               per_lexicon, token_matches, word_memo)
+                               per_lexicon, starts_pattern, token_matches, word_memo)
 from extractor.text import REGEX_SPACE
 from extractor.text import is_han as _is_han
 
@@ -209,7 +209,7 @@ _VS = re.compile(r"[{sp}]*(?:[vV][sSſ]\.?|[vV]\.[sSſ]\.|对阵)[{sp}]*".format
 _VS_CORE = re.compile("v|V|对阵")
 _BLANK = re.compile("[%s]" % REGEX_SPACE)
 _TEAM_WORD = re.compile("队")
-_TEAM_CUE = re.compile("|".join(TEAM_AFTER + TEAM_BEFORE))
+_TEAM_CUE = starts_pattern(TEAM_AFTER + TEAM_BEFORE)
 PAREN_OK = ("集团", "控股", "中国", "香港", "澳门", "台湾", "亚洲", "国际", "上海", "北京", "深圳", "广州")
 _PAREN = regex.compile(r"[（(][\p{Han}A-Za-z]{1,6}[）)]")
 
@@ -441,9 +441,8 @@ def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
 # Where a suffix ends (searched in the reversed text) and where a strong suffix
 # that may open a token before a title begins (协会|会长): _suffix_tokens looks
 # up only the tokens that end or begin there.
-_SUFFIX_END = re.compile("|".join(re.escape(x[::-1]) for x in sorted({*STRONG, *WEAK}, key=len, reverse=True)))
-_SUFFIX_HEAD = re.compile("|".join(sorted((x for x in STRONG if len(x) >= 2 and x not in DEPARTMENTS),
-                                          key=len, reverse=True)))
+_SUFFIX_END = starts_pattern(x[::-1] for x in {*STRONG, *WEAK})
+_SUFFIX_HEAD = starts_pattern(x for x in STRONG if len(x) >= 2 and x not in DEPARTMENTS)
 
 
 def _suffix_tokens(ctx: Context, suffix_of) -> list[tuple[int, tuple]]:
