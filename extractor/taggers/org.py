@@ -220,7 +220,6 @@ def tag(ctx: Context) -> list[Entity]:
     found += _units(ctx)
     taken = [(e.start, e.end) for e in found]
     found += _latin(ctx, taken, sporty)
-    taken = [(e.start, e.end) for e in found]
     found += _by_suffix(ctx, found)
     found += _place_body(ctx)
     if sporty:
