@@ -816,6 +816,8 @@ def _fixture_places(ctx: Context) -> list[int]:
             k = _token_ending(ctx, p)
             if k is not None and tags[k] == "ns":
                 found.add(k)
+        if not norm.startswith(TEAM_BEFORE, p):               # (one test in C first: two hits in three open none)
+            continue
         for w in TEAM_BEFORE:                                 # the token that starts after the word
             if norm.startswith(w, p):
                 k = starts.get(p + len(w))
