@@ -92,3 +92,16 @@ def test_word_memo_serves_each_lexicon_and_segmenter_its_own_memo():
         memo[str(id(lex)) + str(id(seg))]      # computed once, kept for its owner
         assert len(memo) == 1
     assert len({id(m) for m in memos.values()}) == 3
+
+
+def test_title_last_chars_of_each_lexicon():
+    """The set last served is tried first: never for another lexicon."""
+    from extractor.taggers import title_last_chars
+
+    class Lex:
+        def __init__(self, titles):
+            self.titles = titles
+
+    a, b = Lex({"总裁": "exec", "主任": "gov"}), Lex({"教练": "sports"})
+    for lex, want in ((a, "裁任"), (b, "练"), (a, "裁任"), (a, "裁任"), (b, "练")):
+        assert title_last_chars(lex) == frozenset(want)
