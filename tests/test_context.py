@@ -73,3 +73,35 @@ def test_per_lexicon_serves_each_lexicon_its_own_value():
     for lex in (a, b, a, a, b, a):
         assert per_lexicon(lex, "test per-lexicon", lambda: build(lex)) == [lex]
     assert built == [a, b]
+
+
+def test_word_memo_serves_each_lexicon_and_segmenter_its_own_memo():
+    """The memo last served under a name is tried first: never for another
+    lexicon or segmenter; a lexicon's memo outlives a turn of another's, and
+    a new segmenter under the same lexicon starts an empty memo."""
+    from extractor.taggers import word_memo
+
+    class Obj:
+        pass
+
+    a, b, seg1, seg2 = Obj(), Obj(), Obj(), Obj()
+    memos = {}
+    for lex, seg in ((a, seg1), (b, seg1), (a, seg1), (a, seg2), (b, seg1), (a, seg2), (b, seg1)):
+        memo = word_memo(lex, seg, "test word memo", len)
+        assert memos.setdefault((lex, seg), memo) is memo
+        memo[str(id(lex)) + str(id(seg))]      # computed once, kept for its owner
+        assert len(memo) == 1
+    assert len({id(m) for m in memos.values()}) == 3
+
+
+def test_title_last_chars_of_each_lexicon():
+    """The set last served is tried first: never for another lexicon."""
+    from extractor.taggers import title_last_chars
+
+    class Lex:
+        def __init__(self, titles):
+            self.titles = titles
+
+    a, b = Lex({"总裁": "exec", "主任": "gov"}), Lex({"教练": "sports"})
+    for lex, want in ((a, "裁任"), (b, "练"), (a, "裁任"), (a, "裁任"), (b, "练")):
+        assert title_last_chars(lex) == frozenset(want)

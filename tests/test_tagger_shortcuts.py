@@ -61,6 +61,65 @@ def _teams_plain(ctx, known):
         return org._teams(ctx, known)
 
 
+def _token_matches_plain(ctx, lookup, prefixes, key, max_window=5):
+    """taggers.token_matches as it was before its shortcuts: every window, the
+    token alone too, tested against the prefixes before it is looked up."""
+    toks, norm = ctx.tokens, ctx.norm
+    out, n, resume = [], len(toks), 0
+    for i, (w, _, _) in enumerate(toks):
+        if i < resume or (key(w) if w.isascii() else w) not in prefixes:
+            continue
+        s, best, j = toks[i][1], None, i
+        while j < n and j - i < max_window:
+            e = toks[j][2]
+            text = norm[s:e]
+            if (key(text) if text.isascii() else text) not in prefixes:
+                break
+            hit = lookup(text, s, e)
+            if hit is not None:
+                best = (s, e, hit, j + 1)
+            j += 1
+        if best is not None:
+            out.append(best[:3])
+            resume = best[3]
+    return out
+
+
+def test_dictionary_matches_as_the_plain_scan(contexts):
+    """org's and title's dictionary passes find what the plain window scan finds."""
+    from extractor.taggers import title
+
+    found = 0
+    for ctx in contexts:
+        orgs = org.tag(ctx)
+        titles = title.tag(ctx, orgs)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(org, "token_matches", _token_matches_plain)
+            mp.setattr(title, "token_matches", _token_matches_plain)
+            assert _dicts(orgs) == _dicts(org.tag(ctx)), ctx.text
+            assert _dicts(titles) == _dicts(title.tag(ctx, orgs)), ctx.text
+        found += sum(e.rule.startswith("dictionary") for e in orgs + titles)
+    assert found >= 200
+
+
+def test_starts_pattern_as_the_alternation(contexts):
+    """A tree of the words matches where the plain alternation of them does:
+    words inside others (人民政府 and 政府), sharing a start (公司, 公告), and
+    reversed, as org looks for suffixes."""
+    import re
+
+    from extractor.taggers import every_start, starts_pattern
+
+    lists = [list(org.BODIES), sorted({*org.STRONG, *org.WEAK}), [x[::-1] for x in {*org.STRONG, *org.WEAK}],
+             list(org.TEAM_AFTER + org.TEAM_BEFORE), ["公司", "公告", "公", "司", "a.b", "(集团)"]]
+    texts = [ctx.norm for ctx in contexts] + ["公告称公司a.b和axb(集团)公"]
+    for words in lists:
+        tree = starts_pattern(words)
+        plain = re.compile("|".join(map(re.escape, words)))
+        for norm in texts + [t[::-1] for t in texts[:50]]:
+            assert list(every_start(tree, norm)) == list(every_start(plain, norm)), (words[:3], norm)
+
+
 def test_org_place_body_as_the_plain_scan(contexts):
     found = 0
     for ctx in contexts:

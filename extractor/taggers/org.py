@@ -34,7 +34,7 @@ import regex
 
 from extractor.model import Entity
 from extractor.taggers import (PERSON_TAGS, TOKEN_START, Context, every_start, lexicon_prefixes, match_at,
-                               per_lexicon, token_matches, word_memo)
+                               per_lexicon, starts_pattern, token_matches, word_memo)
 from extractor.text import REGEX_SPACE
 from extractor.text import is_han as _is_han
 
@@ -185,8 +185,9 @@ SPORTS_CUES = re.compile(
     r"降级|保级|出线|晋级|淘汰赛|小组赛|半决赛|决赛|vs|VS|Vs|"
     r"签下|裁掉|季后赛|常规赛|选秀|外援|球迷|引援|新援|自由球员|顶薪|底薪|篮板|助攻|首发|完成交易|达成交易|送出")
 SCORE = re.compile(r"[0-9]\s*[:：比-]\s*[0-9]")
-# Cues that a sentence is about an organisation (for everyday-word names: 苹果, 小米).
-ORG_CUES = regex.compile(
+# Cues that a sentence is about an organisation (for everyday-word names: 苹果, 小米);
+# plain words: re searches them four times faster than regex.
+ORG_CUES = re.compile(
     r"公司|集团|旗下|子公司|股价|市值|股份|上市|财报|营收|利润|融资|估值|收购|投资|发布|推出|宣布|官方|官网|董事|总裁|"
     r"CEO|CTO|创始人|员工|高管|加入|加盟|离职|跳槽|入职|手机|汽车|品牌|产品|业务|市场|招聘|竞对|大厂|厂商|门店|"
     r"组建|成立|团队|部门|实验室|研究院|事业部|开出|年薪|月薪|薪资|offer|挖来|挖角|挖人|引援|任命|出任|担任|辞职|卸任|"
@@ -203,10 +204,12 @@ TEAM_AFTER = ("主场", "客场", "击败", "战胜", "负于", "不敌", "战�
 TEAM_BEFORE = ("击败", "战胜", "负于", "不敌", "逼平", "迎战", "对阵", "输给", "做客", "主场", "客场", "对手")
 # (?i)\s*(?:vs\.?|v\.s\.|对阵)\s* of the regex module, for re: its \s and its case-insensitive v (v V) and s (s S ſ)
 _VS = re.compile(r"[{sp}]*(?:[vV][sSſ]\.?|[vV]\.[sSſ]\.|对阵)[{sp}]*".format(sp=REGEX_SPACE))
-_VS_CORE = re.compile("[vV]|对阵")     # every match of _VS holds one of these after its blanks
+# every match of _VS holds one of these after its blanks (each written as a literal: re
+# skips to the places of their first characters only when every alternative opens with one)
+_VS_CORE = re.compile("v|V|对阵")
 _BLANK = re.compile("[%s]" % REGEX_SPACE)
 _TEAM_WORD = re.compile("队")
-_TEAM_CUE = re.compile("|".join(TEAM_AFTER + TEAM_BEFORE))
+_TEAM_CUE = starts_pattern(TEAM_AFTER + TEAM_BEFORE)
 PAREN_OK = ("集团", "控股", "中国", "香港", "澳门", "台湾", "亚洲", "国际", "上海", "北京", "深圳", "广州")
 _PAREN = regex.compile(r"[（(][\p{Han}A-Za-z]{1,6}[）)]")
 
@@ -217,7 +220,6 @@ def tag(ctx: Context) -> list[Entity]:
     found += _units(ctx)
     taken = [(e.start, e.end) for e in found]
     found += _latin(ctx, taken, sporty)
-    taken = [(e.start, e.end) for e in found]
     found += _by_suffix(ctx, found)
     found += _place_body(ctx)
     if sporty:
@@ -438,9 +440,8 @@ def _suffix_of(w: str, seg, titles) -> tuple[str, str, bool, int] | None:
 # Where a suffix ends (searched in the reversed text) and where a strong suffix
 # that may open a token before a title begins (协会|会长): _suffix_tokens looks
 # up only the tokens that end or begin there.
-_SUFFIX_END = re.compile("|".join(re.escape(x[::-1]) for x in sorted({*STRONG, *WEAK}, key=len, reverse=True)))
-_SUFFIX_HEAD = re.compile("|".join(sorted((x for x in STRONG if len(x) >= 2 and x not in DEPARTMENTS),
-                                          key=len, reverse=True)))
+_SUFFIX_END = starts_pattern(x[::-1] for x in {*STRONG, *WEAK})
+_SUFFIX_HEAD = starts_pattern(x for x in STRONG if len(x) >= 2 and x not in DEPARTMENTS)
 
 
 def _suffix_tokens(ctx: Context, suffix_of) -> list[tuple[int, tuple]]:
@@ -815,6 +816,8 @@ def _fixture_places(ctx: Context) -> list[int]:
             k = _token_ending(ctx, p)
             if k is not None and tags[k] == "ns":
                 found.add(k)
+        if not norm.startswith(TEAM_BEFORE, p):               # (one test in C first: two hits in three open none)
+            continue
         for w in TEAM_BEFORE:                                 # the token that starts after the word
             if norm.startswith(w, p):
                 k = starts.get(p + len(w))
@@ -863,7 +866,7 @@ def _units(ctx: Context) -> list[Entity]:
 _UNIT_NAMED_AT = re.compile("代号|名")
 _UNIT_NAMED_KIND = re.compile("的(?:神秘)?(?:团队|实验室|部门|项目组|小组|事业部)")
 NAMED_REACH = 26
-_UNIT_SUFFIXED_AT = re.compile("(?<![A-Za-z0-9])[A-Z]")
+_UNIT_SUFFIXED_AT = re.compile("[A-Z](?<![A-Za-z0-9][A-Z])")   # (the capital first: re skips to capitals)
 _UNIT_SUFFIXED_KIND = re.compile("团队|实验室|项目组|小组|事业部| Lab| LAB| Team")
 SUFFIXED_REACH = 33
 

@@ -65,7 +65,7 @@ def _clean(ctx: Context, s: int, e: int, taken, place_first: bool = False, sure:
     if not 2 <= e - s <= 8:
         return None
     name = norm[s:e]
-    if any(ch in _STOP_CHARS for ch in name) or name in GENERIC or "已" in name or _INNER_ADVERB.search(name) \
+    if not _STOP_CHARS.isdisjoint(name) or name in GENERIC or "已" in name or _INNER_ADVERB.search(name) \
             or name.startswith(("一家", "一个", "这家", "该", "其", "上述", "相关", "所有", "全部", "其他", "任何")) \
             or name.endswith(PEOPLE_ENDINGS + ("职务", "职位", "岗位", "一职", "工作")) \
             or name.startswith(("职务", "职位", "岗位")):
