@@ -385,7 +385,7 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     for k, s, w in _starts(ctx, env):
         if busy[s]:
             continue
-        best = None
+        best = bound = None
         at = toks[k][1] == s
         for ls in ((2, 1) if norm[s] in double else (1,)):
             sur = norm[s:s + ls]
@@ -401,7 +401,9 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
                 if prune and form is not None:
                     if norm.startswith(HONORIFIC, s + ls):
                         continue                           # (as _features: 王先|生)
-                    most = _hopeless(ctx, env, k, s, end, form)
+                    if bound is None:
+                        bound = _left_bound(ctx, env, k, s)
+                    most = _hopeless_at(ctx, env, bound, end, form)
                     if most is not None:
                         # hopeless: it stands for its start at a score that changes nothing
                         if best is None:
@@ -744,9 +746,14 @@ def _hopeless(ctx: Context, env, k: int, s: int, e: int, form: float) -> float |
     at, and the rest at most _after_left of the contexts, before and then after. _chinese asks it
     with form the bound _form_most, before any piece is listed; _features with the sum of the
     pieces it has listed."""
-    left = _cached_left(ctx, env, k, s)
-    form += W.get("L:" + left, 0.0)
-    most = form + env["after_left"](left)
+    return _hopeless_at(ctx, env, _left_bound(ctx, env, k, s), e, form)
+
+
+def _hopeless_at(ctx: Context, env, bound: tuple, e: int, form: float) -> float | None:
+    """_hopeless with the start's _left_bound worked out (_chinese asks it once per start)."""
+    left, weight, rest = bound
+    form += weight
+    most = form + rest
     if most < COORD_MIN - 1e-6:
         return most
     most = form + env["after_left"](left, _cached_right(ctx, env, e))
@@ -755,9 +762,18 @@ def _hopeless(ctx: Context, env, k: int, s: int, e: int, form: float) -> float |
     return None
 
 
+def _left_bound(ctx: Context, env, k: int, s: int) -> tuple[str, float, float]:
+    """The context before a start (_cached_left), its weight, and the most the pieces after it can
+    add whatever the context after (_after_left)."""
+    left = _cached_left(ctx, env, k, s)
+    return left, W.get("L:" + left, 0.0), env["after_left"](left)
+
+
 def _cached_left(ctx: Context, env, k: int, s: int) -> str:
     """_left, worked out once per start (the context before depends on the start only)."""
-    lefts = env.setdefault("left", {})
+    lefts = env.get("left")
+    if lefts is None:
+        lefts = env["left"] = {}
     left = lefts.get(s)                    # (s falls in token k: k goes with s)
     if left is None:
         left = lefts[s] = _left(ctx, k, s, env["title_end"], env["org_end"], env["person_end"])
@@ -766,7 +782,9 @@ def _cached_left(ctx: Context, env, k: int, s: int) -> str:
 
 def _cached_right(ctx: Context, env, e: int) -> str:
     """_right, worked out once per end."""
-    rights = env.setdefault("right", {})
+    rights = env.get("right")
+    if rights is None:
+        rights = env["right"] = {}
     right = rights.get(e)
     if right is None:
         right = rights[e] = _right(ctx, e, env["title_start"])
