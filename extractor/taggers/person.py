@@ -60,6 +60,7 @@ a person's slot. So is the handle of a famous player or game designer of
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
@@ -223,7 +224,7 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
            "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left,
-           "token_firsts": "".join(map(_FIRST, map(_FIRST, ctx.tokens)))}   # each token's first character
+           "token_firsts": _token_firsts(ctx)}
     cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy)
                    + _famous(ctx, busy) + _bylines(ctx, busy), key=lambda c: (c[1], -c[0]))
     # names in a list support each other (范承泽、阚星河、聂淞)
@@ -292,6 +293,14 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     found += _known(ctx, occupied, found)
     _cut_at_dot(ctx, found, busy, occupied)
     return sorted(found, key=lambda x: x.start)
+
+
+def _token_firsts(ctx: Context) -> str:
+    """Each token's first character, in the tokens' order: the characters of the text at the tokens'
+    starts, picked by one itemgetter in C (the starts are distinct and in order: the tokens cover
+    the text one after the other)."""
+    starts = ctx.token_starts
+    return "".join(operator.itemgetter(*starts)(ctx.norm)) if starts else ""
 
 
 def _place_follows(ctx: Context, env, e: int) -> bool:
@@ -387,6 +396,7 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
             continue
         best = bound = None
         at = toks[k][1] == s
+        stop = busy.find(1, s)             # the next busy position: a candidate must end at or before it
         for ls in ((2, 1) if norm[s] in double else (1,)):
             sur = norm[s:s + ls]
             if len(sur) < ls or sur not in surnames:
@@ -394,8 +404,8 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
             # _ends and the tests of the words alone, memoised on the words there (_candidates_of)
             for rel, ntok, name, fits, form in shapes[_shape_key(toks, k, w, ls, at)]:
                 end = s + rel
-                if any(busy[s:end]):
-                    break
+                if stop != -1 and end > stop:
+                    break                                  # any(busy[s:end])
                 if not fits:
                     continue                               # a stopname, or a given name _features rejects
                 if prune and form is not None:
@@ -422,21 +432,8 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
                     FEATURE_LOG.append((s, end, feats))
                 if best is None or score > best[0]:
                     best = (score, s, end, name, _rule_of(feats))
-            # 王先生: the surname alone, named by an honorific
-            if ls == 1 and norm.startswith(HONORIFIC, s + 1) and len(w) in (1, 3) and \
-                    (s == 0 or norm[s - 1] in OPEN or not _is_han(norm[s - 1]) or s in title_end or s in org_end):
-                h = next(x for x in HONORIFIC if norm.startswith(x, s + 1))
-                if best is None or best[0] < THRESHOLD:
-                    best = (THRESHOLD + 4, s, s + 1, sur + h, "surname + " + h)
-            # 戚某, 王某某: a person the article leaves unnamed
-            if ls == 1 and norm.startswith("某", s + 1) and lex.surnames.get(sur) != "word":
-                ee = s + (3 if norm.startswith("某某", s + 1) else 2)
-                if ee == s + 2 and norm[ee:ee + 1] in GIVEN and (_closes(norm, ee + 1) or norm[ee + 1:ee + 2] in "以被向因"):
-                    ee += 1                                # 刘某辉, 谭某长: the surname and one given character
-                if norm[ee:ee + 1] not in SOME_AFTER or (
-                        (s == 0 or norm[s - 1] in OPEN or s in title_end or prevtok_in(ctx, k, s, lex.titles)
-                         or norm[max(0, s - 6):s].endswith(ROLE_BEFORE)) and _closes(norm, ee)):
-                    best = (THRESHOLD + 3, s, ee, norm[s:ee], "surname + 某")
+            if ls == 1 and norm[s + 1:s + 2] in _HONORIFIC_OR_SOME:
+                best = _named_by_next(ctx, k, s, w, sur, best, title_end, org_end)
             if best is not None:
                 break
         if best is not None:
@@ -444,6 +441,33 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
             if best[0] >= THRESHOLD:
                 person_end.add(best[2])
     return out
+
+
+# what may follow a one-character surname for _named_by_next to find something: an honorific's first
+# character, or 某
+_HONORIFIC_OR_SOME = frozenset(h[0] for h in HONORIFIC) | {"某"}
+
+
+def _named_by_next(ctx: Context, k: int, s: int, w: str, sur: str, best, title_end, org_end):
+    """The best candidate at s once a one-character surname followed by an honorific or 某 is
+    considered (best: the best before): the person is named, but not by the given name."""
+    norm, lex = ctx.norm, ctx.lexicon
+    # 王先生: the surname alone, named by an honorific
+    if norm.startswith(HONORIFIC, s + 1) and len(w) in (1, 3) and \
+            (s == 0 or norm[s - 1] in OPEN or not _is_han(norm[s - 1]) or s in title_end or s in org_end):
+        h = next(x for x in HONORIFIC if norm.startswith(x, s + 1))
+        if best is None or best[0] < THRESHOLD:
+            best = (THRESHOLD + 4, s, s + 1, sur + h, "surname + " + h)
+    # 戚某, 王某某: a person the article leaves unnamed
+    if norm.startswith("某", s + 1) and lex.surnames.get(sur) != "word":
+        ee = s + (3 if norm.startswith("某某", s + 1) else 2)
+        if ee == s + 2 and norm[ee:ee + 1] in GIVEN and (_closes(norm, ee + 1) or norm[ee + 1:ee + 2] in "以被向因"):
+            ee += 1                                        # 刘某辉, 谭某长: the surname and one given character
+        if norm[ee:ee + 1] not in SOME_AFTER or (
+                (s == 0 or norm[s - 1] in OPEN or s in title_end or prevtok_in(ctx, k, s, lex.titles)
+                 or norm[max(0, s - 6):s].endswith(ROLE_BEFORE)) and _closes(norm, ee)):
+            best = (THRESHOLD + 3, s, ee, norm[s:ee], "surname + 某")
+    return best
 
 
 def _starts(ctx: Context, env):
@@ -492,22 +516,20 @@ def _candidates_of(seg, lex, w0: str, w1: str | None, w2: str | None, ls: int, a
     at all (no stopname, a given name that fits: the tests of _features that look at the words only)
     and _form_most of the name where the shortcut may drop it (None: _features may reject it).
     _ends runs over tokens laid out from 0 (the token of a glued start begins one character before)."""
-    toks, pos = [], 0
-    for w in (w0, w1, w2):
+    text = w0
+    toks = [(w0, 0, len(w0)) if at else ("?" + w0, -1, len(w0))]   # 由|张伟: the start is the token's second character
+    for w in (w1, w2):
         if w is None:
             break
-        toks.append((w, pos, pos + len(w)))
-        pos += len(w)
-    if not at:
-        toks[0] = ("?" + w0, -1, len(w0))              # 由|张伟: the start is the token's second character
-    text = "".join(t for t in (w0, w1, w2) if t)
+        toks.append((w, len(text), len(text) + len(w)))
+        text += w
+    stopnames, forms = lex.stopnames, _form_memo(seg, lex)
     out = []
     for end, ntok in _ends(toks, 0, 0, w0, ls, seg):
         name = text[:end]
         given = name[ls:]
-        fits = name not in lex.stopnames and _given_fits(given) and given != "总"
-        form = _form_most(seg, lex, name, ls, ntok, w0) if fits and not (
-            len(given) == 2 and given[-1] in STRONG_TAIL) else None
+        fits = name not in stopnames and _given_fits(given) and given != "总"
+        form = forms[name, ls, ntok, w0] if fits and not (len(given) == 2 and given[-1] in STRONG_TAIL) else None
         out.append((end, ntok, name, fits, form))
     return tuple(out)
 
@@ -736,7 +758,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         nxt = ctx.token_from(e)
         if nxt is not None and len(nxt[0]) == 1 and nxt[0] in GIVEN:
             f.append("given-char-after")                   # 周望|军: a given-name character follows
-    f += _more(ctx, s, e, f)
+    f += _more(ctx, env, s, e, f)
     return f
 
 
@@ -765,8 +787,13 @@ def _hopeless_at(ctx: Context, env, bound: tuple, e: int, form: float) -> float 
 def _left_bound(ctx: Context, env, k: int, s: int) -> tuple[str, float, float]:
     """The context before a start (_cached_left), its weight, and the most the pieces after it can
     add whatever the context after (_after_left)."""
-    left = _cached_left(ctx, env, k, s)
-    return left, W.get("L:" + left, 0.0), env["after_left"](left)
+    return _left_weights(_cached_left(ctx, env, k, s))
+
+
+@functools.lru_cache(maxsize=None)     # W is fixed once loaded
+def _left_weights(left: str) -> tuple[str, float, float]:
+    """_left_bound of a kind of context before."""
+    return left, W.get("L:" + left, 0.0), _after_left(left)
 
 
 def _cached_left(ctx: Context, env, k: int, s: int) -> str:
@@ -797,8 +824,12 @@ def _form_most(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
     depends on the words only (a quarter of the names _candidates_of meets come back after other
     words than its memo keys on). A given name of two characters ending in STRONG_TAIL is left
     out (there _features may reject the candidate)."""
-    memo = word_memo(lex, seg, "person form most", lambda key: _form_most_of(seg, lex, *key), limit=1 << 17)
-    return memo[name, ls, ntok, w0]
+    return _form_memo(seg, lex)[name, ls, ntok, w0]
+
+
+def _form_memo(seg, lex) -> dict:
+    """_form_most's memo: memo[name, ls, ntok, w0] (_candidates_of asks it once for all its names)."""
+    return word_memo(lex, seg, "person form most", lambda key: _form_most_of(seg, lex, *key), limit=1 << 17)
 
 
 def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
@@ -828,7 +859,7 @@ def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
     if ntok == -3:
         most = W.get(form[0], 0.0) + max(W.get(form[1], 0.0), W.get(form[2], 0.0))
     else:
-        most = max(W.get(x, 0.0) for x in form)
+        most = max(map(W.get, form, _ZEROS))
     f = []
     if cls == "word" and sur in FUNC_HEAD:
         f.append("preposition-surname")
@@ -842,7 +873,7 @@ def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
         if given[-1] in CAI_TAIL:
             most += max(0.0, W.get("wei-name", 0.0))   # _cai_name: depends on the text after
     _given_shape(seg, given, form[0], f)
-    return most + sum(W.get(x, 0.0) for x in f)
+    return most + _score_of(f)
 
 
 def _given_shape(seg, given: str, form: str, f: list[str]) -> None:
@@ -892,7 +923,7 @@ def _word_list(fname: str) -> list[str]:
 _PLACES = frozenset(_word_list("places.txt"))
 
 
-def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
+def _more(ctx: Context, env, s: int, e: int, feats: list[str]) -> list[str]:
     """Evidence about any candidate s..e, Chinese or transcribed (its other pieces of
     evidence: feats), beyond its form and the kinds of context of _context."""
     f = []
@@ -901,11 +932,12 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
         f.append("place-name")                             # 爱尔兰, 卢森堡, (于)岳阳: a place of the gazetteer
     if e - s >= 3 and norm[e - 1] == "人" and norm[s:e - 1] in _PLACES:
         f.append("place-people")                           # 重庆人, 苏格兰人: someone from a place, not a name
-    if any(norm[s - n:s] in _PLACES for n in (2, 3, 4) if s >= n):
+    if (s >= 2 and norm[s - 2:s] in _PLACES) or (s >= 3 and norm[s - 3:s] in _PLACES) or \
+            (s >= 4 and norm[s - 4:s] in _PLACES):
         f.append("after-place")                            # 陕西|杨凌, 上海|敬华: a place narrowed down
     if norm[e - 1] in VERB_TAIL and e - s >= 3 and not feats[0].startswith(("foreign", "latin")):
         f.append("verb-tail")                              # 周茜死, 于海案: the name ends before it
-    if _TRAVEL.search(norm, max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN) and \
+    if _travel_near(env, norm, s, e) and \
             not any(x.lstrip("f") in PERSON_SLOT for x in feats) and \
             not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
@@ -1059,6 +1091,34 @@ _TRAVEL = re.compile("景点|景区|旅游|旅行|游客|游览|度假|门票|�
                      "|小镇|渔村|峡湾|海岛|浮潜|潜水|沙滩|古堡|城堡|住宿|民宿|行程|景致|游玩|目的地|自由行|一日游|半天游"
                      "|酒店|教堂|湖畔|海湾")
 TRAVEL_SPAN = 40
+
+
+def _travel_near(env, norm: str, s: int, e: int) -> bool:
+    """_TRAVEL.search(norm, max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN) is not None: a word of travel writing
+    lies wholly within TRAVEL_SPAN characters of the candidate s..e. The words are found once per
+    document (env["travel"]: every match, overlapping ones too; no word is a prefix of another, so
+    each position begins at most one)."""
+    spans = env.get("travel")
+    if spans is None:
+        spans = env["travel"] = _every_span(_TRAVEL, norm)
+    a, b = max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN
+    for i in range(bisect.bisect_left(spans, (a,)), len(spans)):
+        p, q = spans[i]
+        if p >= b:
+            break
+        if q <= b:
+            return True
+    return False
+
+
+def _every_span(rx, norm: str) -> list[tuple[int, int]]:
+    """The spans of rx's matches at every position where one begins (overlapping ones too), in order."""
+    out = []
+    m = rx.search(norm)
+    while m is not None:
+        out.append(m.span())
+        m = rx.search(norm, m.start() + 1)
+    return out
 # contexts that announce a person whatever the text is about (局长|董金明, 记者|李秉钧, 朴宝剑|拍摄)
 PERSON_SLOT = {"L:title", "L:role", "L:frame", "L:org", "L:list", "R:hon", "R:bio", "R:title", "R:colon", "R:verb",
                "R:date"}
@@ -1399,7 +1459,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
                 feats.append("foreign:person-final")       # 马卡罗夫, 武西尼奇, 彼得森: how surnames end
             if sum(c in GIVEN for c in name) >= len(name) - 1:
                 feats.append("foreign:han-like")           # 林达海, 高华: reads as Chinese as well
-            feats += _more(ctx, s, e, feats)
+            feats += _more(ctx, env, s, e, feats)
             if FEATURE_LOG is not None:
                 FEATURE_LOG.append((s, e, feats))
             why = _rule_of(feats)
@@ -1686,7 +1746,7 @@ def _all_han(w: str) -> bool:
 @functools.lru_cache(maxsize=1 << 16)
 def _given_fits(given: str) -> bool:
     """not any(c in NOT_GIVEN or not _is_han(c) for c in given)"""
-    return not any(c in NOT_GIVEN or not _is_han(c) for c in given)
+    return _all_han(given) and NOT_GIVEN.isdisjoint(given)
 
 
 @functools.lru_cache(maxsize=1 << 16)
