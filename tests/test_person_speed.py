@@ -114,6 +114,20 @@ def test_starts_with_equals_str_startswith(pipeline):
                 assert person._starts_with(text, e, words) == text.startswith(words, e), (text[e:e + 4], e)
 
 
+def test_ends_with_equals_str_endswith(pipeline):
+    """_ends_with stands for the window's endswith, at every position and for windows shorter than some words."""
+    tuples = (person.FRAME_BEFORE, person.ROLE_BEFORE, person.LOC_BEFORE, person.SPORTS_BEFORE)
+    hits = 0
+    for text in _texts():
+        for s in range(len(text) + 1):
+            for words in tuples:
+                for span in (2, 4, 6):
+                    plain = text[max(0, s - span):s].endswith(words)
+                    assert person._ends_with(text, s, words, span) == plain, (text[max(0, s - span):s], span)
+                    hits += plain
+    assert hits > 300
+
+
 def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
     """The tokens found by one scan of their first characters are those a loop over the tokens finds;
     _foreign's loop gives the same names when it visits every token (_foreign_head lets all through)."""
@@ -127,9 +141,11 @@ def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
         env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
                "org_end": {o.end for o in orgs}, "person_end": set(), "token_firsts": firsts}
         busy = bytearray(len(ctx.norm) + 1)
+        assert person._foreign_heads(ctx, env) == [k for k, t in enumerate(ctx.tokens)
+                                                   if person._foreign_head(t[0], ctx.segmenter)]
         fast = person._foreign(ctx, env, busy)
         with monkeypatch.context() as m:
-            m.setattr(person, "_foreign_head", lambda w, seg: True)
+            m.setattr(person, "_foreign_heads", lambda ctx, env: list(range(len(ctx.tokens))))
             assert person._foreign(ctx, env, busy) == fast
 
 

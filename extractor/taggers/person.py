@@ -225,8 +225,9 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
            "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left,
            "token_firsts": _token_firsts(ctx)}
-    cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy)
-                   + _famous(ctx, busy) + _bylines(ctx, busy), key=lambda c: (c[1], -c[0]))
+    # by start, the best first at each (two stable sorts in C: key=lambda c: (c[1], -c[0]))
+    cands = sorted(sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy)
+                          + _famous(ctx, busy) + _bylines(ctx, busy), key=_SCORE, reverse=True), key=_START_OF)
     # names in a list support each other (范承泽、阚星河、聂淞)
     firsts = [c for i, c in enumerate(cands) if i == 0 or cands[i - 1][1] != c[1]]
     for x, y in zip(firsts, firsts[1:]):
@@ -242,9 +243,8 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     # the best candidates first, none overlapping another
     out = []
     occupied = bytearray(busy)
-    for score, s, e, canon, rule in sorted(cands, key=lambda c: (-c[0], c[1])):
-        if score < THRESHOLD:
-            break
+    # (those under THRESHOLD, which the loop stops at, left out before the sort)
+    for score, s, e, canon, rule in sorted([c for c in cands if c[0] >= THRESHOLD], key=lambda c: (-c[0], c[1])):
         if any(occupied[s:e]):
             continue
         out.append(Entity("person", norm[s:e], s, e, canonical=canon, rule=rule))
@@ -270,10 +270,11 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
         over = {id(owner[x]): owner[x] for x in range(i, j) if x in owner}
         inside = list(over.values())
         # free, or one shorter person inside it (晏清 in 晏清和); at a word start
-        # (and not where a place's kind follows: 吕青山|纪念馆)
-        if not any(busy[i:j]) and not _place_follows(ctx, env, j) and (
-                not inside or (len(inside) == 1 and inside[0].start >= i
-                               and inside[0].end <= j and inside[0].end - inside[0].start < j - i)):
+        # (and not where a place's kind follows: 吕青山|纪念馆); most hits are the mentions
+        # found already, which the test of what is inside turns down first
+        if (not inside or (len(inside) == 1 and inside[0].start >= i and inside[0].end <= j
+                           and inside[0].end - inside[0].start < j - i)) and \
+                not any(busy[i:j]) and not _place_follows(ctx, env, j):
             for p in inside:
                 out.remove(p)
             ent = Entity("person", name, i, j, canonical=name, rule="same name as above")
@@ -1158,8 +1159,14 @@ _ZEROS = itertools.repeat(0.0)
 
 
 def _rule_of(feats: list[str]) -> str:
-    why = [RULES[x.lstrip("fx")] for x in feats if x.lstrip("fx") in RULES]
+    why = list(filter(None, map(_rule_piece, feats)))
     return " ".join(why) if why else "name by its form"
+
+
+@functools.lru_cache(maxsize=1024)     # the pieces of evidence are a few hundred strings
+def _rule_piece(piece: str) -> str | None:
+    """The words of RULES for a piece of evidence (the same for its foreign and Latin forms), or None."""
+    return RULES.get(piece.lstrip("fx"))
 
 
 def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_end, person_end) -> tuple[str, str]:
@@ -1182,15 +1189,15 @@ def _left(ctx: Context, k: int, s: int, title_end, org_end, person_end) -> str:
         left = "title"
     elif s in org_end:
         left = "org"
-    elif prev in _FRAME_LAST and norm[max(0, s - 6):s].endswith(FRAME_BEFORE):
+    elif prev in _FRAME_LAST and _ends_with(norm, s, FRAME_BEFORE, 6):
         left = "frame"
-    elif prev in _ROLE_LAST and norm[max(0, s - 6):s].endswith(ROLE_BEFORE):
+    elif prev in _ROLE_LAST and _ends_with(norm, s, ROLE_BEFORE, 6):
         left = "role"
     elif s == 0:
         left = "start"
-    elif prev in _LOC_LAST and norm[max(0, s - 4):s].endswith(LOC_BEFORE):
+    elif prev in _LOC_LAST and _ends_with(norm, s, LOC_BEFORE, 4):
         left = "loc"                                       # 位于|X, 前往|X: a place follows
-    elif prev in _SPORTS_LAST and norm[max(0, s - 4):s].endswith(SPORTS_BEFORE):
+    elif prev in _SPORTS_LAST and _ends_with(norm, s, SPORTS_BEFORE, 4):
         left = "sports"                                    # vs|X, 对阵|X: a team follows
     elif prev in "、和与及" and (s - 1) in person_end:
         left = "list"
@@ -1381,11 +1388,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
     norm, seg, toks = ctx.norm, ctx.segmenter, ctx.tokens
     out = []
     n = len(toks)
-    # a token that _foreign_head rejects is skipped below
-    # (compress and map: a test per token in C, not a step of a comprehension)
-    idx = _matches(_FOREIGN_HEAD_CLASS, env["token_firsts"])
-    heads = list(itertools.compress(idx, map(_foreign_head, map(_FIRST, map(toks.__getitem__, idx)),
-                                             itertools.repeat(seg)))) + [n]
+    heads = _foreign_heads(ctx, env) + [n]     # a token that _foreign_head rejects is skipped below
     h = 0
     k = 0
     while k < n:
@@ -1469,6 +1472,15 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
     return out
 
 
+def _foreign_heads(ctx: Context, env) -> list[int]:
+    """The indices of the tokens that _foreign_head lets through, in order: a memo look-up per token
+    whose first character can begin one (compress and map: in C, not a step of a comprehension)."""
+    toks, seg = ctx.tokens, ctx.segmenter
+    idx = _matches(_FOREIGN_HEAD_CLASS, env["token_firsts"])
+    memo = word_memo(ctx.lexicon, seg, "person foreign head", lambda w: _foreign_head(w, seg))
+    return list(itertools.compress(idx, map(memo.__getitem__, map(_FIRST, map(toks.__getitem__, idx)))))
+
+
 _LATIN_NAME = regex.compile(r"(?<![A-Za-z0-9.])[A-Za-z][A-Za-z0-9]*(?:[.\-'’][A-Za-z][A-Za-z0-9]*)?"
                             r"(?: [A-Z][a-z]+){0,2}(?![A-Za-z0-9])")
 
@@ -1496,6 +1508,12 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             continue                                       # 转发链接http://t.cn/…: the scheme of a web address
         if norm[s - 1:s] == "_" or norm[e:e + 1] == "_":
             continue                                       # Team_Player: a part of a longer ID, not the name
+        if name in things:
+            continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
+        if _ROMAN.fullmatch(name):
+            continue                                       # 赛车手IV: a numeral, not a name
+        if _COMPANY_WORD.search(name, 1):
+            continue                                       # BrightforgeInteractive, Northsoft: a company's
         if " " in name:
             shape = "spaced"
         elif name.isupper() and len(name) <= 5:
@@ -1523,12 +1541,6 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             feats.append("latin:known-handle")             # 兽王Grubby与…: a famous player in a text about games
         if _COMPANY_ACT.match(norm, e):
             feats.append("latin:company-act")              # Brightvale又推出了, 由Quarrybrook负责开发
-        if name in things:
-            continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
-        if _ROMAN.fullmatch(name):
-            continue                                       # 赛车手IV: a numeral, not a name
-        if _COMPANY_WORD.search(name, 1):
-            continue                                       # BrightforgeInteractive, Northsoft: a company's
         if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
                 or (right == "verb" and _starts_with(norm, e, VERBS))            # Martens表示; not offer已经签了
                 or _latin_subject(norm, s, e, left, right, shape)):
@@ -1767,10 +1779,7 @@ def _starts_with(norm: str, e: int, words: tuple) -> bool:
     of the words that begin with the character at e (most characters begin none)."""
     hit = _AFFIXES.get(id(words))
     if hit is None or hit[0] is not words:
-        lengths: dict[str, set] = {}
-        for w in words:
-            lengths.setdefault(w[0], set()).add(len(w))
-        hit = _AFFIXES[id(words)] = (words, frozenset(words), {c: sorted(n) for c, n in lengths.items()})
+        hit = _AFFIXES[id(words)] = _affix_table(words, 0)
     lengths = hit[2].get(norm[e:e + 1])
     if lengths is None:
         return False
@@ -1781,11 +1790,41 @@ def _starts_with(norm: str, e: int, words: tuple) -> bool:
     return False
 
 
+_SUFFIXES: dict[int, tuple] = {}
+
+
+def _ends_with(norm: str, s: int, words: tuple, span: int) -> bool:
+    """norm[max(0, s - span):s].endswith(words), as _starts_with: one set look-up per length (up to
+    span and s) of the words that end with the character before s."""
+    hit = _SUFFIXES.get(id(words))
+    if hit is None or hit[0] is not words:
+        hit = _SUFFIXES[id(words)] = _affix_table(words, -1)
+    lengths = hit[2].get(norm[s - 1:s] if s > 0 else "")
+    if lengths is None:
+        return False
+    forms = hit[1]
+    for n in lengths:
+        if n > span or n > s:
+            break
+        if norm[s - n:s] in forms:
+            return True
+    return False
+
+
+def _affix_table(words: tuple, at: int) -> tuple:
+    """(words, the set of them, their lengths in order under their character at `at`: 0 the first, -1 the last)."""
+    lengths: dict[str, set] = {}
+    for w in words:
+        lengths.setdefault(w[at], set()).add(len(w))
+    return words, frozenset(words), {c: sorted(n) for c, n in lengths.items()}
+
+
 # the last characters of the words before a name: text that ends otherwise ends with none of them
 _FRAME_LAST, _ROLE_LAST = frozenset(w[-1] for w in FRAME_BEFORE), frozenset(w[-1] for w in ROLE_BEFORE)
 _LOC_LAST, _SPORTS_LAST = frozenset(w[-1] for w in LOC_BEFORE), frozenset(w[-1] for w in SPORTS_BEFORE)
 _FOREIGN_HEAD = _TRANSLIT_SET | FOREIGN_GLUE
-_FIRST = operator.itemgetter(0)
+_FIRST = _SCORE = operator.itemgetter(0)
+_START_OF = operator.itemgetter(1)
 _START = re.Match.start
 
 
