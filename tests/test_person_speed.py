@@ -107,7 +107,7 @@ def test_context_shortcuts_equal_the_full_tests(pipeline, monkeypatch):
 
 def test_starts_with_equals_str_startswith(pipeline):
     tuples = (person.AFTER, person.EVENT_AFTER, person.SLOT_VERBS, person.PLACE_AFTER, person.SPORTS_AFTER,
-              person.VERBS)
+              person.VERBS, person.LANDMARK_AFTER, person.KNOWN_NOT_AFTER)
     for text in _texts():
         for e in range(len(text) + 1):
             for words in tuples:

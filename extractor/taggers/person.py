@@ -979,7 +979,7 @@ LANDMARK_FAR = ("广场", "公园", "新城", "商务区", "景区", "故居", "
 
 def _landmark_after(norm: str, e: int) -> bool:
     """A landmark's kind follows e, right there or after one more character of its name (see LANDMARK_AFTER)."""
-    if norm.startswith(LANDMARK_AFTER, e):
+    if _starts_with(norm, e, LANDMARK_AFTER):
         return True
     return e < len(norm) and _is_han(norm[e]) and norm[e] not in FUNC_TAIL and norm[e] != "的" and \
         norm.startswith(LANDMARK_FAR, e + 1)
@@ -1909,7 +1909,7 @@ def _drop_place_names(norm: str, out: list[Entity]) -> list[Entity]:
 def _named_after(norm: str, e: int) -> bool:
     """What follows e makes the name before it part of a place, a building, a prize or a company named after
     someone (帕兰岛, 鲁迅故居, 德鲁蒙纪念馆): that mention is no person, whatever another one was."""
-    return norm.startswith(KNOWN_NOT_AFTER, e) or _landmark_after(norm, e)
+    return _starts_with(norm, e, KNOWN_NOT_AFTER) or _landmark_after(norm, e)
 
 
 # a reign name with a year (乾隆六十年, 光绪元年): a date, not the emperor
@@ -1965,7 +1965,7 @@ def _known_free(ctx: Context, seg, s: int, e: int) -> bool:
         if _name_goes_on(rest[0], foreign):
             return False                  # 姚明明, 梅西耶: the name goes on
     elif after is not None and len(name) == 2 and (len(after[0]) == 1 or foreign) and \
-            _name_goes_on(after[0][0], foreign) and not norm.startswith(AFTER, e):
+            _name_goes_on(after[0][0], foreign) and not _starts_with(norm, e, AFTER):
         return False                      # 马云|帆, 伊布|拉希莫维奇: the name goes on
     if e < len(norm) and _is_han(norm[e]) and (norm.startswith(HONORIFIC, e + 1) or BIO.match(norm, e + 1)):
         return False                      # 王维和|先生: one character more is the name
