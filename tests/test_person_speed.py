@@ -257,6 +257,8 @@ def test_travel_words_found_once_equal_the_search(pipeline):
                         "郊外的景区参观，又与当地负责文化和旅游的官员座谈，谈到明年开通的自驾线路。",
                         "这家景区的负责人周远航表示，今年以来接待的外地访客明显增多，园区将在暑期延长开放时间，并增加讲解员和"
                         "志愿者的数量。"]
+    words = person._TRAVEL.pattern.split("|")
+    assert not [(a, b) for a in words for b in words if a != b and b.startswith(a)]   # one word a position
     hits = 0
     for text in texts:
         env: dict = {}

@@ -397,7 +397,7 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
             continue
         best = bound = None
         at = toks[k][1] == s
-        stop = busy.find(1, s)             # the next busy position: a candidate must end at or before it
+        stop = busy.find(1, s)             # the next busy one (busy holds 0 and 1): a candidate ends at or before it
         for ls in ((2, 1) if norm[s] in double else (1,)):
             sur = norm[s:s + ls]
             if len(sur) < ls or sur not in surnames:
@@ -791,7 +791,7 @@ def _left_bound(ctx: Context, env, k: int, s: int) -> tuple[str, float, float]:
     return _left_weights(_cached_left(ctx, env, k, s))
 
 
-@functools.lru_cache(maxsize=None)     # W is fixed once loaded
+@functools.lru_cache(maxsize=64)       # W is fixed once loaded; a few kinds of context
 def _left_weights(left: str) -> tuple[str, float, float]:
     """_left_bound of a kind of context before."""
     return left, W.get("L:" + left, 0.0), _after_left(left)
@@ -1120,6 +1120,8 @@ def _every_span(rx, norm: str) -> list[tuple[int, int]]:
         out.append(m.span())
         m = rx.search(norm, m.start() + 1)
     return out
+
+
 # contexts that announce a person whatever the text is about (局长|董金明, 记者|李秉钧, 朴宝剑|拍摄)
 PERSON_SLOT = {"L:title", "L:role", "L:frame", "L:org", "L:list", "R:hon", "R:bio", "R:title", "R:colon", "R:verb",
                "R:date"}
