@@ -107,11 +107,25 @@ def test_context_shortcuts_equal_the_full_tests(pipeline, monkeypatch):
 
 def test_starts_with_equals_str_startswith(pipeline):
     tuples = (person.AFTER, person.EVENT_AFTER, person.SLOT_VERBS, person.PLACE_AFTER, person.SPORTS_AFTER,
-              person.VERBS)
+              person.VERBS, person.LANDMARK_AFTER, person.KNOWN_NOT_AFTER)
     for text in _texts():
         for e in range(len(text) + 1):
             for words in tuples:
                 assert person._starts_with(text, e, words) == text.startswith(words, e), (text[e:e + 4], e)
+
+
+def test_ends_with_equals_str_endswith(pipeline):
+    """_ends_with stands for the window's endswith, at every position and for windows shorter than some words."""
+    tuples = (person.FRAME_BEFORE, person.ROLE_BEFORE, person.LOC_BEFORE, person.SPORTS_BEFORE)
+    hits = 0
+    for text in _texts():
+        for s in range(len(text) + 1):
+            for words in tuples:
+                for span in (2, 4, 6):
+                    plain = text[max(0, s - span):s].endswith(words)
+                    assert person._ends_with(text, s, words, span) == plain, (text[max(0, s - span):s], span)
+                    hits += plain
+    assert hits > 300
 
 
 def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
@@ -119,6 +133,7 @@ def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
     _foreign's loop gives the same names when it visits every token (_foreign_head lets all through)."""
     for ctx, orgs, titles in _contexts(pipeline, _texts()):
         firsts = "".join(t[0][0] for t in ctx.tokens)
+        assert person._token_firsts(ctx) == firsts
         heads = person._char_class(person._FOREIGN_HEAD)
         assert person._matches(heads, firsts) == [k for k, t in enumerate(ctx.tokens) if t[0][0] in person._FOREIGN_HEAD]
         chars = set(ctx.norm[::7])
@@ -126,9 +141,11 @@ def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
         env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
                "org_end": {o.end for o in orgs}, "person_end": set(), "token_firsts": firsts}
         busy = bytearray(len(ctx.norm) + 1)
+        assert person._foreign_heads(ctx, env) == [k for k, t in enumerate(ctx.tokens)
+                                                   if person._foreign_head(t[0], ctx.segmenter)]
         fast = person._foreign(ctx, env, busy)
         with monkeypatch.context() as m:
-            m.setattr(person, "_foreign_head", lambda w, seg: True)
+            m.setattr(person, "_foreign_heads", lambda ctx, env: list(range(len(ctx.tokens))))
             assert person._foreign(ctx, env, busy) == fast
 
 
@@ -229,3 +246,36 @@ def test_dotted_matches_equal_the_search():
         assert [m.span() for m in person._dotted_matches(text)] == [m.span() for m in person._DOTTED.finditer(text)]
         dots += text.count("·")
     assert dots > 30
+
+
+def test_travel_words_found_once_equal_the_search(pipeline):
+    """_more finds the words of travel writing once per document (_travel_near): the same answer as
+    _TRAVEL's search in the window around every span, also where the words crowd and overlap."""
+    # and words far into a long text, where a window's edge falls on a word's first or last character
+    texts = _texts() + ["景区游客旅游旅行度假村景点门票，峡湾边的渔村小镇", "沙滩浮潜一日游", "海岛自由行目的地攻略",
+                        "星河集团董事长周远航近日在杭州出席了一场关于新能源汽车产业发展的论坛并发表讲话，会后他赶往"
+                        "郊外的景区参观，又与当地负责文化和旅游的官员座谈，谈到明年开通的自驾线路。",
+                        "这家景区的负责人周远航表示，今年以来接待的外地访客明显增多，园区将在暑期延长开放时间，并增加讲解员和"
+                        "志愿者的数量。"]
+    words = person._TRAVEL.pattern.split("|")
+    assert not [(a, b) for a in words for b in words if a != b and b.startswith(a)]   # one word a position
+    hits = 0
+    for text in texts:
+        env: dict = {}
+        for s in range(len(text)):
+            for e in range(s + 1, min(len(text), s + 4) + 1):
+                near = person._TRAVEL.search(text, max(0, s - person.TRAVEL_SPAN), e + person.TRAVEL_SPAN) is not None
+                assert person._travel_near(env, text, s, e) == near, (text[s:e], s, e)
+                hits += near
+    assert hits > 1000
+
+
+def test_given_fits_equals_the_plain_test():
+    """_given_fits is the test per character it stands for, over the one- and two-character windows of
+    the texts (function words, punctuation, Latin letters and digits among them)."""
+    for text in _texts() + ["王的、张a李1赵〇"]:
+        for n in (1, 2):
+            for i in range(len(text) - n + 1):
+                given = text[i:i + n]
+                plain = not any(c in person.NOT_GIVEN or not person._is_han(c) for c in given)
+                assert person._given_fits(given) == plain, given

@@ -60,6 +60,7 @@ a person's slot. So is the handle of a famous player or game designer of
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
@@ -223,9 +224,10 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
         busy[p.start:p.end] = b"\x01" * (p.end - p.start)
     env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},
            "org_end": {o.end for o in orgs}, "person_end": {p.end for p in found}, "after_left": _after_left,
-           "token_firsts": "".join(map(_FIRST, map(_FIRST, ctx.tokens)))}   # each token's first character
-    cands = sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy)
-                   + _famous(ctx, busy) + _bylines(ctx, busy), key=lambda c: (c[1], -c[0]))
+           "token_firsts": _token_firsts(ctx)}
+    # by start, the best first at each (two stable sorts in C: key=lambda c: (c[1], -c[0]))
+    cands = sorted(sorted(_chinese(ctx, env, busy) + _foreign(ctx, env, busy) + _latin(ctx, env, busy)
+                          + _famous(ctx, busy) + _bylines(ctx, busy), key=_SCORE, reverse=True), key=_START_OF)
     # names in a list support each other (范承泽、阚星河、聂淞)
     firsts = [c for i, c in enumerate(cands) if i == 0 or cands[i - 1][1] != c[1]]
     for x, y in zip(firsts, firsts[1:]):
@@ -241,9 +243,8 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     # the best candidates first, none overlapping another
     out = []
     occupied = bytearray(busy)
-    for score, s, e, canon, rule in sorted(cands, key=lambda c: (-c[0], c[1])):
-        if score < THRESHOLD:
-            break
+    # (those under THRESHOLD, which the loop stops at, left out before the sort)
+    for score, s, e, canon, rule in sorted([c for c in cands if c[0] >= THRESHOLD], key=lambda c: (-c[0], c[1])):
         if any(occupied[s:e]):
             continue
         out.append(Entity("person", norm[s:e], s, e, canonical=canon, rule=rule))
@@ -269,10 +270,11 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
         over = {id(owner[x]): owner[x] for x in range(i, j) if x in owner}
         inside = list(over.values())
         # free, or one shorter person inside it (晏清 in 晏清和); at a word start
-        # (and not where a place's kind follows: 吕青山|纪念馆)
-        if not any(busy[i:j]) and not _place_follows(ctx, env, j) and (
-                not inside or (len(inside) == 1 and inside[0].start >= i
-                               and inside[0].end <= j and inside[0].end - inside[0].start < j - i)):
+        # (and not where a place's kind follows: 吕青山|纪念馆); most hits are the mentions
+        # found already, which the test of what is inside turns down first
+        if (not inside or (len(inside) == 1 and inside[0].start >= i and inside[0].end <= j
+                           and inside[0].end - inside[0].start < j - i)) and \
+                not any(busy[i:j]) and not _place_follows(ctx, env, j):
             for p in inside:
                 out.remove(p)
             ent = Entity("person", name, i, j, canonical=name, rule="same name as above")
@@ -292,6 +294,14 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
     found += _known(ctx, occupied, found)
     _cut_at_dot(ctx, found, busy, occupied)
     return sorted(found, key=lambda x: x.start)
+
+
+def _token_firsts(ctx: Context) -> str:
+    """Each token's first character, in the tokens' order: the characters of the text at the tokens'
+    starts, picked by one itemgetter in C (the starts are distinct and in order: the tokens cover
+    the text one after the other)."""
+    starts = ctx.token_starts
+    return "".join(operator.itemgetter(*starts)(ctx.norm)) if starts else ""
 
 
 def _place_follows(ctx: Context, env, e: int) -> bool:
@@ -385,8 +395,9 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
     for k, s, w in _starts(ctx, env):
         if busy[s]:
             continue
-        best = None
+        best = bound = None
         at = toks[k][1] == s
+        stop = busy.find(1, s)             # the next busy one (busy holds 0 and 1): a candidate ends at or before it
         for ls in ((2, 1) if norm[s] in double else (1,)):
             sur = norm[s:s + ls]
             if len(sur) < ls or sur not in surnames:
@@ -394,14 +405,16 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
             # _ends and the tests of the words alone, memoised on the words there (_candidates_of)
             for rel, ntok, name, fits, form in shapes[_shape_key(toks, k, w, ls, at)]:
                 end = s + rel
-                if any(busy[s:end]):
-                    break
+                if stop != -1 and end > stop:
+                    break                                  # any(busy[s:end])
                 if not fits:
                     continue                               # a stopname, or a given name _features rejects
                 if prune and form is not None:
                     if norm.startswith(HONORIFIC, s + ls):
                         continue                           # (as _features: 王先|生)
-                    most = _hopeless(ctx, env, k, s, end, form)
+                    if bound is None:
+                        bound = _left_bound(ctx, env, k, s)
+                    most = _hopeless_at(ctx, env, bound, end, form)
                     if most is not None:
                         # hopeless: it stands for its start at a score that changes nothing
                         if best is None:
@@ -420,21 +433,8 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
                     FEATURE_LOG.append((s, end, feats))
                 if best is None or score > best[0]:
                     best = (score, s, end, name, _rule_of(feats))
-            # 王先生: the surname alone, named by an honorific
-            if ls == 1 and norm.startswith(HONORIFIC, s + 1) and len(w) in (1, 3) and \
-                    (s == 0 or norm[s - 1] in OPEN or not _is_han(norm[s - 1]) or s in title_end or s in org_end):
-                h = next(x for x in HONORIFIC if norm.startswith(x, s + 1))
-                if best is None or best[0] < THRESHOLD:
-                    best = (THRESHOLD + 4, s, s + 1, sur + h, "surname + " + h)
-            # 戚某, 王某某: a person the article leaves unnamed
-            if ls == 1 and norm.startswith("某", s + 1) and lex.surnames.get(sur) != "word":
-                ee = s + (3 if norm.startswith("某某", s + 1) else 2)
-                if ee == s + 2 and norm[ee:ee + 1] in GIVEN and (_closes(norm, ee + 1) or norm[ee + 1:ee + 2] in "以被向因"):
-                    ee += 1                                # 刘某辉, 谭某长: the surname and one given character
-                if norm[ee:ee + 1] not in SOME_AFTER or (
-                        (s == 0 or norm[s - 1] in OPEN or s in title_end or prevtok_in(ctx, k, s, lex.titles)
-                         or norm[max(0, s - 6):s].endswith(ROLE_BEFORE)) and _closes(norm, ee)):
-                    best = (THRESHOLD + 3, s, ee, norm[s:ee], "surname + 某")
+            if ls == 1 and norm[s + 1:s + 2] in _HONORIFIC_OR_SOME:
+                best = _named_by_next(ctx, k, s, w, sur, best, title_end, org_end)
             if best is not None:
                 break
         if best is not None:
@@ -442,6 +442,33 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
             if best[0] >= THRESHOLD:
                 person_end.add(best[2])
     return out
+
+
+# what may follow a one-character surname for _named_by_next to find something: an honorific's first
+# character, or 某
+_HONORIFIC_OR_SOME = frozenset(h[0] for h in HONORIFIC) | {"某"}
+
+
+def _named_by_next(ctx: Context, k: int, s: int, w: str, sur: str, best, title_end, org_end):
+    """The best candidate at s once a one-character surname followed by an honorific or 某 is
+    considered (best: the best before): the person is named, but not by the given name."""
+    norm, lex = ctx.norm, ctx.lexicon
+    # 王先生: the surname alone, named by an honorific
+    if norm.startswith(HONORIFIC, s + 1) and len(w) in (1, 3) and \
+            (s == 0 or norm[s - 1] in OPEN or not _is_han(norm[s - 1]) or s in title_end or s in org_end):
+        h = next(x for x in HONORIFIC if norm.startswith(x, s + 1))
+        if best is None or best[0] < THRESHOLD:
+            best = (THRESHOLD + 4, s, s + 1, sur + h, "surname + " + h)
+    # 戚某, 王某某: a person the article leaves unnamed
+    if norm.startswith("某", s + 1) and lex.surnames.get(sur) != "word":
+        ee = s + (3 if norm.startswith("某某", s + 1) else 2)
+        if ee == s + 2 and norm[ee:ee + 1] in GIVEN and (_closes(norm, ee + 1) or norm[ee + 1:ee + 2] in "以被向因"):
+            ee += 1                                        # 刘某辉, 谭某长: the surname and one given character
+        if norm[ee:ee + 1] not in SOME_AFTER or (
+                (s == 0 or norm[s - 1] in OPEN or s in title_end or prevtok_in(ctx, k, s, lex.titles)
+                 or norm[max(0, s - 6):s].endswith(ROLE_BEFORE)) and _closes(norm, ee)):
+            best = (THRESHOLD + 3, s, ee, norm[s:ee], "surname + 某")
+    return best
 
 
 def _starts(ctx: Context, env):
@@ -490,22 +517,20 @@ def _candidates_of(seg, lex, w0: str, w1: str | None, w2: str | None, ls: int, a
     at all (no stopname, a given name that fits: the tests of _features that look at the words only)
     and _form_most of the name where the shortcut may drop it (None: _features may reject it).
     _ends runs over tokens laid out from 0 (the token of a glued start begins one character before)."""
-    toks, pos = [], 0
-    for w in (w0, w1, w2):
+    text = w0
+    toks = [(w0, 0, len(w0)) if at else ("?" + w0, -1, len(w0))]   # 由|张伟: the start is the token's second character
+    for w in (w1, w2):
         if w is None:
             break
-        toks.append((w, pos, pos + len(w)))
-        pos += len(w)
-    if not at:
-        toks[0] = ("?" + w0, -1, len(w0))              # 由|张伟: the start is the token's second character
-    text = "".join(t for t in (w0, w1, w2) if t)
+        toks.append((w, len(text), len(text) + len(w)))
+        text += w
+    stopnames, forms = lex.stopnames, _form_memo(seg, lex)
     out = []
     for end, ntok in _ends(toks, 0, 0, w0, ls, seg):
         name = text[:end]
         given = name[ls:]
-        fits = name not in lex.stopnames and _given_fits(given) and given != "总"
-        form = _form_most(seg, lex, name, ls, ntok, w0) if fits and not (
-            len(given) == 2 and given[-1] in STRONG_TAIL) else None
+        fits = name not in stopnames and _given_fits(given) and given != "总"
+        form = forms[name, ls, ntok, w0] if fits and not (len(given) == 2 and given[-1] in STRONG_TAIL) else None
         out.append((end, ntok, name, fits, form))
     return tuple(out)
 
@@ -734,7 +759,7 @@ def _features(ctx: Context, k: int, s: int, w0: str, e: int, ls: int, ntok: int,
         nxt = ctx.token_from(e)
         if nxt is not None and len(nxt[0]) == 1 and nxt[0] in GIVEN:
             f.append("given-char-after")                   # 周望|军: a given-name character follows
-    f += _more(ctx, s, e, f)
+    f += _more(ctx, env, s, e, f)
     return f
 
 
@@ -744,9 +769,14 @@ def _hopeless(ctx: Context, env, k: int, s: int, e: int, form: float) -> float |
     at, and the rest at most _after_left of the contexts, before and then after. _chinese asks it
     with form the bound _form_most, before any piece is listed; _features with the sum of the
     pieces it has listed."""
-    left = _cached_left(ctx, env, k, s)
-    form += W.get("L:" + left, 0.0)
-    most = form + env["after_left"](left)
+    return _hopeless_at(ctx, env, _left_bound(ctx, env, k, s), e, form)
+
+
+def _hopeless_at(ctx: Context, env, bound: tuple, e: int, form: float) -> float | None:
+    """_hopeless with the start's _left_bound worked out (_chinese asks it once per start)."""
+    left, weight, rest = bound
+    form += weight
+    most = form + rest
     if most < COORD_MIN - 1e-6:
         return most
     most = form + env["after_left"](left, _cached_right(ctx, env, e))
@@ -755,9 +785,23 @@ def _hopeless(ctx: Context, env, k: int, s: int, e: int, form: float) -> float |
     return None
 
 
+def _left_bound(ctx: Context, env, k: int, s: int) -> tuple[str, float, float]:
+    """The context before a start (_cached_left), its weight, and the most the pieces after it can
+    add whatever the context after (_after_left)."""
+    return _left_weights(_cached_left(ctx, env, k, s))
+
+
+@functools.lru_cache(maxsize=64)       # W is fixed once loaded; a few kinds of context
+def _left_weights(left: str) -> tuple[str, float, float]:
+    """_left_bound of a kind of context before."""
+    return left, W.get("L:" + left, 0.0), _after_left(left)
+
+
 def _cached_left(ctx: Context, env, k: int, s: int) -> str:
     """_left, worked out once per start (the context before depends on the start only)."""
-    lefts = env.setdefault("left", {})
+    lefts = env.get("left")
+    if lefts is None:
+        lefts = env["left"] = {}
     left = lefts.get(s)                    # (s falls in token k: k goes with s)
     if left is None:
         left = lefts[s] = _left(ctx, k, s, env["title_end"], env["org_end"], env["person_end"])
@@ -766,7 +810,9 @@ def _cached_left(ctx: Context, env, k: int, s: int) -> str:
 
 def _cached_right(ctx: Context, env, e: int) -> str:
     """_right, worked out once per end."""
-    rights = env.setdefault("right", {})
+    rights = env.get("right")
+    if rights is None:
+        rights = env["right"] = {}
     right = rights.get(e)
     if right is None:
         right = rights[e] = _right(ctx, e, env["title_start"])
@@ -779,8 +825,12 @@ def _form_most(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
     depends on the words only (a quarter of the names _candidates_of meets come back after other
     words than its memo keys on). A given name of two characters ending in STRONG_TAIL is left
     out (there _features may reject the candidate)."""
-    memo = word_memo(lex, seg, "person form most", lambda key: _form_most_of(seg, lex, *key), limit=1 << 17)
-    return memo[name, ls, ntok, w0]
+    return _form_memo(seg, lex)[name, ls, ntok, w0]
+
+
+def _form_memo(seg, lex) -> dict:
+    """_form_most's memo: memo[name, ls, ntok, w0] (_candidates_of asks it once for all its names)."""
+    return word_memo(lex, seg, "person form most", lambda key: _form_most_of(seg, lex, *key), limit=1 << 17)
 
 
 def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
@@ -810,7 +860,7 @@ def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
     if ntok == -3:
         most = W.get(form[0], 0.0) + max(W.get(form[1], 0.0), W.get(form[2], 0.0))
     else:
-        most = max(W.get(x, 0.0) for x in form)
+        most = max(map(W.get, form, _ZEROS))
     f = []
     if cls == "word" and sur in FUNC_HEAD:
         f.append("preposition-surname")
@@ -824,7 +874,7 @@ def _form_most_of(seg, lex, name: str, ls: int, ntok: int, w0: str) -> float:
         if given[-1] in CAI_TAIL:
             most += max(0.0, W.get("wei-name", 0.0))   # _cai_name: depends on the text after
     _given_shape(seg, given, form[0], f)
-    return most + sum(W.get(x, 0.0) for x in f)
+    return most + _score_of(f)
 
 
 def _given_shape(seg, given: str, form: str, f: list[str]) -> None:
@@ -874,7 +924,7 @@ def _word_list(fname: str) -> list[str]:
 _PLACES = frozenset(_word_list("places.txt"))
 
 
-def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
+def _more(ctx: Context, env, s: int, e: int, feats: list[str]) -> list[str]:
     """Evidence about any candidate s..e, Chinese or transcribed (its other pieces of
     evidence: feats), beyond its form and the kinds of context of _context."""
     f = []
@@ -883,11 +933,12 @@ def _more(ctx: Context, s: int, e: int, feats: list[str]) -> list[str]:
         f.append("place-name")                             # 爱尔兰, 卢森堡, (于)岳阳: a place of the gazetteer
     if e - s >= 3 and norm[e - 1] == "人" and norm[s:e - 1] in _PLACES:
         f.append("place-people")                           # 重庆人, 苏格兰人: someone from a place, not a name
-    if any(norm[s - n:s] in _PLACES for n in (2, 3, 4) if s >= n):
+    if (s >= 2 and norm[s - 2:s] in _PLACES) or (s >= 3 and norm[s - 3:s] in _PLACES) or \
+            (s >= 4 and norm[s - 4:s] in _PLACES):
         f.append("after-place")                            # 陕西|杨凌, 上海|敬华: a place narrowed down
     if norm[e - 1] in VERB_TAIL and e - s >= 3 and not feats[0].startswith(("foreign", "latin")):
         f.append("verb-tail")                              # 周茜死, 于海案: the name ends before it
-    if _TRAVEL.search(norm, max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN) and \
+    if _travel_near(env, norm, s, e) and \
             not any(x.lstrip("f") in PERSON_SLOT for x in feats) and \
             not norm[max(0, s - 8):s].rstrip(" \u3000").endswith(ROLE_BEFORE + FRAME_BEFORE + ("摄影",)):
         f.append("travel-text")                            # 景点, 游客 nearby: 库塔, 沙溪 are places there
@@ -928,7 +979,7 @@ LANDMARK_FAR = ("广场", "公园", "新城", "商务区", "景区", "故居", "
 
 def _landmark_after(norm: str, e: int) -> bool:
     """A landmark's kind follows e, right there or after one more character of its name (see LANDMARK_AFTER)."""
-    if norm.startswith(LANDMARK_AFTER, e):
+    if _starts_with(norm, e, LANDMARK_AFTER):
         return True
     return e < len(norm) and _is_han(norm[e]) and norm[e] not in FUNC_TAIL and norm[e] != "的" and \
         norm.startswith(LANDMARK_FAR, e + 1)
@@ -1041,6 +1092,36 @@ _TRAVEL = re.compile("景点|景区|旅游|旅行|游客|游览|度假|门票|�
                      "|小镇|渔村|峡湾|海岛|浮潜|潜水|沙滩|古堡|城堡|住宿|民宿|行程|景致|游玩|目的地|自由行|一日游|半天游"
                      "|酒店|教堂|湖畔|海湾")
 TRAVEL_SPAN = 40
+
+
+def _travel_near(env, norm: str, s: int, e: int) -> bool:
+    """_TRAVEL.search(norm, max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN) is not None: a word of travel writing
+    lies wholly within TRAVEL_SPAN characters of the candidate s..e. The words are found once per
+    document (env["travel"]: every match, overlapping ones too; no word is a prefix of another, so
+    each position begins at most one)."""
+    spans = env.get("travel")
+    if spans is None:
+        spans = env["travel"] = _every_span(_TRAVEL, norm)
+    a, b = max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN
+    for i in range(bisect.bisect_left(spans, (a,)), len(spans)):
+        p, q = spans[i]
+        if p >= b:
+            break
+        if q <= b:
+            return True
+    return False
+
+
+def _every_span(rx, norm: str) -> list[tuple[int, int]]:
+    """The spans of rx's matches at every position where one begins (overlapping ones too), in order."""
+    out = []
+    m = rx.search(norm)
+    while m is not None:
+        out.append(m.span())
+        m = rx.search(norm, m.start() + 1)
+    return out
+
+
 # contexts that announce a person whatever the text is about (局长|董金明, 记者|李秉钧, 朴宝剑|拍摄)
 PERSON_SLOT = {"L:title", "L:role", "L:frame", "L:org", "L:list", "R:hon", "R:bio", "R:title", "R:colon", "R:verb",
                "R:date"}
@@ -1080,8 +1161,14 @@ _ZEROS = itertools.repeat(0.0)
 
 
 def _rule_of(feats: list[str]) -> str:
-    why = [RULES[x.lstrip("fx")] for x in feats if x.lstrip("fx") in RULES]
+    why = list(filter(None, map(_rule_piece, feats)))
     return " ".join(why) if why else "name by its form"
+
+
+@functools.lru_cache(maxsize=1024)     # the pieces of evidence are a few hundred strings
+def _rule_piece(piece: str) -> str | None:
+    """The words of RULES for a piece of evidence (the same for its foreign and Latin forms), or None."""
+    return RULES.get(piece.lstrip("fx"))
 
 
 def _context(ctx: Context, k: int, s: int, e: int, title_end, title_start, org_end, person_end) -> tuple[str, str]:
@@ -1104,15 +1191,15 @@ def _left(ctx: Context, k: int, s: int, title_end, org_end, person_end) -> str:
         left = "title"
     elif s in org_end:
         left = "org"
-    elif prev in _FRAME_LAST and norm[max(0, s - 6):s].endswith(FRAME_BEFORE):
+    elif prev in _FRAME_LAST and _ends_with(norm, s, FRAME_BEFORE, 6):
         left = "frame"
-    elif prev in _ROLE_LAST and norm[max(0, s - 6):s].endswith(ROLE_BEFORE):
+    elif prev in _ROLE_LAST and _ends_with(norm, s, ROLE_BEFORE, 6):
         left = "role"
     elif s == 0:
         left = "start"
-    elif prev in _LOC_LAST and norm[max(0, s - 4):s].endswith(LOC_BEFORE):
+    elif prev in _LOC_LAST and _ends_with(norm, s, LOC_BEFORE, 4):
         left = "loc"                                       # 位于|X, 前往|X: a place follows
-    elif prev in _SPORTS_LAST and norm[max(0, s - 4):s].endswith(SPORTS_BEFORE):
+    elif prev in _SPORTS_LAST and _ends_with(norm, s, SPORTS_BEFORE, 4):
         left = "sports"                                    # vs|X, 对阵|X: a team follows
     elif prev in "、和与及" and (s - 1) in person_end:
         left = "list"
@@ -1303,11 +1390,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
     norm, seg, toks = ctx.norm, ctx.segmenter, ctx.tokens
     out = []
     n = len(toks)
-    # a token that _foreign_head rejects is skipped below
-    # (compress and map: a test per token in C, not a step of a comprehension)
-    idx = _matches(_FOREIGN_HEAD_CLASS, env["token_firsts"])
-    heads = list(itertools.compress(idx, map(_foreign_head, map(_FIRST, map(toks.__getitem__, idx)),
-                                             itertools.repeat(seg)))) + [n]
+    heads = _foreign_heads(ctx, env) + [n]     # a token that _foreign_head rejects is skipped below
     h = 0
     k = 0
     while k < n:
@@ -1381,7 +1464,7 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
                 feats.append("foreign:person-final")       # 马卡罗夫, 武西尼奇, 彼得森: how surnames end
             if sum(c in GIVEN for c in name) >= len(name) - 1:
                 feats.append("foreign:han-like")           # 林达海, 高华: reads as Chinese as well
-            feats += _more(ctx, s, e, feats)
+            feats += _more(ctx, env, s, e, feats)
             if FEATURE_LOG is not None:
                 FEATURE_LOG.append((s, e, feats))
             why = _rule_of(feats)
@@ -1389,6 +1472,15 @@ def _foreign(ctx: Context, env, busy) -> list[list]:
                         "transliterated name" + (" (" + why + ")" if why != "name by its form" else "")])
         k = j
     return out
+
+
+def _foreign_heads(ctx: Context, env) -> list[int]:
+    """The indices of the tokens that _foreign_head lets through, in order: a memo look-up per token
+    whose first character can begin one (compress and map: in C, not a step of a comprehension)."""
+    toks, seg = ctx.tokens, ctx.segmenter
+    idx = _matches(_FOREIGN_HEAD_CLASS, env["token_firsts"])
+    memo = word_memo(ctx.lexicon, seg, "person foreign head", lambda w: _foreign_head(w, seg))
+    return list(itertools.compress(idx, map(memo.__getitem__, map(_FIRST, map(toks.__getitem__, idx)))))
 
 
 _LATIN_NAME = regex.compile(r"(?<![A-Za-z0-9.])[A-Za-z][A-Za-z0-9]*(?:[.\-'’][A-Za-z][A-Za-z0-9]*)?"
@@ -1418,6 +1510,12 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             continue                                       # 转发链接http://t.cn/…: the scheme of a web address
         if norm[s - 1:s] == "_" or norm[e:e + 1] == "_":
             continue                                       # Team_Player: a part of a longer ID, not the name
+        if name in things:
+            continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
+        if _ROMAN.fullmatch(name):
+            continue                                       # 赛车手IV: a numeral, not a name
+        if _COMPANY_WORD.search(name, 1):
+            continue                                       # BrightforgeInteractive, Northsoft: a company's
         if " " in name:
             shape = "spaced"
         elif name.isupper() and len(name) <= 5:
@@ -1445,12 +1543,6 @@ def _latin(ctx: Context, env, busy) -> list[list]:
             feats.append("latin:known-handle")             # 兽王Grubby与…: a famous player in a text about games
         if _COMPANY_ACT.match(norm, e):
             feats.append("latin:company-act")              # Brightvale又推出了, 由Quarrybrook负责开发
-        if name in things:
-            continue                                       # 创业公司Oceanpay … Oceanpay为其: named a company once
-        if _ROMAN.fullmatch(name):
-            continue                                       # 赛车手IV: a numeral, not a name
-        if _COMPANY_WORD.search(name, 1):
-            continue                                       # BrightforgeInteractive, Northsoft: a company's
         if not (left in LATIN_LEFT or right in ("hon", "bio", "colon") or len(feats) > 3
                 or (right == "verb" and _starts_with(norm, e, VERBS))            # Martens表示; not offer已经签了
                 or _latin_subject(norm, s, e, left, right, shape)):
@@ -1668,7 +1760,7 @@ def _all_han(w: str) -> bool:
 @functools.lru_cache(maxsize=1 << 16)
 def _given_fits(given: str) -> bool:
     """not any(c in NOT_GIVEN or not _is_han(c) for c in given)"""
-    return not any(c in NOT_GIVEN or not _is_han(c) for c in given)
+    return _all_han(given) and NOT_GIVEN.isdisjoint(given)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1689,10 +1781,7 @@ def _starts_with(norm: str, e: int, words: tuple) -> bool:
     of the words that begin with the character at e (most characters begin none)."""
     hit = _AFFIXES.get(id(words))
     if hit is None or hit[0] is not words:
-        lengths: dict[str, set] = {}
-        for w in words:
-            lengths.setdefault(w[0], set()).add(len(w))
-        hit = _AFFIXES[id(words)] = (words, frozenset(words), {c: sorted(n) for c, n in lengths.items()})
+        hit = _AFFIXES[id(words)] = _affix_table(words, 0)
     lengths = hit[2].get(norm[e:e + 1])
     if lengths is None:
         return False
@@ -1703,11 +1792,41 @@ def _starts_with(norm: str, e: int, words: tuple) -> bool:
     return False
 
 
+_SUFFIXES: dict[int, tuple] = {}
+
+
+def _ends_with(norm: str, s: int, words: tuple, span: int) -> bool:
+    """norm[max(0, s - span):s].endswith(words), as _starts_with: one set look-up per length (up to
+    span and s) of the words that end with the character before s."""
+    hit = _SUFFIXES.get(id(words))
+    if hit is None or hit[0] is not words:
+        hit = _SUFFIXES[id(words)] = _affix_table(words, -1)
+    lengths = hit[2].get(norm[s - 1:s] if s > 0 else "")
+    if lengths is None:
+        return False
+    forms = hit[1]
+    for n in lengths:
+        if n > span or n > s:
+            break
+        if norm[s - n:s] in forms:
+            return True
+    return False
+
+
+def _affix_table(words: tuple, at: int) -> tuple:
+    """(words, the set of them, their lengths in order under their character at `at`: 0 the first, -1 the last)."""
+    lengths: dict[str, set] = {}
+    for w in words:
+        lengths.setdefault(w[at], set()).add(len(w))
+    return words, frozenset(words), {c: sorted(n) for c, n in lengths.items()}
+
+
 # the last characters of the words before a name: text that ends otherwise ends with none of them
 _FRAME_LAST, _ROLE_LAST = frozenset(w[-1] for w in FRAME_BEFORE), frozenset(w[-1] for w in ROLE_BEFORE)
 _LOC_LAST, _SPORTS_LAST = frozenset(w[-1] for w in LOC_BEFORE), frozenset(w[-1] for w in SPORTS_BEFORE)
 _FOREIGN_HEAD = _TRANSLIT_SET | FOREIGN_GLUE
-_FIRST = operator.itemgetter(0)
+_FIRST = _SCORE = operator.itemgetter(0)
+_START_OF = operator.itemgetter(1)
 _START = re.Match.start
 
 
@@ -1792,7 +1911,7 @@ def _drop_place_names(norm: str, out: list[Entity]) -> list[Entity]:
 def _named_after(norm: str, e: int) -> bool:
     """What follows e makes the name before it part of a place, a building, a prize or a company named after
     someone (帕兰岛, 鲁迅故居, 德鲁蒙纪念馆): that mention is no person, whatever another one was."""
-    return norm.startswith(KNOWN_NOT_AFTER, e) or _landmark_after(norm, e)
+    return _starts_with(norm, e, KNOWN_NOT_AFTER) or _landmark_after(norm, e)
 
 
 # a reign name with a year (乾隆六十年, 光绪元年): a date, not the emperor
@@ -1848,7 +1967,7 @@ def _known_free(ctx: Context, seg, s: int, e: int) -> bool:
         if _name_goes_on(rest[0], foreign):
             return False                  # 姚明明, 梅西耶: the name goes on
     elif after is not None and len(name) == 2 and (len(after[0]) == 1 or foreign) and \
-            _name_goes_on(after[0][0], foreign) and not norm.startswith(AFTER, e):
+            _name_goes_on(after[0][0], foreign) and not _starts_with(norm, e, AFTER):
         return False                      # 马云|帆, 伊布|拉希莫维奇: the name goes on
     if e < len(norm) and _is_han(norm[e]) and (norm.startswith(HONORIFIC, e + 1) or BIO.match(norm, e + 1)):
         return False                      # 王维和|先生: one character more is the name
