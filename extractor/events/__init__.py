@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 import regex
@@ -171,6 +172,7 @@ class _Doc:
         self.ctx, self.rules, self.norm = ctx, rules, ctx.norm
         self.ents = entities
         self._starts: dict[str, list[int]] = {}
+        self._mods: tuple[int, list[Entity], list[int]] | None = None   # see _modifiers_within
         self.by_type: dict[str, list[Entity]] = {}
         for e in entities:
             self.by_type.setdefault(e.type, []).append(e)
@@ -179,7 +181,10 @@ class _Doc:
         self.denied = False          # the trigger being handled is denied: its events teach the memory nothing
         self.events: list[Event] = []
         self.main_org = self._main_org()
-        self._names = [(x.start, x.end) for x in entities if x.type in ("person", "org")]
+        # the spans of people and organisations by start, and the furthest end among each prefix of them
+        names = sorted((x.start, x.end) for x in entities if x.type in ("person", "org"))
+        self._name_starts = [s for s, _ in names]
+        self._name_reach = list(accumulate((e for _, e in names), max))
 
     # -- helpers over entities ------------------------------------------------
     def within(self, type_: str, s: int, e: int) -> list[Entity]:
@@ -190,6 +195,17 @@ class _Doc:
             starts = self._starts[type_] = [x.start for x in ents]
         lo, hi = bisect_left(starts, s), bisect_left(starts, e)
         return [x for x in ents[lo:hi] if x.end <= e]
+
+    def _modifiers_within(self, s: int, e: int) -> list[Entity]:
+        """The organisations and titles inside [s, e), by (start, end):
+        sorted(within("org", s, e) + within("title", s, e)), from one list of
+        both kept in that order (rebuilt when an organisation is added)."""
+        orgs, titles = self.by_type.get("org", ()), self.by_type.get("title", ())
+        if self._mods is None or self._mods[0] != len(orgs):
+            both = sorted([*orgs, *titles], key=lambda x: (x.start, x.end))
+            self._mods = (len(orgs), both, [x.start for x in both])
+        _, both, starts = self._mods
+        return [x for x in both[bisect_left(starts, s):bisect_left(starts, e)] if x.end <= e]
 
     def orgs_within(self, s: int, e: int, units: bool | None = None) -> list[Entity]:
         out = self.within("org", s, e)
@@ -244,8 +260,7 @@ class _Doc:
         零一万物前算法副总裁黄文灏, 面壁智能原核心成员、序智科技创始人秦禹嘉."""
         orgs, titles = [], []
         j = person.start
-        near = self.within("org", max(0, j - 60), j) + self.within("title", max(0, j - 60), j)
-        cands = sorted(near, key=lambda x: (x.start, x.end))
+        cands = self._modifiers_within(max(0, j - 60), j)
         former = False
         while cands:
             x = cands.pop()
@@ -293,8 +308,7 @@ class _Doc:
 
     # -- the walk -------------------------------------------------------------
     def run(self) -> list[Event]:
-        for sent in self.ctx.sentences:
-            people = self.within("person", sent.start, sent.end)
+        for sent, people in self._busy_sentences():
             for p in people:
                 orgs, titles = self.appositive(p)
                 for o, former in orgs:
@@ -312,6 +326,32 @@ class _Doc:
             if people:
                 self.topic = self._topic(people)
         return _merge(self.events, self)
+
+    def _busy_sentences(self):
+        """The sentences the walk has work in, each with its people (as
+        `within` gives them): those that hold a person (the memory learns from
+        them: appositives, 曾在, the topic) or a trigger word. A sentence with
+        neither changes nothing, and most sentences are such; finding them
+        takes one bisection per person and one search for a trigger word per
+        sentence that holds one, not a call per sentence."""
+        sents, norm = self.ctx.sentences, self.norm
+        people_of: dict[int, list[Entity]] = {}
+        sent_starts = [s.start for s in sents]
+        for p in self.by_type.get("person", ()):
+            k = bisect_right(sent_starts, p.start) - 1
+            if k >= 0 and p.start < sents[k].end and p.end <= sents[k].end:
+                people_of.setdefault(k, []).append(p)
+        search = self.rules.pattern.search
+        hit = -1   # where the first trigger word at or after the sentence's start begins (len(norm): none)
+        for k, sent in enumerate(sents):
+            if hit < sent.start:
+                # unbounded: a word that fits in the sentence is found here too, one
+                # that runs past its end only puts `hit` in it (then _triggers finds none)
+                m = search(norm, sent.start)
+                hit = m.start() if m is not None else len(norm)
+            people = people_of.get(k)
+            if people is not None or hit < sent.end:
+                yield sent, people or []
 
     def _topic(self, people: list[Entity]) -> Entity:
         """Whom a 他 opening the next sentence means: the sentence's first
@@ -367,7 +407,7 @@ class _Doc:
     def _event(self, trig: Trigger, start: int, sent: Span, cls: list[Span]) -> None:
         end = start + len(trig.word)
         clause = next((c for c in cls if c.start <= start < c.end), sent)
-        if any(s < end and start < e for s, e in self._names):
+        if self._in_name(start, end):
             return   # the trigger is inside a name (创立 in 创立科技)
         handler = getattr(self, "_" + trig.type)
         trigger = Entity("trigger", self.ctx.text[start:end], start, end)
@@ -392,6 +432,13 @@ class _Doc:
             if "date" not in ev.arguments:
                 ev.add("date", self._date(trigger, sent, clause, cls))
             self.events.append(ev)
+
+    def _in_name(self, start: int, end: int) -> bool:
+        """Whether a person or organisation overlaps [start, end): one of those
+        starting before `end` reaches past `start` (a bisection and a look-up,
+        not a test of every name)."""
+        k = bisect_left(self._name_starts, end)
+        return k > 0 and self._name_reach[k - 1] > start
 
     def _new(self, type_: str, trigger: Entity, sent: Span, rule: str) -> Event:
         return Event(type=type_, trigger=trigger, sentence=(sent.start, sent.end), rule=rule)

@@ -1,0 +1,134 @@
+"""The event walk's shortcuts must change nothing: each is checked against the
+plain way it stands for, over the event corpus, the samples and a few
+sentences written for these tests.
+
+- _busy_sentences visits only the sentences that hold a person or a trigger
+  word, with their people found by one bisection per person, instead of every
+  sentence with `within`;
+- _modifiers_within keeps the organisations and titles in one sorted list
+  (rebuilt when an organisation is added) instead of two `within` and a sort;
+- _in_name answers from the names' starts and furthest ends instead of a test
+  of every name;
+- Rules.cue_in searches one pattern compiled at load instead of testing every
+  cue word.
+"""
+from __future__ import annotations
+
+import glob
+import os
+
+import pytest
+
+from conftest import ROOT, corpus_and_samples, load_corpus
+
+from extractor import events
+from extractor.events.rules import CUE_KINDS, SCOPES, load_rules
+from extractor.model import Entity
+
+# Written for these tests in the style of business news: sentences with no one
+# in them between those that hold people, a trigger in a sentence of its own,
+# a pronoun after an empty sentence, appositives before names.
+EXTRA = [
+    "星河科技周二发布公告。公告未提及原因。前首席财务官杜明川已于上月离职。他随后加盟了云帆资本。",
+    "据悉，知名投资机构松果资本近日宣布：原华信证券研究所所长钱立群正式加入，出任合伙人。",
+    "天气晴。\n\n各方均未回应。\n曾在阿里巴巴任职的陶宁辞职。",
+    "该公司表示，董事长辞职。总经理也已离任。",
+]
+
+
+def _texts() -> list[str]:
+    names = sorted(os.path.relpath(p, os.path.join(ROOT, "tests", "corpus"))
+                   for p in glob.glob(os.path.join(ROOT, "tests", "corpus", "events", "*.jsonl")))
+    return [ex["text"] for name in names for ex in load_corpus(name)] + corpus_and_samples() + EXTRA
+
+
+@pytest.fixture(scope="module")
+def docs(pipeline):
+    """(ctx, entities) of each text, as the pipeline hands them to the events."""
+    out = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(events, "extract", lambda ctx, ents: out.append((ctx, list(ents))) or [])
+        for t in _texts():
+            pipeline.extract(t)
+    assert len(out) > 100
+    return out
+
+
+def _plain_sentences(doc):
+    for sent in doc.ctx.sentences:
+        yield sent, doc.within("person", sent.start, sent.end)
+
+
+def _events(docs) -> list:
+    return [[ev.to_dict() for ev in events.extract(ctx, list(ents))] for ctx, ents in docs]
+
+
+def test_busy_sentences_as_every_sentence(docs):
+    fast = _events(docs)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(events._Doc, "_busy_sentences", _plain_sentences)
+        plain = _events(docs)
+    assert fast == plain
+    assert sum(map(len, fast)) > 100
+
+
+def test_skipped_sentences_hold_no_person_and_no_trigger(docs):
+    rules = load_rules()
+    skipped = 0
+    for ctx, ents in docs:
+        doc = events._Doc(ctx, ents, rules)
+        busy = {(s.start, s.end): people for s, people in doc._busy_sentences()}
+        for sent in ctx.sentences:
+            people = doc.within("person", sent.start, sent.end)
+            if (sent.start, sent.end) in busy:
+                assert busy[sent.start, sent.end] == people, ctx.text
+            else:
+                skipped += 1
+                assert not people and rules.pattern.search(ctx.norm, sent.start, sent.end) is None, ctx.text
+    assert skipped > 50
+
+
+def test_modifiers_within_as_two_within_and_a_sort(docs):
+    checked = 0
+    for ctx, ents in docs:
+        doc = events._Doc(ctx, ents, load_rules())
+        for added in (False, True):
+            if added:   # as _specific adds a name it found after a category (…公司<name>)
+                o = doc.by_type.get("org", [None])[0]
+                if o is None:
+                    continue
+                doc.by_type["org"].append(Entity("org", "某", o.start, o.end, canonical="某", value={"kind": "company"}))
+                doc.by_type["org"].sort(key=lambda x: x.start)
+            for e in range(0, len(ctx.norm) + 1, 3):
+                for s in (max(0, e - 60), max(0, e - 7)):
+                    plain = sorted(doc.within("org", s, e) + doc.within("title", s, e), key=lambda x: (x.start, x.end))
+                    assert doc._modifiers_within(s, e) == plain, ctx.text
+                    checked += len(plain)
+    assert checked > 1000
+
+
+def test_in_name_as_a_test_of_every_name(docs):
+    hits = 0
+    for ctx, ents in docs:
+        doc = events._Doc(ctx, ents, load_rules())
+        names = [(x.start, x.end) for x in ents if x.type in ("person", "org")]
+        for start in range(len(ctx.norm)):
+            for end in (start + 1, start + 2, start + 4):
+                plain = any(s < end and start < e for s, e in names)
+                assert doc._in_name(start, end) == plain, (ctx.text, start, end)
+                hits += plain
+    assert hits > 1000
+
+
+def test_cue_in_as_a_test_of_every_cue_word(docs):
+    rules = load_rules()
+    found = 0
+    for ctx, _ in docs:
+        for sent in ctx.sentences:
+            text = ctx.norm[sent.start:sent.end]
+            for kind in CUE_KINDS:
+                for scope in (None, *SCOPES):
+                    plain = any(w in text for w in rules.cue_words(kind, scope))
+                    assert rules.cue_in(text, kind, scope) == plain, (text, kind, scope)
+                    found += plain
+    assert found > 50
