@@ -80,6 +80,7 @@ tagger is linear in the length of the text (1 MB of 万, 100,000 digits and
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from extractor import numerals as N
@@ -440,14 +441,22 @@ def _range_low(a: _Num, b: _Num, acur: str) -> tuple[float, float | None]:
     return a.lo, a.hi
 
 
+@functools.lru_cache(maxsize=1024)
+def _named_currency(txt: str) -> str | None:
+    """The code of the currency `txt` ends with (the first of CURRENCIES that
+    it ends with), else None. `txt` is what _RIGHT or _RANGE_GAP read after a
+    number: few strings, each looked up once."""
+    for w, code in CURRENCIES.items():
+        if txt.endswith(w):
+            return code
+    return None
+
+
 def _currency(cur_txt: str, acur: str, pre: str | None) -> str | None:
     named = None
     for txt in (cur_txt, acur):
         if txt and not named:
-            for w, code in CURRENCIES.items():
-                if txt.endswith(w):
-                    named = code
-                    break
+            named = _named_currency(txt)
     if pre:
         code = PREFIX_CURRENCIES[pre]
         # 新台币177.1亿元: the named prefix wins over a plain 元; 人民币 / ¥ yield to a named suffix
@@ -457,11 +466,14 @@ def _currency(cur_txt: str, acur: str, pre: str | None) -> str | None:
     return named
 
 
+_PERIODS_LONGEST_FIRST = sorted(PERIODS.items(), key=lambda kv: -len(kv[0]))
+
+
 def _period(per: str | None) -> str | None:
     if not per:
         return None
     p = per.strip()
-    for k, v in sorted(PERIODS.items(), key=lambda kv: -len(kv[0])):
+    for k, v in _PERIODS_LONGEST_FIRST:
         if p.endswith(k):
             return v
     return None
@@ -613,8 +625,8 @@ def tag(norm: str) -> list[Entity]:
         has_cur = bool(cur_txt or pre or acur)
         if not rc and not has_cur and not per and not months and _COUNTER.match(norm, rend):
             continue                 # 100万辆, 10-15人, 3-5年经验, 48小时
-        if a.kind == "cn" and a.bare and b is None and not has_cur and not per and not months:
-            continue                 # 十八, 一 alone: never an amount (the bare-number test below, early)
+        if a.bare and (b is None or b.bare) and not has_cur and not per and not months and (a.kind == "cn" or lo < 10):
+            continue                 # 十八, 一 alone, 2-4 (a score): never an amount (the bare-number test below, early)
         cue_m, cue_ws = _left_cue(norm, lstart)
         cue = cue_start = None
         cue_right = False
