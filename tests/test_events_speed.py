@@ -10,7 +10,8 @@ sentences written for these tests.
 - _in_name answers from the names' starts and furthest ends instead of a test
   of every name;
 - Rules.cue_in searches one pattern compiled at load instead of testing every
-  cue word.
+  cue word;
+- root keeps the lexicon's root of each organisation in a memo.
 """
 from __future__ import annotations
 
@@ -132,3 +133,17 @@ def test_cue_in_as_a_test_of_every_cue_word(docs):
                     assert rules.cue_in(text, kind, scope) == plain, (text, kind, scope)
                     found += plain
     assert found > 50
+
+
+def test_root_as_the_lexicon_says(docs):
+    """root() keeps the lexicon's root of each organisation in a memo: the same as asking the lexicon."""
+    checked = 0
+    for ctx, ents in docs:
+        doc = events._Doc(ctx, ents, load_rules())
+        lex = ctx.lexicon
+        for o in doc.by_type.get("org", ()):
+            name = o.canonical or o.text
+            plain = lex.root_org(name) if name in lex.orgs else ((o.value or {}).get("parent") or name)
+            assert doc.root(o) == plain
+            checked += name in lex.orgs
+    assert checked > 50

@@ -23,7 +23,7 @@ import regex
 
 from extractor.events.rules import Rules, Trigger, load_rules
 from extractor.model import Entity, Event
-from extractor.taggers import Context
+from extractor.taggers import Context, word_memo
 from extractor.taggers.orgctx import GENERIC as _ORG_GENERIC, _clean as _clean_org
 from extractor.text import Span, clauses
 
@@ -173,6 +173,8 @@ class _Doc:
         self.ents = entities
         self._starts: dict[str, list[int]] = {}
         self._mods: tuple[int, list[Entity], list[int]] | None = None   # see _modifiers_within
+        # the lexicon's root of each of its organisations, memoised with the lexicon (root_org follows parent links)
+        self._roots = word_memo(ctx.lexicon, ctx.segmenter, "events root_org", ctx.lexicon.root_org)
         self.by_type: dict[str, list[Entity]] = {}
         for e in entities:
             self.by_type.setdefault(e.type, []).append(e)
@@ -214,10 +216,9 @@ class _Doc:
         return [o for o in out if (_kind(o) == "unit") == units]
 
     def root(self, org: Entity) -> str:
-        lex = self.ctx.lexicon
         name = org.canonical or org.text
-        if name in lex.orgs:
-            return lex.root_org(name)
+        if name in self.ctx.lexicon.orgs:
+            return self._roots[name]
         parent = (org.value or {}).get("parent")
         return parent or name
 
