@@ -268,7 +268,7 @@ class _Doc:
             gap = self.norm[x.end:j]
             if gap in ("、",) and not orgs and not titles:
                 break
-            if gap != "、" and (not _GAP.match(gap) or any(c in _GAP_STOP for c in gap) or _APPOS_VERB.search(gap)):
+            if gap != "、" and (not _GAP.match(gap) or not _GAP_STOP.isdisjoint(gap) or _APPOS_VERB.search(gap)):
                 break   # 星河科技宣布方启明正式加入: a verb between, not an appositive
             former = former or any(m in gap for m in FORMER_MARKS)
             if x.type == "org":

@@ -143,6 +143,7 @@ def _alt(words) -> str:
 
 
 _CN_START = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
+_AMOUNT_UNITS = frozenset("百千万亿佰仟")   # a Chinese numeral with one of these is an amount (八千), not a plain number (十八)
 _CN_ALL = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 
 # ---------------------------------------------------------------- regexes
@@ -288,7 +289,7 @@ class _Num:
             self.big_trail = (N.unit_value(big) or 1.0) * mult
             self.units = bool(unit or any(ch in N.SMALL_UNITS or ch in N.BIG_UNITS for ch in text))
             # 八千, 一万二 are amounts; 十八, 一 alone are plain numbers
-            self.bare = not (unit or any(ch in "百千万亿佰仟" for ch in text))
+            self.bare = not (unit or not _AMOUNT_UNITS.isdisjoint(text))
         if base is None:
             return
         if k == "ar":
@@ -531,7 +532,7 @@ def _rejected(norm: str, toks: list, i: int, m: re.Match, s: int) -> bool:
     if norm[s - 1:s] in _PRE_BEFORE and _prefix_possible(norm, s):   # (the guard: no call for most numbers)
         return False
     cn = m.group("cn")
-    if cn is not None and not m.group("cn_unit") and not any(ch in "百千万亿佰仟" for ch in cn):
+    if cn is not None and not m.group("cn_unit") and _AMOUNT_UNITS.isdisjoint(cn):
         return True
     if norm[rend:rend + 1] in _RCUE_FIRST and _RCUE.match(norm, rend) is not None:
         return False
