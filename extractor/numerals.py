@@ -16,6 +16,8 @@ Conventions (shared with `extractor.taggers.salary`):
 """
 from __future__ import annotations
 
+import functools
+
 DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2,
           "三": 3, "叁": 3, "参": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
           "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
@@ -66,9 +68,11 @@ def _cn_decimal(s: str) -> float | None:
     return h + float("0." + "".join(str(DIGITS[ch]) for ch in tail))
 
 
+@functools.lru_cache(maxsize=4096)
 def cn_to_number(s: str) -> float | None:
     """Parse a numeral made of Chinese digits and units, Arabic digits, or a mix
-    (3.5万, 1,200, 十二万五千, 二〇二三). Returns None when `s` is not a numeral."""
+    (3.5万, 1,200, 十二万五千, 二〇二三). Returns None when `s` is not a numeral.
+    Memoised (bounded): the taggers read the same few numerals (一, 3, 2019) over and over."""
     s = s.strip().replace(",", "").replace("，", "")
     if not s:
         return None
