@@ -3,6 +3,8 @@ the plain way it stands for, over the tagger corpus, the samples and a few
 sentences written for these tests.
 
 - salary: _named_currency memoises the currency a text after a number ends with;
+- salary and quantity: the number scans test the first two characters (上百, 不到)
+  where they once tested the first only (上, 不);
 - date: _START and _START_L begin a date only where a word some pattern needs
   stands (第 before a quarter, 双十一, 母亲节, a dot after a year …), where they
   once began at shorter words (第, 双, 母亲, any dot): the places dropped give
@@ -17,7 +19,7 @@ import pytest
 
 from conftest import corpus_and_samples
 
-from extractor.taggers import date, salary
+from extractor.taggers import date, quantity, salary
 from extractor.text import normalize
 
 
@@ -113,3 +115,34 @@ def test_date_tag_as_with_the_plain_beginnings():
         plain = [[e.to_dict() for e in date.tag(s, pub)] for s in texts]
     assert fast == plain
     assert sum(map(len, fast)) > 200
+
+
+# -- salary and quantity: the first test of the number scans ------------------------------
+
+# Written for these tests: words the second test turns away (上海, 上午, 不是, 大家, 成为) beside
+# those it lets through (上百万, 几十万, 不到, 大约, 成千上万).
+NUMBER_EXTRA = [
+    "上海一家公司上午宣布，年薪上百万，另有几十万奖金，不是大家想的那样；员工不到300人，大约两百名工程师。",
+    "成为独角兽后，成千上万的求职者涌入，数十位专家和上千名志愿者参加，万亿市场，亿元合同，好几百万年薪。",
+]
+
+
+def _without_second_test(rx: re.Pattern, marker: str) -> re.Pattern:
+    lines = [line for line in rx.pattern.split("\n") if marker not in line]
+    assert len(lines) == len(rx.pattern.split("\n")) - 1
+    return re.compile("\n".join(lines), rx.flags)
+
+
+@pytest.mark.parametrize("module, name, marker", [
+    (salary, "_NUM", "then the first two"),
+    (quantity, "_RX", "then the words a match begins with"),
+])
+def test_number_scan_as_without_its_second_test(module, name, marker):
+    fast = getattr(module, name)
+    plain = _without_second_test(fast, marker)
+    found = 0
+    for s in _norms() + [normalize(t) for t in NUMBER_EXTRA]:
+        got = [(m.span(), m.groupdict()) for m in fast.finditer(s)]
+        assert got == [(m.span(), m.groupdict()) for m in plain.finditer(s)], s
+        found += len(got)
+    assert found > 50
