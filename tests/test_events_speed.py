@@ -11,7 +11,10 @@ sentences written for these tests.
   of every name;
 - Rules.cue_in searches one pattern compiled at load instead of testing every
   cue word;
-- root keeps the lexicon's root of each organisation in a memo.
+- root keeps the lexicon's root of each organisation in a memo;
+- _worked_at looks for 曾在X only after a person followed closely by 在, 曾,
+  此, 早 or 先, and _reporter for a byline only where one of its last
+  characters stands.
 """
 from __future__ import annotations
 
@@ -34,6 +37,8 @@ EXTRA = [
     "据悉，知名投资机构松果资本近日宣布：原华信证券研究所所长钱立群正式加入，出任合伙人。",
     "天气晴。\n\n各方均未回应。\n曾在阿里巴巴任职的陶宁辞职。",
     "该公司表示，董事长辞职。总经理也已离任。",
+    "（本报记者 林墨 实习生 韦一鸣）曾在华为任职的贝思远此前在小米工作，早年在联想担任工程师，先后任职于两家公司。",
+    "陶宁先后任职于华为和腾讯，严可先后担任百度副总裁和阿里巴巴合伙人。",
 ]
 
 
@@ -147,3 +152,41 @@ def test_root_as_the_lexicon_says(docs):
             assert doc.root(o) == plain
             checked += name in lex.orgs
     assert checked > 50
+
+
+def _worked_at_plain(self, sent, people):
+    for p in people:
+        for o in self.orgs_within(p.end, min(sent.end, p.end + 12)):
+            gap = self.norm[p.end:o.start]
+            if events._WORKED_AT.fullmatch(gap):
+                self.remember(p, o, former="曾" in gap or "此前" in gap or "早年" in gap)
+                break
+
+
+def _memory(doc) -> dict:
+    return {name: ([(o.span, f) for o, f in m.orgs], [t.span for t in m.titles]) for name, m in doc.memory.items()}
+
+
+def test_worked_at_as_the_plain_scan(docs):
+    learnt = 0
+    for ctx, ents in docs:
+        fast, plain = events._Doc(ctx, ents, load_rules()), events._Doc(ctx, ents, load_rules())
+        for sent in ctx.sentences:
+            people = fast.within("person", sent.start, sent.end)
+            fast._worked_at(sent, people)
+            _worked_at_plain(plain, sent, people)
+        assert _memory(fast) == _memory(plain), ctx.text
+        learnt += sum(len(m.orgs) for m in fast.memory.values())
+    assert learnt > 5
+
+
+def test_reporter_as_the_plain_search(docs):
+    bylines = 0
+    for ctx, ents in docs:
+        doc = events._Doc(ctx, ents, load_rules())
+        for k in range(len(ctx.norm) + 1):
+            p = Entity("person", "某", k, k)
+            plain = events._BYLINE.search(ctx.norm, max(0, k - 5), k) is not None
+            assert doc._reporter(p) == plain, (ctx.text, k)
+            bylines += plain
+    assert bylines > 3

@@ -29,6 +29,7 @@ from extractor.text import Span, clauses
 
 PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
 _BYLINE = regex.compile(r"(?:记者|编辑|通讯员|撰文|作者|实习生)\s*$")
+_BYLINE_LAST = frozenset("者辑员文生")   # the last characters of the byline words: a byline holds one
 # Words after a trigger that stand for an organisation named elsewhere.
 COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "该俱乐部", "俱乐部", "该队", "本队", "球队", "战队", "其")
 _QUOTED = regex.compile(r"[“\"「『](?P<name>[^”\"」』，,。]{2,12})[”\"」』]")
@@ -137,6 +138,7 @@ COORD = ("、", "和", "与", "及", "以及", "跟", "同")
 _GAP = regex.compile(r"^(?:前|原|现|现任|前任|时任|曾任|当时的|原来的|的|旗下|\s){0,4}[\p{Han}A-Za-z]{0,6}(?:前|原)?$")
 _WORKED_AT = regex.compile(r"(?:\d{4}年)?(?:(?:曾经|曾|就|已|也|还|一直|此前|早年|开始|就开始|先后){0,4}在"
                            r"|(?:曾经|曾|此前|早年|先后){1,2}(?:担任|出任|任职于|就职于|任职|任))")   # 韩楚曾任小米集团副总裁
+_WORKED_AT_CHARS = frozenset("在曾此早先")   # every match of _WORKED_AT holds one of these (…在, 曾/此前/早年/先后…任)
 _INTRODUCES = regex.compile(r"介绍|欢迎|引荐|迎来|任命|邀请|请来|挖来|聘请|提拔|推荐")
 _APPOS_VERB = regex.compile(r"宣布|官宣|透露|表示|证实|确认|获悉|签下|签约|任命|聘请|邀请|欢迎|迎来|挖来|引进|起诉|解雇|辞退")
 _FORMER_BEFORE = regex.compile(r"(?:(?<![目日当眼提面生])前|原|曾任|曾是|此前|之前)$")
@@ -367,7 +369,10 @@ class _Doc:
     def _worked_at(self, sent: Span, people: list[Entity]) -> None:
         """P(曾/就/已)在ORG...: where a person worked or works."""
         for p in people:
-            for o in self.orgs_within(p.end, min(sent.end, p.end + 12)):
+            end = min(sent.end, p.end + 12)
+            if _WORKED_AT_CHARS.isdisjoint(self.norm[p.end:end]):
+                continue   # no gap after the person can read 曾在 or 曾任 (most people)
+            for o in self.orgs_within(p.end, end):
                 gap = self.norm[p.end:o.start]
                 if _WORKED_AT.fullmatch(gap):
                     self.remember(p, o, former="曾" in gap or "此前" in gap or "早年" in gap)
@@ -577,7 +582,10 @@ class _Doc:
 
     def _reporter(self, p: Entity) -> bool:
         """（记者 陈可）, 【記者巫佩蓉／新竹報導】: the byline, not a person in the story."""
-        return _BYLINE.search(self.norm, max(0, p.start - 5), p.start) is not None
+        lo = max(0, p.start - 5)
+        if _BYLINE_LAST.isdisjoint(self.norm[lo:p.start]):
+            return False   # no byline word ends in reach (most people)
+        return _BYLINE.search(self.norm, lo, p.start) is not None
 
     def _has_trigger(self, s: str) -> bool:
         return any(w in s for w in ("表示", "称", "说", "告诉")) or self.rules.pattern.search(s) is not None
