@@ -14,7 +14,9 @@ sentences written for these tests.
 - root keeps the lexicon's root of each organisation in a memo;
 - _worked_at looks for 曾在X only after a person followed closely by 在, 曾,
   此, 早 or 先, and _reporter for a byline only where one of its last
-  characters stands.
+  characters stands;
+- main_org is counted when first asked (most articles never ask), over the
+  organisations as tagged, so it is what it was when counted at the start.
 """
 from __future__ import annotations
 
@@ -190,3 +192,20 @@ def test_reporter_as_the_plain_search(docs):
             assert doc._reporter(p) == plain, (ctx.text, k)
             bylines += plain
     assert bylines > 3
+
+
+def test_main_org_when_asked_as_at_the_start(docs):
+    named = 0
+    for ctx, ents in docs:
+        at_start = events._Doc(ctx, ents, load_rules())._main_org()   # before anything is added
+        after_run = events._Doc(ctx, ents, load_rules())
+        after_run.run()
+        added = events._Doc(ctx, ents, load_rules())
+        orgs = added.by_type.setdefault("org", [])
+        for k in range(3):   # as _specific adds a name it found after a category (…公司<name>)
+            orgs.append(Entity("org", "某", k, k + 1, canonical="某", value={"kind": "company"}))
+        orgs.sort(key=lambda x: x.start)
+        for doc in (after_run, added):
+            assert doc.main_org is at_start, ctx.text
+        named += at_start is not None
+    assert named > 50

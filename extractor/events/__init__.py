@@ -184,7 +184,10 @@ class _Doc:
         self.topic: Entity | None = None
         self.denied = False          # the trigger being handled is denied: its events teach the memory nothing
         self.events: list[Event] = []
-        self.main_org = self._main_org()
+        # the article's organisation is counted over the organisations as tagged (not those _specific
+        # adds later), when first asked: most articles never ask (see main_org)
+        self._tagged_orgs = list(self.by_type.get("org", ()))
+        self._main_org_known, self._main_org_value = False, None
         # the spans of people and organisations by start, and the furthest end among each prefix of them
         names = sorted((x.start, x.end) for x in entities if x.type in ("person", "org"))
         self._name_starts = [s for s, _ in names]
@@ -224,27 +227,35 @@ class _Doc:
         parent = (org.value or {}).get("parent")
         return parent or name
 
-    def _main_org(self) -> Entity | None:
+    @property
+    def main_org(self) -> Entity | None:
         """The organisation the article is about: the most mentioned company
-        (as `_company_counts` counts them)."""
-        counts = self._company_counts(len(self.norm))
+        (as `_company_counts` counts them) among those tagged."""
+        if not self._main_org_known:
+            self._main_org_known, self._main_org_value = True, self._main_org()
+        return self._main_org_value
+
+    def _main_org(self) -> Entity | None:
+        orgs = self._tagged_orgs
+        counts = self._company_counts(len(self.norm), orgs)
         if not counts:
             return None
         name, n = counts.most_common(1)[0]
         if n < 2 and len(counts) > 1:
             return None   # no organisation stands out
-        return self._first_of(name)
+        return self._first_of(name, orgs)
 
-    def _company_counts(self, before: int) -> Counter:
+    def _company_counts(self, before: int, orgs: list[Entity] | None = None) -> Counter:
         """Mentions of each company (by root) that start before `before`, not
         counting units, courts, media and the like, nor a mention as someone's
-        former or left employer (前高通副总裁, 从高通离职)."""
-        return Counter(self.root(o) for o in self.by_type.get("org", ())
+        former or left employer (前高通副总裁, 从高通离职); of `orgs`, else of
+        the organisations known now."""
+        return Counter(self.root(o) for o in (self.by_type.get("org", ()) if orgs is None else orgs)
                        if o.start < before and _kind(o) not in ("unit",) + NOT_EMPLOYER
                        and self.norm[max(0, o.start - 1):o.start] not in ("前", "原", "从", "自"))
 
-    def _first_of(self, root: str) -> Entity:
-        return next(o for o in self.by_type["org"] if self.root(o) == root)
+    def _first_of(self, root: str, orgs: list[Entity] | None = None) -> Entity:
+        return next(o for o in (self.by_type["org"] if orgs is None else orgs) if self.root(o) == root)
 
     def _main(self, pos: int) -> Entity | None:
         """The article's company as the text stands at `pos`: 公司 and 其 point
