@@ -188,10 +188,7 @@ class _Doc:
         # adds later), when first asked: most articles never ask (see main_org)
         self._tagged_orgs = list(self.by_type.get("org", ()))
         self._main_org_known, self._main_org_value = False, None
-        # the spans of people and organisations by start, and the furthest end among each prefix of them
-        names = sorted((x.start, x.end) for x in entities if x.type in ("person", "org"))
-        self._name_starts = [s for s, _ in names]
-        self._name_reach = list(accumulate((e for _, e in names), max))
+        self._names: tuple[list[int], list[int]] | None = None   # see _in_name
 
     # -- helpers over entities ------------------------------------------------
     def within(self, type_: str, s: int, e: int) -> list[Entity]:
@@ -281,7 +278,7 @@ class _Doc:
             gap = self.norm[x.end:j]
             if gap in ("、",) and not orgs and not titles:
                 break
-            if gap != "、" and (not _GAP.match(gap) or not _GAP_STOP.isdisjoint(gap) or _APPOS_VERB.search(gap)):
+            if gap != "、" and (not _GAP_STOP.isdisjoint(gap) or not _GAP.match(gap) or _APPOS_VERB.search(gap)):
                 break   # 星河科技宣布方启明正式加入: a verb between, not an appositive
             former = former or any(m in gap for m in FORMER_MARKS)
             if x.type == "org":
@@ -454,8 +451,12 @@ class _Doc:
         """Whether a person or organisation overlaps [start, end): one of those
         starting before `end` reaches past `start` (a bisection and a look-up,
         not a test of every name)."""
-        k = bisect_left(self._name_starts, end)
-        return k > 0 and self._name_reach[k - 1] > start
+        if self._names is None:   # the spans of people and organisations by start, and the furthest end of each prefix
+            names = sorted((x.start, x.end) for x in self.ents if x.type in ("person", "org"))
+            self._names = [s for s, _ in names], list(accumulate((e for _, e in names), max))
+        starts, reach = self._names
+        k = bisect_left(starts, end)
+        return k > 0 and reach[k - 1] > start
 
     def _new(self, type_: str, trigger: Entity, sent: Span, rule: str) -> Event:
         return Event(type=type_, trigger=trigger, sentence=(sent.start, sent.end), rule=rule)
