@@ -64,7 +64,7 @@ def docs(pipeline):
 
 def _plain_sentences(doc):
     for sent in doc.ctx.sentences:
-        yield sent, doc.within("person", sent.start, sent.end)
+        yield sent, doc.within("person", sent.start, sent.end), True
 
 
 def _events(docs) -> list:
@@ -85,11 +85,13 @@ def test_skipped_sentences_hold_no_person_and_no_trigger(docs):
     skipped = 0
     for ctx, ents in docs:
         doc = events._Doc(ctx, ents, rules)
-        busy = {(s.start, s.end): people for s, people in doc._busy_sentences()}
+        busy = {(s.start, s.end): (people, worded) for s, people, worded in doc._busy_sentences()}
         for sent in ctx.sentences:
             people = doc.within("person", sent.start, sent.end)
             if (sent.start, sent.end) in busy:
-                assert busy[sent.start, sent.end] == people, ctx.text
+                assert busy[sent.start, sent.end][0] == people, ctx.text
+                if not busy[sent.start, sent.end][1]:   # no trigger word begins in it
+                    assert rules.pattern.search(ctx.norm, sent.start, sent.end) is None, ctx.text
             else:
                 skipped += 1
                 assert not people and rules.pattern.search(ctx.norm, sent.start, sent.end) is None, ctx.text

@@ -319,7 +319,7 @@ class _Doc:
 
     # -- the walk -------------------------------------------------------------
     def run(self) -> list[Event]:
-        for sent, people in self._busy_sentences():
+        for sent, people, worded in self._busy_sentences():
             for p in people:
                 orgs, titles = self.appositive(p)
                 for o, former in orgs:
@@ -329,7 +329,7 @@ class _Doc:
                     self.remember(p, title=t)
             self._worked_at(sent, people)
             cls = None
-            for trig, start in self._triggers(sent):
+            for trig, start in self._triggers(sent) if worded else ():
                 if cls is None:
                     cls = clauses(self.norm, sent)
                 self._event(trig, start, sent, cls)
@@ -340,8 +340,9 @@ class _Doc:
 
     def _busy_sentences(self):
         """The sentences the walk has work in, each with its people (as
-        `within` gives them): those that hold a person (the memory learns from
-        them: appositives, 曾在, the topic) or a trigger word. A sentence with
+        `within` gives them) and whether a trigger word begins in it: those
+        that hold a person (the memory learns from them: appositives, 曾在, the
+        topic) or a trigger word. A sentence with
         neither changes nothing, and most sentences are such; finding them
         takes one bisection per person and one search for a trigger word per
         sentence that holds one, not a call per sentence."""
@@ -362,7 +363,7 @@ class _Doc:
                 hit = m.start() if m is not None else len(norm)
             people = people_of.get(k)
             if people is not None or hit < sent.end:
-                yield sent, people or []
+                yield sent, people or [], hit < sent.end
 
     def _topic(self, people: list[Entity]) -> Entity:
         """Whom a 他 opening the next sentence means: the sentence's first
