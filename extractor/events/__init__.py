@@ -204,12 +204,17 @@ class _Doc:
         """The organisations and titles inside [s, e), by (start, end):
         sorted(within("org", s, e) + within("title", s, e)), from one list of
         both kept in that order (rebuilt when an organisation is added)."""
+        both, lo, hi = self._modifiers_range(s, e)
+        return [x for x in both[lo:hi] if x.end <= e]
+
+    def _modifiers_range(self, s: int, e: int) -> tuple[list[Entity], int, int]:
+        """The list of _modifiers_within and the range of it that starts in [s, e)."""
         orgs, titles = self.by_type.get("org", ()), self.by_type.get("title", ())
         if self._mods is None or self._mods[0] != len(orgs):
             both = sorted([*orgs, *titles], key=lambda x: (x.start, x.end))
             self._mods = (len(orgs), both, [x.start for x in both])
         _, both, starts = self._mods
-        return [x for x in both[bisect_left(starts, s):bisect_left(starts, e)] if x.end <= e]
+        return both, bisect_left(starts, s), bisect_left(starts, e)
 
     def orgs_within(self, s: int, e: int, units: bool | None = None) -> list[Entity]:
         out = self.within("org", s, e)
@@ -271,10 +276,12 @@ class _Doc:
         零一万物前算法副总裁黄文灏, 面壁智能原核心成员、序智科技创始人秦禹嘉."""
         orgs, titles = [], []
         j = person.start
-        cands = self._modifiers_within(max(0, j - 60), j)
+        both, lo, hi = self._modifiers_range(max(0, j - 60), j)
         former = False
-        while cands:
-            x = cands.pop()
+        for k in range(hi - 1, lo - 1, -1):   # the nearest first: by (start, end), from the last
+            x = both[k]
+            if x.end > j:
+                continue   # not before what was read last (or the person)
             gap = self.norm[x.end:j]
             if gap in ("、",) and not orgs and not titles:
                 break
@@ -287,7 +294,6 @@ class _Doc:
                 titles.append(x)
                 former = former or any(m in self.norm[max(0, x.start - 2):x.start] for m in ("前", "原"))
             j = x.start
-            cands = [c for c in cands if c.end <= j]
         if orgs and _FORMER_BEFORE.search(self.norm, max(0, j - 3), j):
             orgs = [(o, True) for o, _ in orgs]   # 原腾讯云副总裁宋明远: 原 covers the whole phrase
         main = self._main(j) if (titles or orgs) and self.norm[j - 1:j] == "其" else None
