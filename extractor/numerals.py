@@ -16,6 +16,8 @@ Conventions (shared with `extractor.taggers.salary`):
 """
 from __future__ import annotations
 
+import functools
+
 DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2,
           "三": 3, "叁": 3, "参": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
           "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
@@ -23,6 +25,7 @@ SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 LATIN_UNITS = {"k": 1000, "K": 1000, "w": 10_000, "W": 10_000}
 CN_NUM_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+_BIG_UNITS_LARGEST_FIRST = sorted(BIG_UNITS.items(), key=lambda kv: -kv[1])
 # 廿 20, 卅 30, 卌 40: rewritten before parsing (廿三 → 二十三)
 _TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}
 # multipliers named by a word in front of 倍 (双倍, 两倍)
@@ -65,9 +68,11 @@ def _cn_decimal(s: str) -> float | None:
     return h + float("0." + "".join(str(DIGITS[ch]) for ch in tail))
 
 
+@functools.lru_cache(maxsize=4096)
 def cn_to_number(s: str) -> float | None:
     """Parse a numeral made of Chinese digits and units, Arabic digits, or a mix
-    (3.5万, 1,200, 十二万五千, 二〇二三). Returns None when `s` is not a numeral."""
+    (3.5万, 1,200, 十二万五千, 二〇二三). Returns None when `s` is not a numeral.
+    Memoised (bounded): the taggers read the same few numerals (一, 3, 2019) over and over."""
     s = s.strip().replace(",", "").replace("，", "")
     if not s:
         return None
@@ -83,7 +88,7 @@ def cn_to_number(s: str) -> float | None:
     # digit-by-digit form: 二〇二三, 一九九八
     if len(s) >= 2 and all(ch in DIGITS for ch in s):
         return float("".join(str(DIGITS[ch]) for ch in s))
-    for unit_char, mult in sorted(BIG_UNITS.items(), key=lambda kv: -kv[1]):
+    for unit_char, mult in _BIG_UNITS_LARGEST_FIRST:
         if unit_char in s:
             head, _, tail = s.partition(unit_char)
             h = cn_to_number(head) if head else 1.0

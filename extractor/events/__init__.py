@@ -14,20 +14,22 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 import regex
 
 from extractor.events.rules import Rules, Trigger, load_rules
 from extractor.model import Entity, Event
-from extractor.taggers import Context
+from extractor.taggers import Context, word_memo
 from extractor.taggers.orgctx import GENERIC as _ORG_GENERIC, _clean as _clean_org
 from extractor.text import Span, clauses
 
 PRONOUNS = ("他们", "她们", "这个人", "此人", "该人士", "其本人", "这位", "他", "她", "其")
 _BYLINE = regex.compile(r"(?:记者|编辑|通讯员|撰文|作者|实习生)\s*$")
+_BYLINE_LAST = frozenset("者辑员文生")   # the last characters of the byline words: a byline holds one
 # Words after a trigger that stand for an organisation named elsewhere.
 COREF_ORG = ("该公司", "本公司", "这家公司", "该企业", "该机构", "公司", "该俱乐部", "俱乐部", "该队", "本队", "球队", "战队", "其")
 _QUOTED = regex.compile(r"[“\"「『](?P<name>[^”\"」』，,。]{2,12})[”\"」』]")
@@ -136,6 +138,7 @@ COORD = ("、", "和", "与", "及", "以及", "跟", "同")
 _GAP = regex.compile(r"^(?:前|原|现|现任|前任|时任|曾任|当时的|原来的|的|旗下|\s){0,4}[\p{Han}A-Za-z]{0,6}(?:前|原)?$")
 _WORKED_AT = regex.compile(r"(?:\d{4}年)?(?:(?:曾经|曾|就|已|也|还|一直|此前|早年|开始|就开始|先后){0,4}在"
                            r"|(?:曾经|曾|此前|早年|先后){1,2}(?:担任|出任|任职于|就职于|任职|任))")   # 韩楚曾任小米集团副总裁
+_WORKED_AT_CHARS = frozenset("在曾此早先")   # every match of _WORKED_AT holds one of these (…在, 曾/此前/早年/先后…任)
 _INTRODUCES = regex.compile(r"介绍|欢迎|引荐|迎来|任命|邀请|请来|挖来|聘请|提拔|推荐")
 _APPOS_VERB = regex.compile(r"宣布|官宣|透露|表示|证实|确认|获悉|签下|签约|任命|聘请|邀请|欢迎|迎来|挖来|引进|起诉|解雇|辞退")
 _FORMER_BEFORE = regex.compile(r"(?:(?<![目日当眼提面生])前|原|曾任|曾是|此前|之前)$")
@@ -171,6 +174,9 @@ class _Doc:
         self.ctx, self.rules, self.norm = ctx, rules, ctx.norm
         self.ents = entities
         self._starts: dict[str, list[int]] = {}
+        self._mods: tuple[int, list[Entity], list[int]] | None = None   # see _modifiers_within
+        # the lexicon's root of each of its organisations, memoised with the lexicon (root_org follows parent links)
+        self._roots = word_memo(ctx.lexicon, ctx.segmenter, "events root_org", ctx.lexicon.root_org)
         self.by_type: dict[str, list[Entity]] = {}
         for e in entities:
             self.by_type.setdefault(e.type, []).append(e)
@@ -178,8 +184,11 @@ class _Doc:
         self.topic: Entity | None = None
         self.denied = False          # the trigger being handled is denied: its events teach the memory nothing
         self.events: list[Event] = []
-        self.main_org = self._main_org()
-        self._names = [(x.start, x.end) for x in entities if x.type in ("person", "org")]
+        # the article's organisation is counted over the organisations as tagged (not those _specific
+        # adds later), when first asked: most articles never ask (see main_org)
+        self._tagged_orgs = list(self.by_type.get("org", ()))
+        self._main_org_known, self._main_org_value = False, None
+        self._names: tuple[list[int], list[int]] | None = None   # see _in_name
 
     # -- helpers over entities ------------------------------------------------
     def within(self, type_: str, s: int, e: int) -> list[Entity]:
@@ -191,6 +200,22 @@ class _Doc:
         lo, hi = bisect_left(starts, s), bisect_left(starts, e)
         return [x for x in ents[lo:hi] if x.end <= e]
 
+    def _modifiers_within(self, s: int, e: int) -> list[Entity]:
+        """The organisations and titles inside [s, e), by (start, end):
+        sorted(within("org", s, e) + within("title", s, e)), from one list of
+        both kept in that order (rebuilt when an organisation is added)."""
+        both, lo, hi = self._modifiers_range(s, e)
+        return [x for x in both[lo:hi] if x.end <= e]
+
+    def _modifiers_range(self, s: int, e: int) -> tuple[list[Entity], int, int]:
+        """The list of _modifiers_within and the range of it that starts in [s, e)."""
+        orgs, titles = self.by_type.get("org", ()), self.by_type.get("title", ())
+        if self._mods is None or self._mods[0] != len(orgs):
+            both = sorted([*orgs, *titles], key=lambda x: (x.start, x.end))
+            self._mods = (len(orgs), both, [x.start for x in both])
+        _, both, starts = self._mods
+        return both, bisect_left(starts, s), bisect_left(starts, e)
+
     def orgs_within(self, s: int, e: int, units: bool | None = None) -> list[Entity]:
         out = self.within("org", s, e)
         if units is None:
@@ -198,34 +223,41 @@ class _Doc:
         return [o for o in out if (_kind(o) == "unit") == units]
 
     def root(self, org: Entity) -> str:
-        lex = self.ctx.lexicon
         name = org.canonical or org.text
-        if name in lex.orgs:
-            return lex.root_org(name)
+        if name in self.ctx.lexicon.orgs:
+            return self._roots[name]
         parent = (org.value or {}).get("parent")
         return parent or name
 
-    def _main_org(self) -> Entity | None:
+    @property
+    def main_org(self) -> Entity | None:
         """The organisation the article is about: the most mentioned company
-        (as `_company_counts` counts them)."""
-        counts = self._company_counts(len(self.norm))
+        (as `_company_counts` counts them) among those tagged."""
+        if not self._main_org_known:
+            self._main_org_known, self._main_org_value = True, self._main_org()
+        return self._main_org_value
+
+    def _main_org(self) -> Entity | None:
+        orgs = self._tagged_orgs
+        counts = self._company_counts(len(self.norm), orgs)
         if not counts:
             return None
         name, n = counts.most_common(1)[0]
         if n < 2 and len(counts) > 1:
             return None   # no organisation stands out
-        return self._first_of(name)
+        return self._first_of(name, orgs)
 
-    def _company_counts(self, before: int) -> Counter:
+    def _company_counts(self, before: int, orgs: list[Entity] | None = None) -> Counter:
         """Mentions of each company (by root) that start before `before`, not
         counting units, courts, media and the like, nor a mention as someone's
-        former or left employer (前高通副总裁, 从高通离职)."""
-        return Counter(self.root(o) for o in self.by_type.get("org", ())
+        former or left employer (前高通副总裁, 从高通离职); of `orgs`, else of
+        the organisations known now."""
+        return Counter(self.root(o) for o in (self.by_type.get("org", ()) if orgs is None else orgs)
                        if o.start < before and _kind(o) not in ("unit",) + NOT_EMPLOYER
                        and self.norm[max(0, o.start - 1):o.start] not in ("前", "原", "从", "自"))
 
-    def _first_of(self, root: str) -> Entity:
-        return next(o for o in self.by_type["org"] if self.root(o) == root)
+    def _first_of(self, root: str, orgs: list[Entity] | None = None) -> Entity:
+        return next(o for o in (self.by_type["org"] if orgs is None else orgs) if self.root(o) == root)
 
     def _main(self, pos: int) -> Entity | None:
         """The article's company as the text stands at `pos`: 公司 and 其 point
@@ -244,15 +276,16 @@ class _Doc:
         零一万物前算法副总裁黄文灏, 面壁智能原核心成员、序智科技创始人秦禹嘉."""
         orgs, titles = [], []
         j = person.start
-        near = self.within("org", max(0, j - 60), j) + self.within("title", max(0, j - 60), j)
-        cands = sorted(near, key=lambda x: (x.start, x.end))
+        both, lo, hi = self._modifiers_range(max(0, j - 60), j)
         former = False
-        while cands:
-            x = cands.pop()
+        for k in range(hi - 1, lo - 1, -1):   # the nearest first: by (start, end), from the last
+            x = both[k]
+            if x.end > j:
+                continue   # not before what was read last (or the person)
             gap = self.norm[x.end:j]
             if gap in ("、",) and not orgs and not titles:
                 break
-            if gap != "、" and (not _GAP.match(gap) or any(c in _GAP_STOP for c in gap) or _APPOS_VERB.search(gap)):
+            if gap != "、" and (not _GAP_STOP.isdisjoint(gap) or not _GAP.match(gap) or _APPOS_VERB.search(gap)):
                 break   # 星河科技宣布方启明正式加入: a verb between, not an appositive
             former = former or any(m in gap for m in FORMER_MARKS)
             if x.type == "org":
@@ -261,7 +294,6 @@ class _Doc:
                 titles.append(x)
                 former = former or any(m in self.norm[max(0, x.start - 2):x.start] for m in ("前", "原"))
             j = x.start
-            cands = [c for c in cands if c.end <= j]
         if orgs and _FORMER_BEFORE.search(self.norm, max(0, j - 3), j):
             orgs = [(o, True) for o, _ in orgs]   # 原腾讯云副总裁宋明远: 原 covers the whole phrase
         main = self._main(j) if (titles or orgs) and self.norm[j - 1:j] == "其" else None
@@ -293,8 +325,7 @@ class _Doc:
 
     # -- the walk -------------------------------------------------------------
     def run(self) -> list[Event]:
-        for sent in self.ctx.sentences:
-            people = self.within("person", sent.start, sent.end)
+        for sent, people, worded in self._busy_sentences():
             for p in people:
                 orgs, titles = self.appositive(p)
                 for o, former in orgs:
@@ -304,7 +335,7 @@ class _Doc:
                     self.remember(p, title=t)
             self._worked_at(sent, people)
             cls = None
-            for trig, start in self._triggers(sent):
+            for trig, start in self._triggers(sent) if worded else ():
                 if cls is None:
                     cls = clauses(self.norm, sent)
                 self._event(trig, start, sent, cls)
@@ -312,6 +343,33 @@ class _Doc:
             if people:
                 self.topic = self._topic(people)
         return _merge(self.events, self)
+
+    def _busy_sentences(self):
+        """The sentences the walk has work in, each with its people (as
+        `within` gives them) and whether a trigger word begins in it: those
+        that hold a person (the memory learns from them: appositives, 曾在, the
+        topic) or a trigger word. A sentence with
+        neither changes nothing, and most sentences are such; finding them
+        takes one bisection per person and one search for a trigger word per
+        sentence that holds one, not a call per sentence."""
+        sents, norm = self.ctx.sentences, self.norm
+        people_of: dict[int, list[Entity]] = {}
+        sent_starts = [s.start for s in sents]
+        for p in self.by_type.get("person", ()):
+            k = bisect_right(sent_starts, p.start) - 1
+            if k >= 0 and p.start < sents[k].end and p.end <= sents[k].end:
+                people_of.setdefault(k, []).append(p)
+        search = self.rules.pattern.search
+        hit = -1   # where the first trigger word at or after the sentence's start begins (len(norm): none)
+        for k, sent in enumerate(sents):
+            if hit < sent.start:
+                # unbounded: a word that fits in the sentence is found here too, one
+                # that runs past its end only puts `hit` in it (then _triggers finds none)
+                m = search(norm, sent.start)
+                hit = m.start() if m is not None else len(norm)
+            people = people_of.get(k)
+            if people is not None or hit < sent.end:
+                yield sent, people or [], hit < sent.end
 
     def _topic(self, people: list[Entity]) -> Entity:
         """Whom a 他 opening the next sentence means: the sentence's first
@@ -326,7 +384,10 @@ class _Doc:
     def _worked_at(self, sent: Span, people: list[Entity]) -> None:
         """P(曾/就/已)在ORG...: where a person worked or works."""
         for p in people:
-            for o in self.orgs_within(p.end, min(sent.end, p.end + 12)):
+            end = min(sent.end, p.end + 12)
+            if _WORKED_AT_CHARS.isdisjoint(self.norm[p.end:end]):
+                continue   # no gap after the person can read 曾在 or 曾任 (most people)
+            for o in self.orgs_within(p.end, end):
                 gap = self.norm[p.end:o.start]
                 if _WORKED_AT.fullmatch(gap):
                     self.remember(p, o, former="曾" in gap or "此前" in gap or "早年" in gap)
@@ -367,7 +428,7 @@ class _Doc:
     def _event(self, trig: Trigger, start: int, sent: Span, cls: list[Span]) -> None:
         end = start + len(trig.word)
         clause = next((c for c in cls if c.start <= start < c.end), sent)
-        if any(s < end and start < e for s, e in self._names):
+        if self._in_name(start, end):
             return   # the trigger is inside a name (创立 in 创立科技)
         handler = getattr(self, "_" + trig.type)
         trigger = Entity("trigger", self.ctx.text[start:end], start, end)
@@ -392,6 +453,17 @@ class _Doc:
             if "date" not in ev.arguments:
                 ev.add("date", self._date(trigger, sent, clause, cls))
             self.events.append(ev)
+
+    def _in_name(self, start: int, end: int) -> bool:
+        """Whether a person or organisation overlaps [start, end): one of those
+        starting before `end` reaches past `start` (a bisection and a look-up,
+        not a test of every name)."""
+        if self._names is None:   # the spans of people and organisations by start, and the furthest end of each prefix
+            names = sorted((x.start, x.end) for x in self.ents if x.type in ("person", "org"))
+            self._names = [s for s, _ in names], list(accumulate((e for _, e in names), max))
+        starts, reach = self._names
+        k = bisect_left(starts, end)
+        return k > 0 and reach[k - 1] > start
 
     def _new(self, type_: str, trigger: Entity, sent: Span, rule: str) -> Event:
         return Event(type=type_, trigger=trigger, sentence=(sent.start, sent.end), rule=rule)
@@ -529,7 +601,10 @@ class _Doc:
 
     def _reporter(self, p: Entity) -> bool:
         """（记者 陈可）, 【記者巫佩蓉／新竹報導】: the byline, not a person in the story."""
-        return _BYLINE.search(self.norm, max(0, p.start - 5), p.start) is not None
+        lo = max(0, p.start - 5)
+        if _BYLINE_LAST.isdisjoint(self.norm[lo:p.start]):
+            return False   # no byline word ends in reach (most people)
+        return _BYLINE.search(self.norm, lo, p.start) is not None
 
     def _has_trigger(self, s: str) -> bool:
         return any(w in s for w in ("表示", "称", "说", "告诉")) or self.rules.pattern.search(s) is not None

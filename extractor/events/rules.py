@@ -56,17 +56,19 @@ class Rules:
     def cue_words(self, kind: str, scope: str | None = None) -> tuple[str, ...]:
         return tuple(c.word for c in self.cues.get(kind, ()) if scope is None or c.scope == scope)
 
+    def __post_init__(self):
+        # one compiled pattern per kind and scope (None: any scope), or None where there is no such cue
+        patterns = {}
+        for kind in CUE_KINDS:
+            for scope in (None, *SCOPES):
+                words = self.cue_words(kind, scope)
+                patterns[kind, scope] = re.compile("|".join(map(re.escape, words))).search if words else None
+        self.__dict__["_cue_search"] = patterns
+
     def cue_in(self, text: str, kind: str, scope: str | None = None) -> bool:
         """any(w in text for w in self.cue_words(kind, scope)), by one compiled pattern per kind and scope."""
-        cache = self.__dict__.get("_cue_patterns")
-        if cache is None:
-            cache = self.__dict__["_cue_patterns"] = {}
-        key = (kind, scope)
-        hit = cache.get(key)
-        if hit is None or hit[0] is not self.cues.get(kind):
-            words = self.cue_words(kind, scope)
-            hit = cache[key] = (self.cues.get(kind), re.compile("|".join(map(re.escape, words))) if words else None)
-        return hit[1] is not None and hit[1].search(text) is not None
+        search = self._cue_search[kind, scope]
+        return search is not None and search(text) is not None
 
 
 @functools.lru_cache(maxsize=1)

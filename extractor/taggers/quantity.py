@@ -39,7 +39,8 @@ _NUM = r"""
     | (?<![0-9.""" + _CN + r"""])[""" + _CN + r"""]{1,12}
   )
 """
-_VAGUE = r"(?P<vague>成百上千|成千上万|数十万|数十|数百|数千|数万|上百|上千|上万|几十|几百|几千|几万|百余|千余|万余)"
+_VAGUE_WORDS = "成百上千|成千上万|数十万|数十|数百|数千|数万|上百|上千|上万|几十|几百|几千|几万|百余|千余|万余"
+_VAGUE = r"(?P<vague>" + _VAGUE_WORDS + ")"
 _LESS = "近|将近|接近|不到|不足|少于|低于|未满"
 _ABOUT = "约|大约|大概|约为|约有|大致|差不多|估计"
 _MORE = "超过|超出|超|逾|多于|至少|不少于|不低于|达到?逾"
@@ -69,7 +70,8 @@ _REN_WORD = "民|工|才|均|次|口|气|类|物|数|文|造|寿|家|像|形|计
 # lookbehinds of alternatives of different lengths are written one by one.
 _SP = "[" + REGEX_SPACE + "]"
 _RX = re.compile(r"""
-  (?=[0-9""" + _CN + r"""近将接不少低未约大概差估超逾多至达数上几成])   # a cheap first test
+  (?=[0-9""" + _CN + r"""近将接不少低未约大概差估超逾多至达数上几成])   # a cheap first test: the first characters
+  (?=[0-9""" + _CN + r"""]|""" + "|".join((_LESS, _ABOUT, _MORE, _VAGUE_WORDS)) + r""")   # then the words a match begins with
   (?<!第)(?<!排名)(?<!排)
   (?:(?P<less>""" + _LESS + r""")|(?P<about>""" + _ABOUT + r""")|(?P<more>""" + _MORE + r"""))?
   (?: """ + _VAGUE + r"""

@@ -80,6 +80,7 @@ tagger is linear in the length of the text (1 MB of 万, 100,000 digits and
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from extractor import numerals as N
@@ -142,6 +143,7 @@ def _alt(words) -> str:
 
 
 _CN_START = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
+_AMOUNT_UNITS = frozenset("百千万亿佰仟")   # a Chinese numeral with one of these is an amount (八千), not a plain number (十八)
 _CN_ALL = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 
 # ---------------------------------------------------------------- regexes
@@ -287,7 +289,7 @@ class _Num:
             self.big_trail = (N.unit_value(big) or 1.0) * mult
             self.units = bool(unit or any(ch in N.SMALL_UNITS or ch in N.BIG_UNITS for ch in text))
             # 八千, 一万二 are amounts; 十八, 一 alone are plain numbers
-            self.bare = not (unit or any(ch in "百千万亿佰仟" for ch in text))
+            self.bare = not (unit or not _AMOUNT_UNITS.isdisjoint(text))
         if base is None:
             return
         if k == "ar":
@@ -440,14 +442,22 @@ def _range_low(a: _Num, b: _Num, acur: str) -> tuple[float, float | None]:
     return a.lo, a.hi
 
 
+@functools.lru_cache(maxsize=1024)
+def _named_currency(txt: str) -> str | None:
+    """The code of the currency `txt` ends with (the first of CURRENCIES that
+    it ends with), else None. `txt` is what _RIGHT or _RANGE_GAP read after a
+    number: few strings, each looked up once."""
+    for w, code in CURRENCIES.items():
+        if txt.endswith(w):
+            return code
+    return None
+
+
 def _currency(cur_txt: str, acur: str, pre: str | None) -> str | None:
     named = None
     for txt in (cur_txt, acur):
         if txt and not named:
-            for w, code in CURRENCIES.items():
-                if txt.endswith(w):
-                    named = code
-                    break
+            named = _named_currency(txt)
     if pre:
         code = PREFIX_CURRENCIES[pre]
         # 新台币177.1亿元: the named prefix wins over a plain 元; 人民币 / ¥ yield to a named suffix
@@ -457,11 +467,14 @@ def _currency(cur_txt: str, acur: str, pre: str | None) -> str | None:
     return named
 
 
+_PERIODS_LONGEST_FIRST = sorted(PERIODS.items(), key=lambda kv: -len(kv[0]))
+
+
 def _period(per: str | None) -> str | None:
     if not per:
         return None
     p = per.strip()
-    for k, v in sorted(PERIODS.items(), key=lambda kv: -len(kv[0])):
+    for k, v in _PERIODS_LONGEST_FIRST:
         if p.endswith(k):
             return v
     return None
@@ -519,7 +532,7 @@ def _rejected(norm: str, toks: list, i: int, m: re.Match, s: int) -> bool:
     if norm[s - 1:s] in _PRE_BEFORE and _prefix_possible(norm, s):   # (the guard: no call for most numbers)
         return False
     cn = m.group("cn")
-    if cn is not None and not m.group("cn_unit") and not any(ch in "百千万亿佰仟" for ch in cn):
+    if cn is not None and not m.group("cn_unit") and _AMOUNT_UNITS.isdisjoint(cn):
         return True
     if norm[rend:rend + 1] in _RCUE_FIRST and _RCUE.match(norm, rend) is not None:
         return False
@@ -613,8 +626,8 @@ def tag(norm: str) -> list[Entity]:
         has_cur = bool(cur_txt or pre or acur)
         if not rc and not has_cur and not per and not months and _COUNTER.match(norm, rend):
             continue                 # 100万辆, 10-15人, 3-5年经验, 48小时
-        if a.kind == "cn" and a.bare and b is None and not has_cur and not per and not months:
-            continue                 # 十八, 一 alone: never an amount (the bare-number test below, early)
+        if a.bare and (b is None or b.bare) and not has_cur and not per and not months and (a.kind == "cn" or lo < 10):
+            continue                 # 十八, 一 alone, 2-4 (a score): never an amount (the bare-number test below, early)
         cue_m, cue_ws = _left_cue(norm, lstart)
         cue = cue_start = None
         cue_right = False
