@@ -17,6 +17,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from math import log
 
 _CACHE_FORMAT = "4"
@@ -105,6 +106,13 @@ def _outside(part: str, pos: int, out: list) -> int:
     return pos
 
 
+# A cached merged dictionary (14 MB) that no run has read for this many days is
+# deleted when a new one is written: each upgrade or change of dictionaries
+# writes a new file under a new key, and the old ones would pile up otherwise.
+CACHE_KEEP_DAYS = 30
+_DAY = 86400
+
+
 def cache_dir() -> str:
     d = os.environ.get("EXTRACTOR_CACHE_DIR")
     if not d:
@@ -149,6 +157,8 @@ class Segmenter:
             with open(path, "rb") as f:
                 # loads(read()): marshal.load(f) reads the file in small pieces, 2-3 times slower
                 freq, total, tags, following = marshal.loads(f.read())
+                if time.time() - os.fstat(f.fileno()).st_mtime > _DAY:
+                    os.utime(f.fileno())   # still in use (see _prune): marked at most once a day
         except (OSError, ValueError, EOFError, TypeError):
             return False
         self._tk.FREQ, self._tk.total, self._tk.initialized = freq, total, True
@@ -159,11 +169,16 @@ class Segmenter:
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".jieba-")
-            with os.fdopen(fd, "wb") as f:
-                marshal.dump((self._tk.FREQ, self._tk.total, self.tags, self._next), f)
-            os.replace(tmp, path)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    marshal.dump((self._tk.FREQ, self._tk.total, self.tags, self._next), f)
+                os.replace(tmp, path)
+            except OSError:
+                os.unlink(tmp)
+                raise
         except OSError:
-            pass
+            return   # no cache this time: the next run builds the dictionary again
+        _prune(path)
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         out: list[tuple[str, int, int]] = []
@@ -380,6 +395,25 @@ class _Hmm:
 
 
 _B, _M, _E, _S = range(4)   # the HMM's states, in the order of its tuples
+
+
+def _prune(keep: str) -> None:
+    """Delete the other merged-dictionary caches beside `keep` that no run has read
+    for CACHE_KEEP_DAYS days (see CACHE_KEEP_DAYS; _load marks the ones it reads)."""
+    folder = os.path.dirname(keep)
+    oldest = time.time() - CACHE_KEEP_DAYS * _DAY
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        path = os.path.join(folder, name)
+        if name.startswith("jieba-merged-") and name.endswith(".cache") and path != keep:
+            try:
+                if os.stat(path).st_mtime < oldest:
+                    os.remove(path)
+            except OSError:
+                pass
 
 
 def _followers(freq: dict[str, int]) -> dict[str, str]:

@@ -395,3 +395,33 @@ def test_db_that_is_not_an_extractor_database_is_a_one_line_error(tmp_path):
     assert res.exit_code == 2
     assert res.stderr == f"extractor: {db}: not an extractor database\n"
     assert res.stdout == ""
+
+
+def test_caches_unread_for_a_month_are_deleted_when_a_new_one_is_written(tmp_path, monkeypatch):
+    """Each change of dictionaries or version writes a new cache (14 MB): one that no run
+    has read for CACHE_KEEP_DAYS goes when the next is written; one read lately stays,
+    and reading an old cache marks it as in use."""
+    import time
+
+    from extractor import segment
+    from extractor.lexicon import load
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(cache))
+    lex = load()
+    segment.Segmenter(lex.jieba_words(), lex.fingerprint())
+    [current] = os.listdir(cache)
+    long_ago = time.time() - (segment.CACHE_KEEP_DAYS + 1) * 86400
+    os.utime(cache / current, (long_ago, long_ago))
+    segment.Segmenter(lex.jieba_words(), lex.fingerprint())          # read: marked as in use
+    assert os.stat(cache / current).st_mtime > time.time() - 3600
+    stale, recent = cache / "jieba-merged-0000000000000000.cache", cache / "jieba-merged-1111111111111111.cache"
+    other = cache / "notes.txt"   # not a cache of ours, however old
+    for f in (stale, recent, other):
+        f.write_bytes(b"x")
+    os.utime(stale, (long_ago, long_ago))
+    os.utime(other, (long_ago, long_ago))
+    segment.Segmenter(lex.jieba_words() + [("星衡智能", 20000, "nt")], lex.fingerprint() + "user")   # a new cache
+    left = set(os.listdir(cache))
+    assert stale.name not in left
+    assert {current, recent.name, other.name} <= left and len(left) == 4
