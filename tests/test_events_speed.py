@@ -5,7 +5,7 @@ sentences written for these tests.
 - _busy_sentences visits only the sentences that hold a person or a trigger
   word, with their people found by one bisection per person, instead of every
   sentence with `within`;
-- _modifiers_within keeps the organisations and titles in one sorted list
+- _modifiers_range keeps the organisations and titles in one sorted list
   (rebuilt when an organisation is added) instead of two `within` and a sort,
   and appositive walks back over that list instead of popping a copy;
 - _in_name answers from the names' starts and furthest ends instead of a test
@@ -100,7 +100,7 @@ def test_skipped_sentences_hold_no_person_and_no_trigger(docs):
     assert skipped > 50
 
 
-def test_modifiers_within_as_two_within_and_a_sort(docs):
+def test_modifiers_range_as_two_within_and_a_sort(docs):
     checked = 0
     for ctx, ents in docs:
         doc = events._Doc(ctx, ents, load_rules())
@@ -114,7 +114,8 @@ def test_modifiers_within_as_two_within_and_a_sort(docs):
             for e in range(0, len(ctx.norm) + 1, 3):
                 for s in (max(0, e - 60), max(0, e - 7)):
                     plain = sorted(doc.within("org", s, e) + doc.within("title", s, e), key=lambda x: (x.start, x.end))
-                    assert doc._modifiers_within(s, e) == plain, ctx.text
+                    both, lo, hi = doc._modifiers_range(s, e)
+                    assert [x for x in both[lo:hi] if x.end <= e] == plain, ctx.text
                     checked += len(plain)
     assert checked > 1000
 

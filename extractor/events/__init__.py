@@ -174,7 +174,7 @@ class _Doc:
         self.ctx, self.rules, self.norm = ctx, rules, ctx.norm
         self.ents = entities
         self._starts: dict[str, list[int]] = {}
-        self._mods: tuple[int, list[Entity], list[int]] | None = None   # see _modifiers_within
+        self._mods: tuple[int, list[Entity], list[int]] | None = None   # see _modifiers_range
         # the lexicon's root of each of its organisations, memoised with the lexicon (root_org follows parent links)
         self._roots = word_memo(ctx.lexicon, ctx.segmenter, "events root_org", ctx.lexicon.root_org)
         self.by_type: dict[str, list[Entity]] = {}
@@ -200,15 +200,11 @@ class _Doc:
         lo, hi = bisect_left(starts, s), bisect_left(starts, e)
         return [x for x in ents[lo:hi] if x.end <= e]
 
-    def _modifiers_within(self, s: int, e: int) -> list[Entity]:
-        """The organisations and titles inside [s, e), by (start, end):
-        sorted(within("org", s, e) + within("title", s, e)), from one list of
-        both kept in that order (rebuilt when an organisation is added)."""
-        both, lo, hi = self._modifiers_range(s, e)
-        return [x for x in both[lo:hi] if x.end <= e]
-
     def _modifiers_range(self, s: int, e: int) -> tuple[list[Entity], int, int]:
-        """The list of _modifiers_within and the range of it that starts in [s, e)."""
+        """The organisations and titles in one list by (start, end), kept in that
+        order (rebuilt when an organisation is added), and the range of it that
+        starts in [s, e): those of the range that end by e are
+        sorted(within("org", s, e) + within("title", s, e))."""
         orgs, titles = self.by_type.get("org", ()), self.by_type.get("title", ())
         if self._mods is None or self._mods[0] != len(orgs):
             both = sorted([*orgs, *titles], key=lambda x: (x.start, x.end))
