@@ -104,17 +104,19 @@ _LATEST: dict[str, tuple[object, object]] = {}    # name → (lexicon, value) la
 _LATEST_MEMO: dict[str, tuple[object, object, dict]] = {}   # name → (lexicon, segmenter, memo) last served
 
 
-def per_lexicon(lexicon, name: str, build):
-    """`build()`, computed once per lexicon and name (kept with the lexicon it
+def per_lexicon(lexicon, name: str, build, *args):
+    """`build(*args)`, computed once per lexicon and name (kept with the lexicon it
     was built from, so a new lexicon at a reused address is not served stale).
     The value last served under a name is tried first: a process runs one
-    lexicon, and the taggers ask tens of times per document."""
+    lexicon, and the taggers ask tens of times per document (a hot caller
+    passes a module-level `build` and its `args` rather than make a function
+    at each call)."""
     hit = _LATEST.get(name)
     if hit is not None and hit[0] is lexicon:
         return hit[1]
     hit = _LEXICON_CACHE.get((id(lexicon), name))
     if hit is None or hit[0] is not lexicon:
-        hit = _LEXICON_CACHE[(id(lexicon), name)] = (lexicon, build())
+        hit = _LEXICON_CACHE[(id(lexicon), name)] = (lexicon, build(*args))
     _LATEST[name] = hit
     return hit[1]
 
@@ -126,12 +128,13 @@ def lexicon_prefixes(lexicon, name: str, forms, key) -> frozenset:
 
 def title_last_chars(lexicon) -> frozenset:
     """The last characters of the lexicon's titles (computed once per lexicon):
-    a title can end only where one of them stands. The set last served is
-    tried first, with no function made (person asks some 70 times a document)."""
-    hit = _LATEST.get("title-last")
-    if hit is not None and hit[0] is lexicon:
-        return hit[1]
-    return per_lexicon(lexicon, "title-last", lambda: frozenset(t[-1] for t in lexicon.titles if t))
+    a title can end only where one of them stands (person asks some 70 times a
+    document: no function is made per call)."""
+    return per_lexicon(lexicon, "title-last", _last_chars, lexicon.titles)
+
+
+def _last_chars(words) -> frozenset:
+    return frozenset(w[-1] for w in words if w)
 
 
 def prefix_set(forms, key) -> frozenset:
