@@ -35,9 +35,9 @@ _BLOCK_CHAR = re.compile(_HAN_DEFAULT)                 # one character of a bloc
 _BLOCKS = re.compile("(" + _HAN_DEFAULT + "+)")        # the blocks, kept by split
 _SKIP = re.compile(r"(\r\n|\s)")                                   # jieba's re_skip_default
 
-# The segmenter keeps, for each fragment of text it has looked up that the
-# prefix dictionary holds, what _best_path needs of it (Segmenter._entry): its
-# log probability and the characters that may follow it there. One look-up in a
+# The segmenter keeps, for each fragment of text it has looked up, what
+# _best_path needs of it (Segmenter._entry): its log probability and the
+# characters that may follow it in the prefix dictionary. One look-up in a
 # small table instead of two in jieba's large one, and none for the fragment
 # that ends the search from a character (a test of its last character against
 # the one before's followers). Emptied when it holds more than this (about
@@ -111,6 +111,7 @@ def _outside(part: str, pos: int, out: list) -> int:
 # writes a new file under a new key, and the old ones would pile up otherwise.
 CACHE_KEEP_DAYS = 30
 _DAY = 86400
+_CACHE_PREFIX, _CACHE_SUFFIX = "jieba-merged-", ".cache"   # a cache's name: the two around its key
 
 
 def cache_dir() -> str:
@@ -133,7 +134,7 @@ class Segmenter:
         self._logp: dict[str, tuple[float, str]] = {}   # _best_path's view of the fragments met so far (_entry)
         self._next: dict[str, str] = {}     # a fragment of the prefix dictionary → the characters that follow it there
         key = hashlib.sha256((_CACHE_FORMAT + fingerprint + jieba.__version__).encode()).hexdigest()[:16]
-        path = os.path.join(cache_dir(), f"jieba-merged-{key}.cache")
+        path = os.path.join(cache_dir(), _CACHE_PREFIX + key + _CACHE_SUFFIX)
         self.tags: dict[str, str] = {}
         if not self._load(path):
             tk.initialize()   # jieba's own dictionary (it keeps its own cache in the temp dir)
@@ -286,12 +287,12 @@ class Segmenter:
         return ends
 
     def _entry(self, frag: str) -> tuple[float, str]:
-        """What _best_path needs to know of a fragment, kept in self._logp when it
-        is in the prefix dictionary: its log probability as jieba's calc computes
-        it if it is a word (below 0), or 0.0 if it only begins longer words
-        (frequency 0); and the characters that follow it in the dictionary.
-        _NOT_A_PREFIX if no word starts with it (only a character is looked up
-        so: a longer fragment only when its last character follows the rest)."""
+        """What _best_path needs to know of a fragment, kept in self._logp: its
+        log probability as jieba's calc computes it if it is a word (below 0),
+        or 0.0 if it only begins longer words (frequency 0); and the characters
+        that follow it in the dictionary. _NOT_A_PREFIX if no word starts with
+        it (only a character can be such: a longer fragment is looked up only
+        when its last character follows the rest)."""
         f = self._tk.FREQ.get(frag)
         e = self._logp[frag] = _NOT_A_PREFIX if f is None else (log(f) - self._logtotal if f else 0.0,
                                                                 self._next.get(frag, ""))
@@ -408,7 +409,7 @@ def _prune(keep: str) -> None:
         return
     for name in names:
         path = os.path.join(folder, name)
-        if name.startswith("jieba-merged-") and name.endswith(".cache") and path != keep:
+        if name.startswith(_CACHE_PREFIX) and name.endswith(_CACHE_SUFFIX) and path != keep:
             try:
                 if os.stat(path).st_mtime < oldest:
                     os.remove(path)
