@@ -244,11 +244,18 @@ def every_start(rx, norm: str):
     官宣 and its 宣布): a search from each hit's next character. rx is a plain
     alternation of words, which re searches in C far faster than a loop over the
     tokens tests them or a lookahead of them at every position."""
+    return map(_MATCH_START, every_match(rx, norm))
+
+
+def every_match(rx, norm: str):
+    """rx's match at every position where one begins (see every_start), in order."""
     m = rx.search(norm)
     while m is not None:
-        p = m.start()
-        yield p
-        m = rx.search(norm, p + 1)
+        yield m
+        m = rx.search(norm, m.start() + 1)
+
+
+_MATCH_START = re.Match.start
 
 
 def match_at(rx, norm: str, starts):

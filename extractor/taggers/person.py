@@ -71,7 +71,8 @@ import regex
 
 from extractor.lexicon import DATA_DIR
 from extractor.model import Entity
-from extractor.taggers import PERSON_TAGS, Context, lexicon_prefixes, per_lexicon, title_last_chars, word_memo
+from extractor.taggers import (PERSON_TAGS, Context, every_match, lexicon_prefixes, per_lexicon, title_last_chars,
+                               word_memo)
 from extractor.text import is_han as _is_han, normalize
 
 THRESHOLD = -0.95
@@ -1101,7 +1102,7 @@ def _travel_near(env, norm: str, s: int, e: int) -> bool:
     each position begins at most one)."""
     spans = env.get("travel")
     if spans is None:
-        spans = env["travel"] = _every_span(_TRAVEL, norm)
+        spans = env["travel"] = [m.span() for m in every_match(_TRAVEL, norm)]
     a, b = max(0, s - TRAVEL_SPAN), e + TRAVEL_SPAN
     for i in range(bisect.bisect_left(spans, (a,)), len(spans)):
         p, q = spans[i]
@@ -1110,16 +1111,6 @@ def _travel_near(env, norm: str, s: int, e: int) -> bool:
         if q <= b:
             return True
     return False
-
-
-def _every_span(rx, norm: str) -> list[tuple[int, int]]:
-    """The spans of rx's matches at every position where one begins (overlapping ones too), in order."""
-    out = []
-    m = rx.search(norm)
-    while m is not None:
-        out.append(m.span())
-        m = rx.search(norm, m.start() + 1)
-    return out
 
 
 # contexts that announce a person whatever the text is about (局长|董金明, 记者|李秉钧, 朴宝剑|拍摄)
