@@ -7,7 +7,7 @@ SHARED ?= ../shared
 
 .PHONY: install run test eval bench samples clean
 
-$(BIN)/extractor: setup.cfg pyproject.toml
+$(BIN)/extractor: setup.cfg setup.py pyproject.toml extractor/_fastcut.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
 	@touch $@

@@ -18,9 +18,10 @@ import re
 import sys
 import tempfile
 import time
+from array import array
 from math import log
 
-_CACHE_FORMAT = "4"
+_CACHE_FORMAT = "5"
 KEEP_TAGS = {"nr", "nrfg", "nrt", "nt", "ns"}   # tags of jieba's dictionary worth keeping (names)
 
 # jieba hands every run of characters it does not know to its HMM, whose
@@ -130,7 +131,6 @@ class Segmenter:
         jieba.setLogLevel(logging.WARNING)
         logging.getLogger("jieba").setLevel(logging.WARNING)
         self._tk = tk = jieba.Tokenizer()
-        self._hmm = _Hmm(jieba.finalseg).cut
         self._logp: dict[str, tuple[float, str]] = {}   # _best_path's view of the fragments met so far (_entry)
         self._next: dict[str, str] = {}     # a fragment of the prefix dictionary → the characters that follow it there
         key = hashlib.sha256((_CACHE_FORMAT + fingerprint + jieba.__version__).encode()).hexdigest()[:16]
@@ -148,22 +148,40 @@ class Segmenter:
             # divided by: thousands of bundled words would shift how unrelated text is cut
             # (当|老板 → 当老板). The total stays jieba's own; the new words keep their weight.
             tk.total = total
-            self._next = _followers(tk.FREQ)
+            self._followers = marshal.dumps(_followers(tk.FREQ))
+            self._trie = _trie_arrays(tk.FREQ, log(total))
             self._save(path)
         self._logtotal = log(tk.total)
         self._unknown: dict[str, list[str]] = {}   # a short run outside the dictionary → the HMM's words
+        self._fast = None       # _fastcut's trie, which cuts in C (see tokens)
+        fast = _fastcut()
+        if fast is not None:
+            try:
+                self._fast = fast.Trie(*self._trie, self._logtotal)
+                self._best_path = self._fast.best_path
+            except (ValueError, MemoryError):
+                self._fast = None
+        self._hmm = _Hmm(jieba.finalseg, None if self._fast is None else fast.viterbi).cut
+        if self._fast is None:
+            self._next = marshal.loads(self._followers)
+        self._followers = self._trie = None   # (the Python loop needs the followers, the C one the trie)
+
+    @property
+    def compiled(self) -> bool:
+        """Whether the words are found in C (extractor._fastcut) rather than by the Python loop."""
+        return self._fast is not None
 
     def _load(self, path: str) -> bool:
         try:
             with open(path, "rb") as f:
                 # loads(read()): marshal.load(f) reads the file in small pieces, 2-3 times slower
-                freq, total, tags, following = marshal.loads(f.read())
+                freq, total, tags, self._followers, self._trie = marshal.loads(f.read())
                 if time.time() - os.fstat(f.fileno()).st_mtime > _DAY:
                     os.utime(f.fileno())   # still in use (see _prune): marked at most once a day
         except (OSError, ValueError, EOFError, TypeError):
             return False
         self._tk.FREQ, self._tk.total, self._tk.initialized = freq, total, True
-        self.tags, self._next = tags, following
+        self.tags = tags
         return True
 
     def _save(self, path: str) -> None:
@@ -172,7 +190,7 @@ class Segmenter:
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".jieba-")
             try:
                 with os.fdopen(fd, "wb") as f:
-                    marshal.dump((self._tk.FREQ, self._tk.total, self.tags, self._next), f)
+                    marshal.dump((self._tk.FREQ, self._tk.total, self.tags, self._followers, self._trie), f)
                 os.replace(tmp, path)
             except OSError:
                 os.unlink(tmp)
@@ -183,8 +201,12 @@ class Segmenter:
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         out: list[tuple[str, int, int]] = []
+        fast = self._fast
         for s, e in (((0, len(text)),) if len(text) <= PIECE else pieces(text)):
-            self._cut(text[s:e], s, out)
+            if fast is None:
+                self._cut(text[s:e], s, out)
+            else:   # the same, in C (with self._singles for a run of single characters it has not met)
+                fast.cut(text[s:e], s, out, self._unknown, self._singles)
         return out
 
     # jieba's precise mode with HMM (`Tokenizer.cut(text, HMM=True)`), word for
@@ -317,8 +339,9 @@ class _Hmm:
     four emission log probabilities looked up once and kept (about 3x faster
     than finalseg's, which is a third of the segmenter's time)."""
 
-    def __init__(self, finalseg):
+    def __init__(self, finalseg, viterbi=None):
         self._model = finalseg
+        self._viterbi = viterbi    # _fastcut.viterbi: _words in C
         self._emit: dict[str, tuple[float, float, float, float]] = {}
         t = finalseg.trans_P
         self._trans = (t["E"]["B"], t["S"]["B"], t["M"]["M"], t["B"]["M"],
@@ -340,6 +363,9 @@ class _Hmm:
         (probability, state) pairs, to the later letter. (A best path moves
         only along finalseg's transitions, so each word begins at a B or S right
         after the last word's end, as finalseg's own walk over the states finds it.)"""
+        if self._viterbi is not None:
+            out.extend(self._viterbi(obs, self._emit, self._emits, self._trans, self._start))
+            return
         eB, eM, eE, eS = self._emits(obs[0])
         sB, sM, sE, sS = self._start
         vB, vM, vE, vS = sB + eB, sM + eM, sE + eE, sS + eS
@@ -427,6 +453,50 @@ def _followers(freq: dict[str, int]) -> dict[str, str]:
             out.setdefault(same[w[:-1]], []).append(w[-1])
     strings: dict[str, str] = {}   # one string for each distinct set of followers (most are one character)
     return {k: strings.setdefault(x, x) for k, x in ((k, "".join(v)) for k, v in out.items())}
+
+
+def _trie_arrays(freq: dict[str, int], logtotal: float) -> tuple[bytes, bytes, bytes, bytes]:
+    """The prefix dictionary as _fastcut.Trie reads it, built once with the cache: the
+    fragments numbered by (length, text) from 1 (0 is the empty root), so that the children of
+    each are consecutive and sorted by character; for each, its first child and how many it
+    has, its last character, and its log probability as _entry computes it (0.0 if it only
+    begins longer words). A fragment whose fragment one shorter is not in the dictionary is
+    left out: jieba's search never reaches it (it stops at the shorter one)."""
+    order = sorted(freq, key=lambda w: (len(w), w))
+    ids = {"": 0}
+    start, count, chars, logp = array("I", [0]), array("I", [0]), array("I", [0]), array("d", [0.0])
+    for w in order:
+        parent = ids.get(w[:-1])
+        if parent is None:
+            continue
+        i = ids[w] = len(chars)
+        if not count[parent]:
+            start[parent] = i
+        count[parent] += 1
+        f = freq[w]
+        start.append(0)
+        count.append(0)
+        chars.append(ord(w[-1]))
+        logp.append(log(f) - logtotal if f else 0.0)
+    return start.tobytes(), count.tobytes(), chars.tobytes(), logp.tobytes()
+
+
+def _fastcut():
+    """extractor._fastcut (the best path in C) if it is built and not older than its source,
+    and EXTRACTOR_PURE_PYTHON is not set; else None (the Python loop gives the same path)."""
+    if os.environ.get("EXTRACTOR_PURE_PYTHON"):
+        return None
+    try:
+        from extractor import _fastcut as fast
+    except ImportError:
+        return None
+    source = os.path.join(os.path.dirname(__file__), "_fastcut.pyx")
+    try:   # in a source tree, a module built before its source was last edited is out of date
+        if os.stat(source).st_mtime > os.stat(fast.__file__).st_mtime:
+            return None
+    except OSError:
+        pass   # an installed copy without its source
+    return fast
 
 
 def _name_tags(dict_file) -> dict[str, str]:

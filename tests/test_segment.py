@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import os
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,22 +20,54 @@ _CHARS = "周畅离开阿里巴巴加入字节跳动出任大模型团队负责�
          "鑫淼犇骉龘厶丶乂氵巛ABCxyz0123.%-"
 
 
-def _hmm():
+@pytest.fixture(scope="module")
+def python_segmenter(pipeline):
+    """The pipeline's dictionaries, segmented by the Python loop (as without extractor._fastcut)."""
+    from extractor.segment import Segmenter
+
+    old = os.environ.get("EXTRACTOR_PURE_PYTHON")
+    os.environ["EXTRACTOR_PURE_PYTHON"] = "1"
+    try:
+        seg = Segmenter(pipeline.lexicon.jieba_words(), pipeline.lexicon.fingerprint())
+    finally:
+        if old is None:
+            del os.environ["EXTRACTOR_PURE_PYTHON"]
+        else:
+            os.environ["EXTRACTOR_PURE_PYTHON"] = old
+    assert not seg.compiled
+    return seg
+
+
+@pytest.fixture(scope="module", params=["as installed", "python"])
+def seg(request, pipeline):
+    """Each segmenter: the pipeline's (with the best path in C where extractor._fastcut is
+    built), and the Python loop's."""
+    return pipeline.segmenter if request.param == "as installed" else request.getfixturevalue("python_segmenter")
+
+
+def _hmm(kind="python"):
     from jieba import finalseg
 
-    from extractor.segment import _Hmm
-    return _Hmm(finalseg), finalseg
+    from extractor.segment import _fastcut, _Hmm
+    if kind == "python":
+        return _Hmm(finalseg), finalseg
+    fast = _fastcut()
+    if fast is None:
+        pytest.skip("extractor._fastcut is not built here (no C compiler or Cython at install)")
+    return _Hmm(finalseg, fast.viterbi), finalseg
 
 
+@pytest.mark.parametrize("kind", ["python", "C"])
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=_CHARS, min_size=1, max_size=40))
-def test_the_hmm_finds_the_words_jiebas_finalseg_finds(s):
-    ours, finalseg = _hmm()
+@given(s=st.text(alphabet=_CHARS, min_size=1, max_size=40))
+def test_the_hmm_finds_the_words_jiebas_finalseg_finds(kind, s):
+    ours, finalseg = _hmm(kind)
     assert ours.cut(s) == list(finalseg.cut(s))
 
 
-def test_the_hmm_splits_force_split_words_as_jieba_does(monkeypatch):
-    ours, finalseg = _hmm()
+@pytest.mark.parametrize("kind", ["python", "C"])
+def test_the_hmm_splits_force_split_words_as_jieba_does(kind, monkeypatch):
+    ours, finalseg = _hmm(kind)
     s = "林述白在星衡智能任职"
     words = list(finalseg.cut(s))
     joined = next(w for w in words if len(w) > 1)
@@ -43,8 +76,7 @@ def test_the_hmm_splits_force_split_words_as_jieba_does(monkeypatch):
     assert joined not in ours.cut(s)
 
 
-def test_tokens_are_jiebas_on_news_text(pipeline):
-    seg = pipeline.segmenter
+def test_tokens_are_jiebas_on_news_text(seg):
     text = ("据知情人士透露，前腾讯高级总监林述白已于上月正式加入星衡智能，出任首席技术官。"
             "欧阳霁川此前在鑫淼科技负责机器人平台，年薪约300万元。")
     assert seg.tokens(text) == list(seg._tk.tokenize(text, HMM=True))
@@ -58,13 +90,11 @@ _TEXT_CHARS = "林述白加入星衡智能出任首席技术官年薪约万元�
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=_TEXT_CHARS, min_size=1, max_size=80))
-def test_tokens_are_jiebas_on_any_mix_of_characters(pipeline, s):
-    seg = pipeline.segmenter
+def test_tokens_are_jiebas_on_any_mix_of_characters(seg, s):
     assert seg.tokens(s) == list(seg._tk.tokenize(s, HMM=True))
 
 
-def test_tokens_are_jiebas_on_the_samples(pipeline):
-    seg = pipeline.segmenter
+def test_tokens_are_jiebas_on_the_samples(seg):
     for path in sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt"))):
         with open(path, encoding="utf-8") as f:
             text = normalize(f.read())
@@ -72,10 +102,10 @@ def test_tokens_are_jiebas_on_the_samples(pipeline):
             assert [w for w, _, _ in seg.tokens(text[s:e])] == list(seg._tk.cut(text[s:e], HMM=True)), path
 
 
-def test_the_fragment_table_gives_the_same_tokens_when_emptied_midway(pipeline, monkeypatch):
+def test_the_fragment_table_gives_the_same_tokens_when_emptied_midway(python_segmenter, monkeypatch):
     from extractor import segment
 
-    seg = pipeline.segmenter
+    seg = python_segmenter
     text = ("据知情人士透露，前腾讯高级总监林述白已于上月正式加入星衡智能，出任首席技术官。"
             "欧阳霁川此前在鑫淼科技负责机器人平台，年薪约300万元。")
     expected = list(seg._tk.tokenize(text, HMM=True))
@@ -85,11 +115,10 @@ def test_the_fragment_table_gives_the_same_tokens_when_emptied_midway(pipeline, 
     assert len(seg._logp) < 40   # the last block's fragments only (140 without emptying)
 
 
-def test_the_kept_hmm_words_are_jiebas_on_the_corpus_and_samples(pipeline):
+def test_the_kept_hmm_words_are_jiebas_on_the_corpus_and_samples(seg):
     """The HMM's words of a short run are kept (Segmenter._unknown): a text cut a
     second time, from the kept words, still gives jieba's tokens, and so does one
     cut while they are emptied at every new run."""
-    seg = pipeline.segmenter
     texts = [normalize(t)[s:e] for t in corpus_and_samples("org.jsonl", "person.jsonl")
              for s, e in pieces(normalize(t))]
     seg._unknown.clear()
@@ -100,10 +129,9 @@ def test_the_kept_hmm_words_are_jiebas_on_the_corpus_and_samples(pipeline):
         assert seg.tokens(t) == list(seg._tk.tokenize(t, HMM=True)), t
 
 
-def test_the_kept_hmm_words_give_the_same_tokens_when_emptied_midway(pipeline, monkeypatch):
+def test_the_kept_hmm_words_give_the_same_tokens_when_emptied_midway(seg, monkeypatch):
     from extractor import segment
 
-    seg = pipeline.segmenter
     text = "据悉，林述白与欧阳霁川、鑫淼犇此前同在星衡智能；林述白的团队由欧阳霁川带领。"
     expected = list(seg._tk.tokenize(text, HMM=True))
     monkeypatch.setattr(segment, "_UNKNOWN_LIMIT", 1)   # emptied before nearly every run
@@ -113,12 +141,88 @@ def test_the_kept_hmm_words_give_the_same_tokens_when_emptied_midway(pipeline, m
     assert len(seg._unknown) <= 2
 
 
-def test_the_followers_read_from_the_cache_are_those_of_the_prefix_dictionary(pipeline):
+def test_the_followers_read_from_the_cache_are_those_of_the_prefix_dictionary(python_segmenter):
     """_best_path goes on from a fragment only while the next character follows it in the
     prefix dictionary (Segmenter._next, built once and kept in the cache): the table read
     back must be the one the dictionary gives, or the path would differ from jieba's."""
     from extractor.segment import _followers
 
-    seg = pipeline.segmenter
+    seg = python_segmenter
     assert seg._next == _followers(seg._tk.FREQ)
     assert "国" in seg._next["中"] and "华人民共和" not in seg._next.get("中", "")
+
+
+def _compiled(pipeline):
+    if not pipeline.segmenter.compiled:
+        pytest.skip("extractor._fastcut is not built here (no C compiler or Cython at install)")
+    return pipeline.segmenter
+
+
+def _blocks(text: str) -> list[str]:
+    from extractor.segment import _BLOCKS
+    return _BLOCKS.split(normalize(text))[1::2]
+
+
+def test_the_best_path_in_c_is_the_python_one_on_the_corpus_and_samples(pipeline, python_segmenter):
+    """The trie read back from the cache and the search in C give, block by block, the path of
+    the Python loop (itself held to jieba's words above)."""
+    fast = _compiled(pipeline)
+    blocks = [b for t in corpus_and_samples("org.jsonl", "person.jsonl") for b in _blocks(t)]
+    assert len(blocks) > 500
+    for b in blocks:
+        assert fast._best_path(b) == python_segmenter._best_path(b), b
+
+
+# what jieba's blocks are made of: Han characters in and out of the dictionaries, Latin, digits, +#&._%-
+_BLOCK_CHARS = "林述白加入星衡智能出任首席技术官年薪约万元前腾讯高级总监算法副总裁竞业协议字节跳动中华人民共和国" \
+               "鑫淼犇骉龘厶丶乂氵巛ABCxyzAT&T0123.%-+#_"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_BLOCK_CHARS, min_size=1, max_size=60))
+def test_the_best_path_in_c_is_the_python_one_on_any_block(pipeline, python_segmenter, blk):
+    fast = _compiled(pipeline)
+    assert fast._best_path(blk) == python_segmenter._best_path(blk)
+
+
+def test_the_trie_numbers_the_children_of_a_fragment_consecutively_by_character():
+    from array import array
+    from math import log
+
+    from extractor.segment import _trie_arrays
+
+    freq = {"中": 10, "中国": 5, "中华": 0, "中华民": 0, "中华民国": 2, "人": 7, "人民": 3, "国人": 1, "民国人x": 4}
+    start, count, chars, logp = (array(t, b) for t, b in zip("IIId", _trie_arrays(freq, log(100))))
+    # by (length, text), as code points: 中 人 | 中华 中国 人民 | 中华民 | 中华民国; no 国 nor 民国人, so no
+    # 国人 nor 民国人x (jieba's search stops before them)
+    order = ["", "中", "人", "中华", "中国", "人民", "中华民", "中华民国"]
+    assert sorted(order[1:], key=lambda w: (len(w), w)) == order[1:]
+    assert [chr(c) for c in chars[1:]] == [w[-1] for w in order[1:]]
+    node = {w: i for i, w in enumerate(order)}
+    kids = {w: [order[j] for j in range(start[i], start[i] + count[i])] for i, w in enumerate(order)}
+    assert kids[""] == ["中", "人"] and kids["中"] == ["中华", "中国"] and kids["人"] == ["人民"]
+    assert kids["中华"] == ["中华民"] and kids["中华民"] == ["中华民国"] and kids["中国"] == [] and kids["人民"] == []
+    assert logp[node["中国"]] == log(5) - log(100) and logp[node["中华"]] == 0.0 and logp[node["中华民"]] == 0.0
+    assert len(logp) == len(order)
+
+
+def test_a_stale_or_unwanted_c_module_is_not_used(pipeline, monkeypatch):
+    """A module built before its source was last edited is not used (the Python loop is),
+    nor is any with EXTRACTOR_PURE_PYTHON set."""
+    from extractor import segment
+
+    _compiled(pipeline)
+    assert segment._fastcut() is not None, "extractor/_fastcut.pyx is newer than its build: run make install"
+    real = os.stat
+
+    def later(path, *a, **k):
+        st_ = real(path, *a, **k)
+        if str(path).endswith(".pyx"):
+            return os.stat_result((*st_[:8], st_.st_mtime + 3600, st_[9]))
+        return st_
+
+    monkeypatch.setattr(segment.os, "stat", later)
+    assert segment._fastcut() is None
+    monkeypatch.undo()
+    monkeypatch.setenv("EXTRACTOR_PURE_PYTHON", "1")
+    assert segment._fastcut() is None

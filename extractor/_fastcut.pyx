@@ -1,0 +1,285 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The segmenter's best path in C (optional: built by `pip install` where a C
+compiler is found; extractor/segment.py falls back to its own Python loop,
+which gives the same path, when this module is missing).
+
+`Trie` holds jieba's prefix dictionary as laid out by segment._trie_arrays:
+nodes numbered by (length, text), so that the children of a node are
+consecutive and sorted by character. For each node, the log probability of
+its fragment as jieba's calc computes it (0.0 if the fragment only begins
+longer words), its first child and how many children it has; and the last
+character of its fragment. `best_path` is Segmenter._best_path with the
+fragments looked up in the trie instead of in a Python dict: same sums, in the
+same order, the same ties (see Segmenter._best_path)."""
+
+from libc.stdint cimport uint32_t
+from libc.stdlib cimport free, malloc
+
+cdef extern from "Python.h":
+    Py_UCS4 PyUnicode_READ(int kind, const void *data, Py_ssize_t index)
+    int PyUnicode_KIND(object o)
+    const void *PyUnicode_DATA(object o)
+    Py_ssize_t PyUnicode_GET_LENGTH(object o)
+
+cdef uint32_t NONE = 0xFFFFFFFF
+cdef Py_ssize_t DIRECT = 65536     # the root's children are found by their character below this (all of jieba's blocks)
+cdef uint32_t SCAN = 8             # children looked for one by one up to this many, by bisection beyond
+
+
+cdef class Trie:
+    cdef const uint32_t *start     # a node's first child
+    cdef const uint32_t *count     # how many children it has
+    cdef const uint32_t *chars     # a node's last character
+    cdef const double *logp        # a node's log probability (below 0), or 0.0: a prefix only
+    cdef uint32_t *root            # the root's child for each character below DIRECT, or NONE
+    cdef uint32_t nodes
+    cdef readonly double alone     # a character outside the dictionary: log(1) - log(total)
+    cdef object _keep              # the buffers the pointers above point into
+
+    def __cinit__(self, bytes start, bytes count, bytes chars, bytes logp, double logtotal):
+        cdef Py_ssize_t n = len(chars) // 4, i
+        if len(start) != 4 * n or len(count) != 4 * n or len(logp) != 8 * n or n < 1:
+            raise ValueError("trie: the arrays disagree in length")
+        self._keep = (start, count, chars, logp)
+        self.start = <const uint32_t *> (<const char *> start)
+        self.count = <const uint32_t *> (<const char *> count)
+        self.chars = <const uint32_t *> (<const char *> chars)
+        self.logp = <const double *> (<const char *> logp)
+        self.nodes = <uint32_t> n
+        self.alone = 0.0 - logtotal
+        self.root = <uint32_t *> malloc(DIRECT * sizeof(uint32_t))
+        if self.root is NULL:
+            raise MemoryError()
+        for i in range(DIRECT):
+            self.root[i] = NONE
+        for i in range(self.start[0], self.start[0] + self.count[0]):
+            if i >= n:
+                raise ValueError("trie: a child beyond the last node")
+            if self.chars[i] < DIRECT:
+                self.root[self.chars[i]] = <uint32_t> i
+
+    def __dealloc__(self):
+        free(self.root)
+
+    cdef inline uint32_t _child(self, uint32_t node, uint32_t c):
+        cdef uint32_t lo = self.start[node], hi = lo + self.count[node], mid
+        if hi - lo <= SCAN:
+            while lo < hi:
+                if self.chars[lo] == c:
+                    return lo
+                lo += 1
+            return NONE
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if self.chars[mid] < c:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self.start[node] + self.count[node] and self.chars[lo] == c:
+            return lo
+        return NONE
+
+    cdef int _path(self, str text, Py_ssize_t a, Py_ssize_t b, Py_ssize_t *ends) except -1:
+        """ends[k - a]: where the word of the most probable segmentation of text[a:b] that starts
+        at k ends (Segmenter._best_path)."""
+        cdef int kind = PyUnicode_KIND(text)
+        cdef const void *data = PyUnicode_DATA(text)
+        cdef Py_ssize_t k, i, end
+        cdef double best, s, lp, alone = self.alone
+        cdef bint found
+        cdef uint32_t node, c
+        cdef double *score = <double *> malloc((b - a + 1) * sizeof(double))
+        if score is NULL:
+            raise MemoryError()
+        score[b - a] = 0.0
+        k = b
+        while k > a:
+            k -= 1
+            c = <uint32_t> PyUnicode_READ(kind, data, k)
+            node = self.root[c] if c < DIRECT else self._child(0, c)
+            if node == NONE:                # no word starts with the character: it stands alone
+                score[k - a] = alone + score[k - a + 1]
+                ends[k - a] = k + 1
+                continue
+            lp = self.logp[node]
+            end = k + 1
+            found = lp < 0.0                # the character is a word
+            best = lp + score[k - a + 1] if found else 0.0
+            i = k + 1
+            while i < b:                    # the longer fragments from k, while they are words or begin one
+                node = self._child(node, <uint32_t> PyUnicode_READ(kind, data, i))
+                if node == NONE:
+                    break
+                i += 1
+                lp = self.logp[node]
+                if lp < 0.0:
+                    s = lp + score[i - a]
+                    if not found or s >= best:
+                        best, end, found = s, i, True
+            score[k - a] = best if found else alone + score[k - a + 1]
+            ends[k - a] = end
+        free(score)
+        return 0
+
+    def best_path(self, str blk):
+        """ends[k]: where the word of the most probable segmentation of blk that starts at k ends."""
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(blk), k
+        cdef Py_ssize_t *ends = <Py_ssize_t *> malloc((n + 1) * sizeof(Py_ssize_t))
+        if ends is NULL:
+            raise MemoryError()
+        try:
+            self._path(blk, 0, n, ends)
+            return [ends[k] for k in range(n)]
+        finally:
+            free(ends)
+
+    def cut(self, str text, Py_ssize_t pos, list out, dict unknown, object singles):
+        """Segmenter._cut: the tokens of text (which begins at pos) appended to out, as jieba's
+        precise mode with HMM gives its words: the blocks of jieba's re_han_default cut along
+        the best path, a run of single characters on it given to the HMM (the words kept in
+        `unknown` for it, else `singles`, Segmenter._singles, finds them); outside the blocks
+        every character a token, but \\r\\n together (jieba's blank split)."""
+        cdef int kind = PyUnicode_KIND(text)
+        cdef const void *data = PyUnicode_DATA(text)
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, j
+        cdef Py_UCS4 c
+        while i < n:
+            c = PyUnicode_READ(kind, data, i)
+            if _in_block(c):
+                j = i + 1
+                while j < n and _in_block(PyUnicode_READ(kind, data, j)):
+                    j += 1
+                self._cut_block(text, i, j, pos, out, unknown, singles)
+                i = j
+            elif c == u"\r" and i + 1 < n and PyUnicode_READ(kind, data, i + 1) == u"\n":
+                out.append((text[i:i + 2], pos + i, pos + i + 2))
+                i += 2
+            else:
+                out.append((text[i:i + 1], pos + i, pos + i + 1))
+                i += 1
+
+    cdef int _cut_block(self, str text, Py_ssize_t a, Py_ssize_t b, Py_ssize_t pos, list out, dict unknown,
+                        object singles) except -1:
+        """Segmenter._cut_block on text[a:b]."""
+        cdef Py_ssize_t x = a, y, run = -1
+        cdef Py_ssize_t *ends = <Py_ssize_t *> malloc((b - a) * sizeof(Py_ssize_t))
+        if ends is NULL:
+            raise MemoryError()
+        try:
+            self._path(text, a, b, ends)
+            while x < b:
+                y = ends[x - a]
+                if y - x == 1:
+                    if run < 0:
+                        run = x
+                else:
+                    if run >= 0:
+                        _singles(text, run, x, pos, out, unknown, singles)
+                        run = -1
+                    out.append((text[x:y], pos + x, pos + y))
+                x = y
+            if run >= 0:
+                _singles(text, run, b, pos, out, unknown, singles)
+        finally:
+            free(ends)
+        return 0
+
+
+cdef inline bint _in_block(Py_UCS4 c):
+    """A character of jieba's re_han_default blocks: [\\u4E00-\\u9FD5a-zA-Z0-9+#&._%\\-]."""
+    if 0x4E00 <= c <= 0x9FD5:
+        return True
+    if c >= 128:
+        return False
+    return (u"a" <= c <= u"z") or (u"A" <= c <= u"Z") or (u"0" <= c <= u"9") or c in u"+#&._%-"
+
+
+cdef int _singles(str text, Py_ssize_t a, Py_ssize_t b, Py_ssize_t pos, list out, dict unknown,
+                  object singles) except -1:
+    """Segmenter._singles on text[a:b]: the words kept for the run, else singles finds them."""
+    cdef str buf
+    cdef object words
+    cdef Py_ssize_t p = pos + a
+    if b - a == 1:
+        out.append((text[a:b], p, p + 1))
+        return 0
+    buf = text[a:b]
+    words = unknown.get(buf)
+    if words is None:
+        singles(buf, p, out)
+        return 0
+    for w in words:
+        out.append((w, p, p + len(w)))
+        p += len(w)
+    return 0
+
+
+def viterbi(str obs, dict emit, object emits, tuple trans, tuple start):
+    """_Hmm._words in C: the HMM's words of a run of Chinese characters, as a list. `emit`:
+    each character's four emission log probabilities (B, M, E, S) met so far, `emits(c)` the
+    function that adds a character's; `trans`: the eight transitions _Hmm keeps, `start`: the
+    four starts. Same sums in the same order, the same ties, as _Hmm._words."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(obs), i, end
+    cdef double tEB = trans[0], tSB = trans[1], tMM = trans[2], tBM = trans[3]
+    cdef double tSS = trans[4], tES = trans[5], tBE = trans[6], tME = trans[7]
+    cdef double vB, vM, vE, vS, nB, nM, nE, nS, eB, eM, eE, eS, a, b
+    cdef unsigned char pB, pM, pE, pS, state
+    cdef unsigned char *back
+    cdef str c
+    cdef tuple e
+    cdef list words = []
+    if n == 0:
+        return words
+    e = _emission(obs[0], emit, emits)
+    eB, eM, eE, eS = e
+    vB, vM, vE, vS = <double> start[0] + eB, <double> start[1] + eM, <double> start[2] + eE, <double> start[3] + eS
+    back = <unsigned char *> malloc(4 * n)
+    if back is NULL:
+        raise MemoryError()
+    try:
+        for i in range(1, n):
+            e = _emission(obs[i], emit, emits)
+            eB, eM, eE, eS = e
+            a, b = vE + tEB + eB, vS + tSB + eB       # B after E or S
+            if a > b:
+                nB, pB = a, 2
+            else:
+                nB, pB = b, 3
+            a, b = vM + tMM + eM, vB + tBM + eM       # M after M or B
+            if a >= b:
+                nM, pM = a, 1
+            else:
+                nM, pM = b, 0
+            a, b = vS + tSS + eS, vE + tES + eS       # S after S or E
+            if a >= b:
+                nS, pS = a, 3
+            else:
+                nS, pS = b, 2
+            a, b = vB + tBE + eE, vM + tME + eE       # E after B or M
+            if a > b:
+                nE, pE = a, 0
+            else:
+                nE, pE = b, 1
+            back[4 * i], back[4 * i + 1], back[4 * i + 2], back[4 * i + 3] = pB, pM, pE, pS
+            vB, vM, vE, vS = nB, nM, nE, nS
+        state = 2 if vE > vS else 3
+        end = n
+        i = n - 1
+        while i > 0:                                  # back from the last character: cut after every E or S
+            state = back[4 * i + state]               # the state of character i - 1
+            if state >= 2:
+                words.append(obs[i:end])
+                end = i
+            i -= 1
+        words.append(obs[:end])
+        words.reverse()
+        return words
+    finally:
+        free(back)
+
+
+cdef inline tuple _emission(str c, dict emit, object emits):
+    cdef object e = emit.get(c)
+    if e is None:
+        e = emits(c)
+    return <tuple> e
