@@ -28,7 +28,7 @@ import time
 from typing import Callable, Iterable, Iterator
 
 from extractor.model import Document
-from extractor.output import make_writer
+from extractor.output import RENDERERS, Rendered, make_writer
 from extractor.sources import Options, Source, iter_sources
 
 CHUNK = 2        # documents per task sent to a worker (an article takes tens of milliseconds)
@@ -146,8 +146,10 @@ def _init_worker(user_dicts: tuple[str, ...], strict: bool) -> None:
     _PIPE = pipeline_for(lexicon)
 
 
-def _work(chunk: list[tuple[Source, str | None]]) -> list[dict]:
-    return [process(_PIPE, src, published) for src, published in chunk]
+def _work(chunk: list[tuple[Source, str | None]], render: str | None = None) -> list:
+    """The chunk's documents; with `render` (a format of RENDERERS), rendered here (Rendered)."""
+    docs = [process(_PIPE, src, published) for src, published in chunk]
+    return docs if render is None else [Rendered.of(doc, render) for doc in docs]
 
 
 class Workers:
@@ -159,9 +161,10 @@ class Workers:
     becomes an error document (kind `internal`)."""
 
     def __init__(self, jobs: int, lexicon, user_dicts=(), strict=False, published=None,
-                 guard=contextlib.nullcontext):
+                 guard=contextlib.nullcontext, render: str | None = None):
         self.jobs, self.lexicon, self.user_dicts, self.strict = jobs, lexicon, tuple(user_dicts), strict
         self.published = published
+        self.render = render    # a format of RENDERERS the workers write the documents in (see Rendered)
         # held around every call into the pool: a signal then never lands inside the executor's
         # own bookkeeping (a half-written wake-up message, a task half queued), which could leave
         # shutdown() waiting forever; it is raised as soon as the call returns (tens of ms)
@@ -184,7 +187,7 @@ class Workers:
         with self.guard():
             if self.ex is None:
                 self._start()
-            return self.ex.submit(_work, [(s, self.published) for s in chunk])
+            return self.ex.submit(_work, [(s, self.published) for s in chunk], self.render)
 
     def _next(self) -> list[tuple[Source, dict]]:
         from concurrent.futures.process import BrokenProcessPool
@@ -397,7 +400,10 @@ def _run(inputs, opts: Options, sig: Signals, *, lexicon, user_dicts, strict, pu
 
     show = not quiet and not (fmt == "table" and output is None) and stderr_is_terminal()
     progress = Progress(show)
-    workers = Workers(jobs, lexicon, user_dicts, strict, published, guard=sig.critical) if jobs > 1 else None
+    # the workers render the documents when nothing but the writer needs them whole
+    render = fmt if fmt in RENDERERS and store is None else None
+    workers = Workers(jobs, lexicon, user_dicts, strict, published, guard=sig.critical,
+                      render=render) if jobs > 1 else None
     failed = n_docs = n_events = skipped = 0
     t0 = time.perf_counter()
     finished = False
@@ -426,15 +432,19 @@ def _run(inputs, opts: Options, sig: Signals, *, lexicon, user_dicts, strict, pu
             results = workers.run(sources) if workers else _serial(sources, published, lexicon)
             for src, doc in results:
                 n_docs += 1
-                n_events += len(doc["events"])
+                if doc.__class__ is Rendered:
+                    doc_id, error, n = doc.id, doc.error, doc.n_events
+                else:
+                    doc_id, error, n = doc["id"], doc.get("error"), len(doc["events"])
+                n_events += n
                 with sig.critical():
                     writer.write(doc)
                     if store is not None:
                         store.put(doc, src.id, src.digest or "", version, src.text)
-                if "error" in doc:
+                if error is not None:
                     failed += 1
-                    err(f"{doc['id']}: {doc['error']['message']}")
-                progress.advance("error" in doc)
+                    err(f"{doc_id}: {error['message']}")
+                progress.advance(error is not None)
             with sig.critical():
                 writer.close()
         except BaseException:

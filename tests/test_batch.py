@@ -75,6 +75,36 @@ def test_jobs_2_in_process_keeps_order_and_errors(tmp_path, validate):
         validate(d)
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "events"])
+def test_workers_render_the_line_formats_to_the_same_bytes(tmp_path, monkeypatch, fmt):
+    """With --jobs 2 the workers render each document in a line format (batch.Rendered), errors
+    too; the output, the error lines and the exit code are those of --jobs 1."""
+    folder = make_folder(tmp_path / "news", copies=1)
+    (folder / "b-binary.txt").write_bytes(b"\x00\x01\x02\x03" * 10)
+    kinds = []
+    real = batch.make_writer
+
+    def make_writer(*a, **k):
+        w = real(*a, **k)
+        real_write = w.write
+
+        def write(doc):
+            kinds.append(type(doc).__name__)
+            real_write(doc)
+        w.write = write
+        return w
+
+    monkeypatch.setattr(batch, "make_writer", make_writer)
+    one = run(["extract", "--jobs", "1", "--format", fmt, str(folder)])
+    assert set(kinds) == {"dict"}
+    kinds.clear()
+    two = run(["extract", "--jobs", "2", "--format", fmt, str(folder)])
+    assert set(kinds) == {"Rendered"}
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout and one.stdout.count("\n") > 3
+    assert one.stderr == two.stderr == f"extractor: {folder / 'b-binary.txt'}: not text (binary)\n"
+
+
 class _Spy:
     """Records reads (sources handed out) and writes (documents written)."""
 
@@ -92,7 +122,7 @@ class _Spy:
             real_write = w.write
 
             def write(doc):
-                self.log.append(("write", doc["id"]))
+                self.log.append(("write", doc.id if isinstance(doc, batch.Rendered) else doc["id"]))
                 real_write(doc)
             w.write = write
             return w
