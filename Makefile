@@ -7,9 +7,10 @@ SHARED ?= ../shared
 
 .PHONY: install run test eval bench samples clean
 
-$(BIN)/extractor: setup.cfg setup.py pyproject.toml extractor/_fastcut.pyx
+$(BIN)/extractor: setup.cfg setup.py pyproject.toml extractor/_speedups.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	@$(BIN)/python -c 'from extractor.compiled import speedups; speedups() or print("note: extractor/_speedups.pyx was not built (no Cython or C compiler?): the Python loops run, slower")'
 	@touch $@
 
 install: $(BIN)/extractor

@@ -1,8 +1,8 @@
-"""Builds the optional C module extractor._fastcut (the segmenter's best path)
+"""Builds the optional C module extractor._speedups (see extractor/compiled.py)
 where Cython and a C compiler are at hand; the package's metadata lives in
 setup.cfg. Without them, or if the build fails, the package installs without
-it and extractor/segment.py runs its own Python loop, which finds the same
-words (only slower)."""
+it and the Python twins of its loops run, which give the same results (only
+slower)."""
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
@@ -14,25 +14,25 @@ class OptionalBuildExt(build_ext):
         try:
             super().run()
         except Exception as exc:   # noqa: BLE001  (no compiler, no headers: any reason)
-            print(f"extractor: the C segmenter was not built ({exc}); the Python one is used")
+            print(f"extractor: the C loops were not built ({exc}); the Python ones are used")
 
     def build_extension(self, ext):
         try:
             super().build_extension(ext)
         except Exception as exc:   # noqa: BLE001
-            print(f"extractor: the C segmenter was not built ({exc}); the Python one is used")
+            print(f"extractor: the C loops were not built ({exc}); the Python ones are used")
 
 
 def extensions():
     try:
         from Cython.Build import cythonize
     except ImportError:
-        print("extractor: Cython is missing, the C segmenter is not built; the Python one is used")
+        print("extractor: Cython is missing, the C loops are not built; the Python ones are used")
         return []
     try:
-        return cythonize([Extension("extractor._fastcut", ["extractor/_fastcut.pyx"])], quiet=True)
+        return cythonize([Extension("extractor._speedups", ["extractor/_speedups.pyx"])], quiet=True)
     except Exception as exc:   # noqa: BLE001
-        print(f"extractor: the C segmenter was not translated ({exc}); the Python one is used")
+        print(f"extractor: the C loops were not translated ({exc}); the Python ones are used")
         return []
 
 

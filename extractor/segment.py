@@ -9,11 +9,10 @@ Cache directory: $EXTRACTOR_CACHE_DIR, else $XDG_CACHE_HOME/extractor, else
 ~/.cache/extractor; if it cannot be written, the tokenizer is built each time.
 
 The words are jieba's (precise mode, HMM on), found by one of two
-implementations that the tests hold to the same output: extractor/_fastcut.pyx
-in C, which `pip install` builds where Cython and a C compiler are at hand
-(about 2.5x faster than the Python loop, which takes about 0.4x jieba's time),
-and the Python loop below, used when that module is missing or older than its
-source, or when EXTRACTOR_PURE_PYTHON is set.
+implementations that the tests hold to the same output: the C one of
+extractor/_speedups.pyx (see extractor/compiled.py), about 2.5x faster than
+the Python loop, which takes about 0.4x jieba's time; and the Python loop
+below, where that module is not built.
 """
 from __future__ import annotations
 
@@ -27,6 +26,8 @@ import tempfile
 import time
 from array import array
 from math import log
+
+from extractor.compiled import speedups
 
 _CACHE_FORMAT = "5"
 KEEP_TAGS = {"nr", "nrfg", "nrt", "nt", "ns"}   # tags of jieba's dictionary worth keeping (names)
@@ -160,8 +161,8 @@ class Segmenter:
             self._save(path)
         self._logtotal = log(tk.total)
         self._unknown: dict[str, list[str]] = {}   # a short run outside the dictionary → the HMM's words
-        self._fast = None       # _fastcut's trie, which cuts in C (see tokens)
-        fast = _fastcut()
+        self._fast = None       # _speedups' trie, which cuts in C (see tokens)
+        fast = speedups()
         if fast is not None:
             try:
                 self._fast = fast.Trie(*self._trie, self._logtotal)
@@ -175,7 +176,7 @@ class Segmenter:
 
     @property
     def compiled(self) -> bool:
-        """Whether the words are found in C (extractor._fastcut) rather than by the Python loop."""
+        """Whether the words are found in C (extractor._speedups) rather than by the Python loop."""
         return self._fast is not None
 
     def _load(self, path: str) -> bool:
@@ -216,7 +217,7 @@ class Segmenter:
                 fast.cut(text[s:e], s, out, self._unknown, self._singles)
         return out
 
-    # The Python loop (the C one in _fastcut.pyx follows it step for step): jieba's
+    # The Python loop (the C one in _speedups.pyx follows it step for step): jieba's
     # precise mode with HMM (`Tokenizer.cut(text, HMM=True)`), word for word, without
     # its per-word generators, each word written with its offsets as it is found, and
     # one look-up per fragment in a small table of the fragments met so far
@@ -348,7 +349,7 @@ class _Hmm:
 
     def __init__(self, finalseg, viterbi=None):
         self._model = finalseg
-        self._viterbi = viterbi    # _fastcut.viterbi: _words in C
+        self._viterbi = viterbi    # _speedups.viterbi: _words in C
         self._emit: dict[str, tuple[float, float, float, float]] = {}
         t = finalseg.trans_P
         self._trans = (t["E"]["B"], t["S"]["B"], t["M"]["M"], t["B"]["M"],
@@ -463,7 +464,7 @@ def _followers(freq: dict[str, int]) -> dict[str, str]:
 
 
 def _trie_arrays(freq: dict[str, int], logtotal: float) -> tuple[bytes, bytes, bytes, bytes]:
-    """The prefix dictionary as _fastcut.Trie reads it, built once with the cache: the
+    """The prefix dictionary as _speedups.Trie reads it, built once with the cache: the
     fragments numbered by (length, text) from 1 (0 is the empty root), so that the children of
     each are consecutive and sorted by character; for each, its first child and how many it
     has, its last character, and its log probability as _entry computes it (0.0 if it only
@@ -486,24 +487,6 @@ def _trie_arrays(freq: dict[str, int], logtotal: float) -> tuple[bytes, bytes, b
         chars.append(ord(w[-1]))
         logp.append(log(f) - logtotal if f else 0.0)
     return start.tobytes(), count.tobytes(), chars.tobytes(), logp.tobytes()
-
-
-def _fastcut():
-    """extractor._fastcut (the best path in C) if it is built and not older than its source,
-    and EXTRACTOR_PURE_PYTHON is not set; else None (the Python loop gives the same path)."""
-    if os.environ.get("EXTRACTOR_PURE_PYTHON"):
-        return None
-    try:
-        from extractor import _fastcut as fast
-    except ImportError:
-        return None
-    source = os.path.join(os.path.dirname(__file__), "_fastcut.pyx")
-    try:   # in a source tree, a module built before its source was last edited is out of date
-        if os.stat(source).st_mtime > os.stat(fast.__file__).st_mtime:
-            return None
-    except OSError:
-        pass   # an installed copy without its source
-    return fast
 
 
 def _name_tags(dict_file) -> dict[str, str]:

@@ -22,7 +22,7 @@ _CHARS = "周畅离开阿里巴巴加入字节跳动出任大模型团队负责�
 
 @pytest.fixture(scope="module")
 def python_segmenter(pipeline):
-    """The pipeline's dictionaries, segmented by the Python loop (as without extractor._fastcut)."""
+    """The pipeline's dictionaries, segmented by the Python loop (as without extractor._speedups)."""
     from extractor.segment import Segmenter
 
     old = os.environ.get("EXTRACTOR_PURE_PYTHON")
@@ -40,7 +40,7 @@ def python_segmenter(pipeline):
 
 @pytest.fixture(scope="module", params=["as installed", "python"])
 def seg(request, pipeline):
-    """Each segmenter: the pipeline's (with the best path in C where extractor._fastcut is
+    """Each segmenter: the pipeline's (with the best path in C where extractor._speedups is
     built), and the Python loop's."""
     return pipeline.segmenter if request.param == "as installed" else request.getfixturevalue("python_segmenter")
 
@@ -48,12 +48,13 @@ def seg(request, pipeline):
 def _hmm(kind="python"):
     from jieba import finalseg
 
-    from extractor.segment import _fastcut, _Hmm
+    from extractor.compiled import speedups
+    from extractor.segment import _Hmm
     if kind == "python":
         return _Hmm(finalseg), finalseg
-    fast = _fastcut()
+    fast = speedups()
     if fast is None:
-        pytest.skip("extractor._fastcut is not built here (no C compiler or Cython at install)")
+        pytest.skip("extractor._speedups is not built here (no C compiler or Cython at install)")
     return _Hmm(finalseg, fast.viterbi), finalseg
 
 
@@ -154,7 +155,7 @@ def test_the_followers_read_from_the_cache_are_those_of_the_prefix_dictionary(py
 
 def _compiled(pipeline):
     if not pipeline.segmenter.compiled:
-        pytest.skip("extractor._fastcut is not built here (no C compiler or Cython at install)")
+        pytest.skip("extractor._speedups is not built here (no C compiler or Cython at install)")
     return pipeline.segmenter
 
 
@@ -209,10 +210,10 @@ def test_the_trie_numbers_the_children_of_a_fragment_consecutively_by_character(
 def test_a_stale_or_unwanted_c_module_is_not_used(pipeline, monkeypatch):
     """A module built before its source was last edited is not used (the Python loop is),
     nor is any with EXTRACTOR_PURE_PYTHON set."""
-    from extractor import segment
+    from extractor import compiled
 
     _compiled(pipeline)
-    assert segment._fastcut() is not None, "extractor/_fastcut.pyx is newer than its build: run make install"
+    assert compiled.speedups() is not None, "extractor/_speedups.pyx is newer than its build: run make install"
     real = os.stat
 
     def later(path, *a, **k):
@@ -221,8 +222,19 @@ def test_a_stale_or_unwanted_c_module_is_not_used(pipeline, monkeypatch):
             return os.stat_result((*st_[:8], st_.st_mtime + 3600, st_[9]))
         return st_
 
-    monkeypatch.setattr(segment.os, "stat", later)
-    assert segment._fastcut() is None
+    monkeypatch.setattr(compiled.os, "stat", later)
+    assert compiled.speedups() is None
     monkeypatch.undo()
     monkeypatch.setenv("EXTRACTOR_PURE_PYTHON", "1")
-    assert segment._fastcut() is None
+    assert compiled.speedups() is None
+
+
+def test_the_c_loops_are_built_where_they_must_be(pipeline):
+    """CI (.ci/run) sets EXTRACTOR_REQUIRE_C: there a C compiler is at hand, so a build that
+    failed (and left the Python loops to run) is an error, not a silent slow-down."""
+    from extractor.compiled import speedups
+
+    if not os.environ.get("EXTRACTOR_REQUIRE_C"):
+        pytest.skip("EXTRACTOR_REQUIRE_C is not set")
+    assert speedups() is not None, "extractor/_speedups.pyx was not built: see `pip install -v -e .`"
+    assert pipeline.segmenter.compiled

@@ -13,6 +13,8 @@ from itertools import count
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from extractor.compiled import speedups
+
 if TYPE_CHECKING:  # pragma: no cover
     from extractor.lexicon import Lexicon
     from extractor.segment import Segmenter
@@ -155,8 +157,8 @@ def token_matches(ctx: Context, lookup, prefixes: frozenset, key, max_window: in
     grows only while `key(text)` is a prefix of some form. `key` must leave
     text that is not all ASCII as it is (it is called on ASCII text only)."""
     toks, norm = ctx.tokens, ctx.norm
-    # most tokens begin no form: one look-up each, in one comprehension
-    firsts = [i for i, (w, _, _) in enumerate(toks) if (key(w) if w.isascii() else w) in prefixes]
+    # most tokens begin no form: one look-up each (in C where extractor._speedups is built)
+    firsts = _token_hits(toks, prefixes, key)
     out = []
     n, resume = len(toks), 0
     for i in firsts:
@@ -179,6 +181,16 @@ def token_matches(ctx: Context, lookup, prefixes: frozenset, key, max_window: in
             out.append(best[:3])
             resume = best[3]
     return out
+
+
+def token_hits(toks: list[tuple[str, int, int]], prefixes: frozenset, key) -> list[int]:
+    """The indices of the tokens whose word is in prefixes, an ASCII word passed through key first
+    (the Python twin of _speedups.token_hits)."""
+    return [i for i, (w, _, _) in enumerate(toks) if (key(w) if w.isascii() else w) in prefixes]
+
+
+_FAST = speedups()
+_token_hits = token_hits if _FAST is None else _FAST.token_hits
 
 
 class WordMemo(dict):

@@ -1,16 +1,18 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""The segmenter's best path in C (optional: built by `pip install` where a C
-compiler is found; extractor/segment.py falls back to its own Python loop,
-which gives the same path, when this module is missing).
+"""The hottest loops in C (see extractor/compiled.py): each follows a Python
+twin step for step, and the tests hold the two to the same results.
 
-`Trie` holds jieba's prefix dictionary as laid out by segment._trie_arrays:
-nodes numbered by (length, text), so that the children of a node are
-consecutive and sorted by character. For each node, the log probability of
-its fragment as jieba's calc computes it (0.0 if the fragment only begins
-longer words), its first child and how many children it has; and the last
-character of its fragment. `best_path` is Segmenter._best_path with the
-fragments looked up in the trie instead of in a Python dict: same sums, in the
-same order, the same ties (see Segmenter._best_path)."""
+- `Trie`, `viterbi`: the segmenter (extractor/segment.py). `Trie` holds jieba's
+  prefix dictionary as laid out by segment._trie_arrays: nodes numbered by
+  (length, text), so that the children of a node are consecutive and sorted by
+  character; for each node, the log probability of its fragment as jieba's
+  calc computes it (0.0 if the fragment only begins longer words), its first
+  child and how many children it has, and the last character of its fragment.
+  `Trie.best_path` is Segmenter._best_path with the fragments looked up in the
+  trie instead of a Python dict (same sums in the same order, the same ties),
+  `Trie.cut` Segmenter._cut, `viterbi` _Hmm._words.
+- `token_hits`: the first step of taggers.token_matches.
+"""
 
 from libc.stdint cimport uint32_t
 from libc.stdlib cimport free, malloc
@@ -20,6 +22,7 @@ cdef extern from "Python.h":
     int PyUnicode_KIND(object o)
     const void *PyUnicode_DATA(object o)
     Py_ssize_t PyUnicode_GET_LENGTH(object o)
+    bint PyUnicode_IS_ASCII(object o)
 
 cdef uint32_t NONE = 0xFFFFFFFF
 cdef Py_ssize_t DIRECT = 65536     # the root's children are found by their character below this (all of jieba's blocks)
@@ -283,3 +286,20 @@ cdef inline tuple _emission(str c, dict emit, object emits):
     if e is None:
         e = emits(c)
     return <tuple> e
+
+
+def token_hits(list tokens, object prefixes, object key):
+    """The indices of the tokens (word, start, end) whose word is in prefixes, an ASCII word
+    passed through key(word) first: the first step of taggers.token_matches."""
+    cdef list out = []
+    cdef Py_ssize_t i
+    cdef tuple tok
+    cdef object w
+    for i in range(len(tokens)):
+        tok = tokens[i]
+        w = tok[0]
+        if PyUnicode_IS_ASCII(w):
+            w = key(w)
+        if w in prefixes:
+            out.append(i)
+    return out
