@@ -51,11 +51,16 @@ _BOMS = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"
          (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
 
 
+# every byte but the control bytes that are not text (below 32, but tab, LF, FF, CR, ESC): deleting
+# these from a sample leaves its control bytes, counted in C (a Python step per byte cost 0.2 ms an article)
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13, 27)))
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    ctrl = len(sample.translate(None, _NOT_CONTROL))
     return ctrl > len(sample) // 100 + 1
 
 

@@ -6,14 +6,17 @@ end, never committed) and prints, from one run:
 
   - the machine: cores, CPU model, Python, load average (other work on the
     machine makes every figure worse, the parallel one most);
-  - one process (`--jobs 1`) against raw `jieba.cut` over the same texts (MB/s);
-  - `--jobs 2` against `--jobs 1`, and that their output is byte-identical;
+  - whether the C loops (extractor/_speedups.pyx) are built and used;
+  - one process (`--jobs 1`) against raw `jieba.cut` over the same texts (MB/s),
+    and `--jobs 2` against `--jobs 1`, with their output byte-identical: the
+    three run in turn for --rounds rounds (3), and each figure is the best of
+    its runs (the machine's speed drifts from minute to minute);
   - one sentence end to end on stdin against jieba's own dictionary load;
   - `--help` against that load;
   - peak RSS (largest process) for a 1,000- and a 10,000-article folder;
   - where the time goes, by module, when the extractor is slower than its target.
 
-Usage: python scripts/bench.py --shared ../shared [--docs 2000] [--big 10000] [--keep DIR]
+Usage: python scripts/bench.py --shared ../shared [--docs 2000] [--big 10000] [--rounds 3] [--keep DIR]
 No timing is asserted anywhere in the test suite; this script is where speed is measured.
 """
 from __future__ import annotations
@@ -241,11 +244,17 @@ def main() -> None:
     ap.add_argument("--big-chars", type=int, default=300, help="characters per document there (default 300)")
     ap.add_argument("--keep", metavar="DIR", help="build the folders here and keep them")
     ap.add_argument("--repeat", type=int, default=5, help="runs of the start-up timings (best of N)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="rounds of raw jieba, --jobs 1 and --jobs 2 over the folder (best of N each)")
     args = ap.parse_args()
     if not os.path.exists(EXE):
         sys.exit(f"bench: {EXE} not found (make install)")
 
     machine()
+    code = "from extractor.compiled import speedups; print('yes' if speedups() else 'no')"
+    built = subprocess.run([os.path.join(BIN, "python"), "-c", code], capture_output=True, text=True).stdout.strip()
+    say(f"C loops: {'built and used' if built == 'yes' else 'NOT built: the Python loops run'} "
+        f"(extractor/_speedups.pyx)")
     tmp = args.keep or tempfile.mkdtemp(prefix="extractor-bench-")
     results: dict[str, float] = {}
     try:
@@ -272,18 +281,34 @@ def main() -> None:
             f"[{verdict('--help / jieba load', r)}]")
         say()
 
-        t_jieba = raw_jieba(texts)
-        say(f"raw jieba.cut, one process:         {t_jieba:6.1f}s  {mb / t_jieba:.3f} MB/s")
+        # raw jieba, --jobs 1 and --jobs 2 in turn, args.rounds times: the machine's speed drifts
+        # by a fifth within minutes, so each figure is the best of its runs (as timeit and
+        # hyperfine advise), each run taken next to the others'
         out1, out2 = os.path.join(tmp, "jobs1.jsonl"), os.path.join(tmp, "jobs2.jsonl")
         before = code_fingerprint()
-        t1 = timed([EXE, "extract", "--jobs", "1", "--format", "jsonl", "-o", out1, folder])
-        cpu1 = _CPU[0]
+        runs: dict[str, list[float]] = {"jieba": [], "1": [], "2": []}
+        cpu = {"1": [], "2": []}
+        for _ in range(args.rounds):
+            runs["jieba"].append(raw_jieba(texts))
+            for jobs, out in (("1", out1), ("2", out2)):
+                runs[jobs].append(timed([EXE, "extract", "--jobs", jobs, "--format", "jsonl", "-o", out, folder]))
+                cpu[jobs].append(_CPU[0])
+        t_jieba, t1, t2 = min(runs["jieba"]), min(runs["1"]), min(runs["2"])
+        cpu1, cpu2 = min(cpu["1"]), min(cpu["2"])
+
+        def spread(xs: list[float]) -> str:
+            return ", ".join(f"{x:.1f}" for x in xs)
+
+        say(f"runs ({args.rounds} rounds, in turn), seconds: raw jieba.cut {spread(runs['jieba'])}; "
+            f"--jobs 1 {spread(runs['1'])}; --jobs 2 {spread(runs['2'])}")
+        say(f"raw jieba.cut, one process:         {t_jieba:6.1f}s  {mb / t_jieba:.3f} MB/s (best run)")
         work1 = max(t1 - one_best, 1e-9)   # without the start-up, as jieba's figure is
         r = results["one process / raw jieba.cut (time)"] = work1 / t_jieba
         say(f"extractor --jobs 1:                 {t1:6.1f}s  {mb / work1:.3f} MB/s without the start-up "
             f"({mb / t1:.3f} with) = {r:.2f}x jieba's time  [{verdict('one process / raw jieba.cut (time)', r)}]")
-        t2 = timed([EXE, "extract", "--jobs", "2", "--format", "jsonl", "-o", out2, folder])
-        cpu2 = _CPU[0]
+        worst = max(max(x - one_best, 1e-9) / j for x, j in zip(runs["1"], runs["jieba"]))
+        say(f"  round by round: {', '.join(f'{max(x - one_best, 1e-9) / j:.2f}x' for x, j in zip(runs['1'], runs['jieba']))}"
+            f" (the worst {worst:.2f}x)")
         same = open(out1, "rb").read() == open(out2, "rb").read()
         if not same:
             why = first_difference(out1, out2)

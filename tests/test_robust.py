@@ -104,6 +104,16 @@ def test_random_bytes_as_json_lines_never_raise(tmp_path, validate, data):
         validate(doc)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=200).map(lambda t: t.encode("utf-8")))
+def test_binary_is_told_by_control_bytes_as_a_byte_by_byte_count_tells(data):
+    """sources._looks_binary counts the control bytes of its sample in C (bytes.translate):
+    the verdict is that of counting them one by one."""
+    sample = data[:8192]
+    ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    assert sources._looks_binary(data) == (b"\x00" in sample or ctrl > len(sample) // 100 + 1)
+
+
 def test_the_empty_text(pipeline, validate):
     validate(pipeline.extract("").to_dict(), "")
     res = run(["extract", "--format", "jsonl"], input="")
