@@ -55,9 +55,10 @@ cdef class Trie:
             raise MemoryError()
         for i in range(DIRECT):
             self.root[i] = NONE
-        for i in range(self.start[0], self.start[0] + self.count[0]):
-            if i >= n:
+        for i in range(n):   # (a damaged cache must not send a search outside the arrays)
+            if <Py_ssize_t> self.start[i] + self.count[i] > n:
                 raise ValueError("trie: a child beyond the last node")
+        for i in range(self.start[0], self.start[0] + self.count[0]):
             if self.chars[i] < DIRECT:
                 self.root[self.chars[i]] = <uint32_t> i
 

@@ -214,7 +214,7 @@ def code_fingerprint() -> str:
     for base, dirs, files in sorted(os.walk(pkg)):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
-            if name.endswith((".py", ".tsv", ".txt", ".json")):
+            if name.endswith((".py", ".pyx", ".tsv", ".txt", ".json")):
                 with open(os.path.join(base, name), "rb") as f:
                     h.update(name.encode() + b"\0" + f.read())
     return h.hexdigest()
@@ -293,6 +293,9 @@ def main() -> None:
             for jobs, out in (("1", out1), ("2", out2)):
                 runs[jobs].append(timed([EXE, "extract", "--jobs", jobs, "--format", "jsonl", "-o", out, folder]))
                 cpu[jobs].append(_CPU[0])
+        if code_fingerprint() != before:
+            say("WARNING: extractor/ was edited during these runs, so they ran different code (an edited .pyx "
+                "leaves the Python loops running until `make install`): run again")
         t_jieba, t1, t2 = min(runs["jieba"]), min(runs["1"]), min(runs["2"])
         cpu1, cpu2 = min(cpu["1"]), min(cpu["2"])
 

@@ -238,3 +238,36 @@ def test_the_c_loops_are_built_where_they_must_be(pipeline):
         pytest.skip("EXTRACTOR_REQUIRE_C is not set")
     assert speedups() is not None, "extractor/_speedups.pyx was not built: see `pip install -v -e .`"
     assert pipeline.segmenter.compiled
+
+
+def test_a_damaged_trie_is_refused_and_the_python_loop_runs(pipeline, monkeypatch, tmp_path):
+    """Arrays whose children run past the last node (a damaged cache) are refused before any
+    search, and the segmenter then runs the Python loop, with jieba's words."""
+    from array import array
+    from math import log
+
+    from extractor import segment
+    from extractor.segment import Segmenter, _trie_arrays
+
+    fast = _compiled(pipeline)._fast.__class__
+    start, count, chars, logp = _trie_arrays({"中": 3, "中国": 2}, log(10))
+    bad = array("I", count)
+    bad[1] = 5                                     # 中 would have five children, beyond the two nodes
+    with pytest.raises(ValueError):
+        fast(start, bad.tobytes(), chars, logp, log(10))
+    fast(start, count, chars, logp, log(10))       # (the same arrays whole are taken)
+
+    real = segment._trie_arrays
+    monkeypatch.setattr(segment, "_trie_arrays", lambda freq, lt: (lambda a: (a[0], bad_count(a), a[2], a[3]))(
+        real(freq, lt)))
+
+    def bad_count(arrays):
+        c = array("I", arrays[1])
+        c[0] = len(c)                              # the root's children run past the end
+        return c.tobytes()
+
+    monkeypatch.setattr(segment, "cache_dir", lambda: str(tmp_path))   # a new cache: built, damaged, here
+    seg = Segmenter(pipeline.lexicon.jieba_words(), pipeline.lexicon.fingerprint())
+    assert not seg.compiled
+    text = "据知情人士透露，前腾讯高级总监林述白已于上月正式加入星衡智能。"
+    assert seg.tokens(text) == list(seg._tk.tokenize(text, HMM=True))
