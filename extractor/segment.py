@@ -166,7 +166,7 @@ class Segmenter:
         if fast is not None:
             try:
                 self._fast = fast.Trie(*self._trie, self._logtotal)
-                self._best_path = self._fast.best_path
+                self._best_path = self._fast.best_path   # (not used by tokens; the tests hold it to the Python one)
             except (ValueError, MemoryError):
                 self._fast = None
         self._hmm = _Hmm(jieba.finalseg, None if self._fast is None else fast.viterbi).cut
