@@ -28,7 +28,7 @@ import time
 from typing import Callable, Iterable, Iterator
 
 from extractor.model import Document
-from extractor.output import RENDERERS, Rendered, make_writer
+from extractor.output import RENDERERS, Rendered, make_writer, summary
 from extractor.sources import Options, Source, iter_sources
 
 CHUNK = 2        # documents per task sent to a worker (an article takes tens of milliseconds)
@@ -432,10 +432,7 @@ def _run(inputs, opts: Options, sig: Signals, *, lexicon, user_dicts, strict, pu
             results = workers.run(sources) if workers else _serial(sources, published, lexicon)
             for src, doc in results:
                 n_docs += 1
-                if doc.__class__ is Rendered:
-                    doc_id, error, n = doc.id, doc.error, doc.n_events
-                else:
-                    doc_id, error, n = doc["id"], doc.get("error"), len(doc["events"])
+                doc_id, error, n = summary(doc)
                 n_events += n
                 with sig.critical():
                     writer.write(doc)

@@ -41,10 +41,18 @@ class Rendered:
 
     @classmethod
     def of(cls, doc: dict, fmt: str) -> "Rendered":
-        return cls(doc["id"], doc.get("error"), len(doc["events"]), RENDERERS[fmt](doc))
+        return cls(*summary(doc), RENDERERS[fmt](doc))
 
     def __reduce__(self):
         return Rendered, (self.id, self.error, self.n_events, self.text)
+
+
+def summary(doc: "dict | Rendered") -> tuple[str, dict | None, int]:
+    """A document's id, its error (None if it has none) and how many events it has, from the
+    document or from what a worker rendered of it."""
+    if doc.__class__ is Rendered:
+        return doc.id, doc.error, doc.n_events
+    return doc["id"], doc.get("error"), len(doc["events"])
 
 
 class LineWriter(Writer):

@@ -122,7 +122,7 @@ class _Spy:
             real_write = w.write
 
             def write(doc):
-                self.log.append(("write", doc.id if isinstance(doc, batch.Rendered) else doc["id"]))
+                self.log.append(("write", batch.summary(doc)[0]))
                 real_write(doc)
             w.write = write
             return w
