@@ -16,12 +16,6 @@ class OptionalBuildExt(build_ext):
         except Exception as exc:   # noqa: BLE001  (no compiler, no headers: any reason)
             print(f"extractor: the C loops were not built ({exc}); the Python ones are used")
 
-    def build_extension(self, ext):
-        try:
-            super().build_extension(ext)
-        except Exception as exc:   # noqa: BLE001
-            print(f"extractor: the C loops were not built ({exc}); the Python ones are used")
-
 
 def extensions():
     try:
