@@ -35,7 +35,6 @@ cdef class Trie:
     cdef const uint32_t *chars     # a node's last character
     cdef const double *logp        # a node's log probability (below 0), or 0.0: a prefix only
     cdef uint32_t *root            # the root's child for each character below DIRECT, or NONE
-    cdef uint32_t nodes
     cdef readonly double alone     # a character outside the dictionary: log(1) - log(total)
     cdef object _keep              # the buffers the pointers above point into
 
@@ -48,7 +47,6 @@ cdef class Trie:
         self.count = <const uint32_t *> (<const char *> count)
         self.chars = <const uint32_t *> (<const char *> chars)
         self.logp = <const double *> (<const char *> logp)
-        self.nodes = <uint32_t> n
         self.alone = 0.0 - logtotal
         self.root = <uint32_t *> malloc(DIRECT * sizeof(uint32_t))
         if self.root is NULL:
@@ -229,7 +227,6 @@ def viterbi(str obs, dict emit, object emits, tuple trans, tuple start):
     cdef double vB, vM, vE, vS, nB, nM, nE, nS, eB, eM, eE, eS, a, b
     cdef unsigned char pB, pM, pE, pS, state
     cdef unsigned char *back
-    cdef str c
     cdef tuple e
     cdef list words = []
     if n == 0:
