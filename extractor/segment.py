@@ -144,7 +144,10 @@ class Segmenter:
         key = hashlib.sha256((_CACHE_FORMAT + fingerprint + jieba.__version__).encode()).hexdigest()[:16]
         path = os.path.join(cache_dir(), _CACHE_PREFIX + key + _CACHE_SUFFIX)
         self.tags: dict[str, str] = {}
-        if not self._load(path):
+        # the search tables read from the cache: the followers (for the Python loop, kept packed by
+        # marshal) and the trie's arrays (for the C one)
+        tables = self._load(path)
+        if tables is None:
             tk.initialize()   # jieba's own dictionary (it keeps its own cache in the temp dir)
             self.tags = _name_tags(tk.get_dict_file())
             total = tk.total
@@ -156,49 +159,49 @@ class Segmenter:
             # divided by: thousands of bundled words would shift how unrelated text is cut
             # (当|老板 → 当老板). The total stays jieba's own; the new words keep their weight.
             tk.total = total
-            self._followers = marshal.dumps(_followers(tk.FREQ))
-            self._trie = _trie_arrays(tk.FREQ, log(total))
-            self._save(path)
+            tables = marshal.dumps(_followers(tk.FREQ)), _trie_arrays(tk.FREQ, log(total))
+            self._save(path, tables)
+        followers, trie = tables
         self._logtotal = log(tk.total)
         self._unknown: dict[str, list[str]] = {}   # a short run outside the dictionary → the HMM's words
         self._fast = None       # _speedups' trie, which cuts in C (see tokens)
         fast = speedups()
         if fast is not None:
             try:
-                self._fast = fast.Trie(*self._trie, self._logtotal)
-                self._best_path = self._fast.best_path   # (not used by tokens; the tests hold it to the Python one)
+                self._fast = fast.Trie(*trie, self._logtotal)
             except (ValueError, MemoryError):
                 self._fast = None
         self._hmm = _Hmm(jieba.finalseg, None if self._fast is None else fast.viterbi).cut
         if self._fast is None:
-            self._next = marshal.loads(self._followers)
-        self._followers = self._trie = None   # (the Python loop needs the followers, the C one the trie)
+            self._next = marshal.loads(followers)
 
     @property
     def compiled(self) -> bool:
         """Whether the words are found in C (extractor._speedups) rather than by the Python loop."""
         return self._fast is not None
 
-    def _load(self, path: str) -> bool:
+    def _load(self, path: str) -> tuple[bytes, tuple] | None:
+        """The cached dictionary into the tokenizer, and the search tables (followers, trie); None
+        if there is no usable cache."""
         try:
             with open(path, "rb") as f:
                 # loads(read()): marshal.load(f) reads the file in small pieces, 2-3 times slower
-                freq, total, tags, self._followers, self._trie = marshal.loads(f.read())
+                freq, total, tags, followers, trie = marshal.loads(f.read())
                 if time.time() - os.fstat(f.fileno()).st_mtime > _DAY:
                     os.utime(f.fileno())   # still in use (see _prune): marked at most once a day
         except (OSError, ValueError, EOFError, TypeError):
-            return False
+            return None
         self._tk.FREQ, self._tk.total, self._tk.initialized = freq, total, True
         self.tags = tags
-        return True
+        return followers, trie
 
-    def _save(self, path: str) -> None:
+    def _save(self, path: str, tables: tuple[bytes, tuple]) -> None:
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".jieba-")
             try:
                 with os.fdopen(fd, "wb") as f:
-                    marshal.dump((self._tk.FREQ, self._tk.total, self.tags, self._followers, self._trie), f)
+                    marshal.dump((self._tk.FREQ, self._tk.total, self.tags, *tables), f)
                 os.replace(tmp, path)
             except OSError:
                 os.unlink(tmp)

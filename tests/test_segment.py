@@ -171,7 +171,7 @@ def test_the_best_path_in_c_is_the_python_one_on_the_corpus_and_samples(pipeline
     blocks = [b for t in corpus_and_samples("org.jsonl", "person.jsonl") for b in _blocks(t)]
     assert len(blocks) > 500
     for b in blocks:
-        assert fast._best_path(b) == python_segmenter._best_path(b), b
+        assert fast._fast.best_path(b) == python_segmenter._best_path(b), b
 
 
 # what jieba's blocks are made of: Han characters in and out of the dictionaries, Latin, digits, +#&._%-
@@ -183,7 +183,7 @@ _BLOCK_CHARS = "林述白加入星衡智能出任首席技术官年薪约万元�
 @given(st.text(alphabet=_BLOCK_CHARS, min_size=1, max_size=60))
 def test_the_best_path_in_c_is_the_python_one_on_any_block(pipeline, python_segmenter, blk):
     fast = _compiled(pipeline)
-    assert fast._best_path(blk) == python_segmenter._best_path(blk)
+    assert fast._fast.best_path(blk) == python_segmenter._best_path(blk)
 
 
 def test_the_trie_numbers_the_children_of_a_fragment_consecutively_by_character():
@@ -257,15 +257,13 @@ def test_a_damaged_trie_is_refused_and_the_python_loop_runs(pipeline, monkeypatc
         fast(start, bad.tobytes(), chars, logp, log(10))
     fast(start, count, chars, logp, log(10))       # (the same arrays whole are taken)
 
-    real = segment._trie_arrays
-    monkeypatch.setattr(segment, "_trie_arrays", lambda freq, lt: (lambda a: (a[0], bad_count(a), a[2], a[3]))(
-        real(freq, lt)))
-
-    def bad_count(arrays):
-        c = array("I", arrays[1])
+    def damaged(freq, logtotal):
+        start, count, chars, logp = _trie_arrays(freq, logtotal)
+        c = array("I", count)
         c[0] = len(c)                              # the root's children run past the end
-        return c.tobytes()
+        return start, c.tobytes(), chars, logp
 
+    monkeypatch.setattr(segment, "_trie_arrays", damaged)
     monkeypatch.setattr(segment, "cache_dir", lambda: str(tmp_path))   # a new cache: built, damaged, here
     seg = Segmenter(pipeline.lexicon.jieba_words(), pipeline.lexicon.fingerprint())
     assert not seg.compiled
