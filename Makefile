@@ -7,13 +7,20 @@ SHARED ?= ../shared
 
 .PHONY: install run test eval bench samples clean
 
-$(BIN)/extractor: setup.cfg setup.py pyproject.toml extractor/_speedups.pyx
+# a fresh .venv: pip builds the compiled modules (extractor/compiled.py) with the package
+$(BIN)/extractor: setup.cfg setup.py pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
-	@$(BIN)/python -c 'from extractor.compiled import speedups; speedups() or print("note: extractor/_speedups.pyx was not built (no Cython or C compiler?): the Python loops run, slower")'
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test,build]'
 	@touch $@
 
-install: $(BIN)/extractor
+# after an edit, build again what it made out of date (a module whose build is older than its
+# source runs as Python meanwhile, so the results never wait for this, only the speed)
+$(VENV)/compiled: $(BIN)/extractor extractor/_speedups.pyx $(wildcard extractor/*.py extractor/*/*.py)
+	$(BIN)/python setup.py -q build_ext --inplace 2>&1 | grep -v -i "warning\|^\s*$$\|^\*\*\|^ *!!\|deprecat" || true
+	@$(BIN)/python -c 'from extractor import compiled as c; n = len(c.in_use()) + bool(c.speedups()); t = len(c.MODULES) + 1; n == t or print(f"note: {t - n} of the {t} compiled modules are not built (no Cython or C compiler?): their Python runs, slower")'
+	@touch $@
+
+install: $(VENV)/compiled
 
 run: install  ## run the extractor over samples/ and print the events
 	$(BIN)/extractor extract samples/ --format events

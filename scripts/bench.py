@@ -170,6 +170,7 @@ def profile_by_module(texts: list[str], n: int = 150, top: int = 12) -> None:
     import pstats
     from collections import Counter
 
+    os.environ["EXTRACTOR_PURE_PYTHON"] = "1"   # cProfile does not see into compiled modules
     try:
         import extractor  # noqa: F401  (installed, or on PYTHONPATH)
     except ImportError:
@@ -198,7 +199,8 @@ def profile_by_module(texts: list[str], n: int = 150, top: int = 12) -> None:
             key = os.path.basename(fn)
         by[key] += tt
     total = sum(by.values())
-    say(f"  where the time goes over {min(n, len(texts))} documents (cProfile, own time by module):")
+    say(f"  where the time goes over {min(n, len(texts))} documents (cProfile, own time by module, all of it "
+        "run as Python):")
     for key, t in by.most_common(top):
         say(f"    {100 * t / total:5.1f}%  {key}")
 
@@ -251,10 +253,13 @@ def main() -> None:
         sys.exit(f"bench: {EXE} not found (make install)")
 
     machine()
-    code = "from extractor.compiled import speedups; print('yes' if speedups() else 'no')"
-    built = subprocess.run([os.path.join(BIN, "python"), "-c", code], capture_output=True, text=True).stdout.strip()
-    say(f"C loops: {'built and used' if built == 'yes' else 'NOT built: the Python loops run'} "
-        f"(extractor/_speedups.pyx)")
+    code = ("from extractor import compiled as c; "
+            "print(len(c.in_use()), len(c.MODULES), 'yes' if c.speedups() else 'no')")
+    n_in, n_all, loops = subprocess.run([os.path.join(BIN, "python"), "-c", code],
+                                        capture_output=True, text=True).stdout.split()
+    say(f"compiled: C loops {'built and used' if loops == 'yes' else 'NOT built: their Python twins run'} "
+        f"(extractor/_speedups.pyx); {n_in} of {n_all} modules compiled from their .py"
+        f"{'' if n_in == n_all else ' (the others run as Python: make install)'}")
     tmp = args.keep or tempfile.mkdtemp(prefix="extractor-bench-")
     results: dict[str, float] = {}
     try:

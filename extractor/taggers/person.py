@@ -381,6 +381,11 @@ def _coord_titled(norm: str, cands: list[list], busy, env) -> None:
                     x[0] += COORD_BONUS
 
 
+# the surname lengths to try at a start: 2 then 1 where a two-character surname may begin, else 1
+# (named: Cython cannot type the two tuples of a conditional expression written out in place)
+_DOUBLE_FIRST, _SINGLE_FIRST = (2, 1), (1,)
+
+
 def _chinese(ctx: Context, env, busy) -> list[list]:
     """Scored candidates [score, start, end, canonical, rule], the best at each start."""
     norm, lex, seg = ctx.norm, ctx.lexicon, ctx.segmenter
@@ -399,7 +404,7 @@ def _chinese(ctx: Context, env, busy) -> list[list]:
         best = bound = None
         at = toks[k][1] == s
         stop = busy.find(1, s)             # the next busy one (busy holds 0 and 1): a candidate ends at or before it
-        for ls in ((2, 1) if norm[s] in double else (1,)):
+        for ls in (_DOUBLE_FIRST if norm[s] in double else _SINGLE_FIRST):
             sur = norm[s:s + ls]
             if len(sur) < ls or sur not in surnames:
                 continue
