@@ -114,6 +114,39 @@ def test_binary_is_told_by_control_bytes_as_a_byte_by_byte_count_tells(data):
     assert sources._looks_binary(data) == (b"\x00" in sample or ctrl > len(sample) // 100 + 1)
 
 
+# what a document can hold: any text (lone surrogates too, from file names that are not UTF-8),
+# integers of any size, floats, and lists and objects of them
+_ANY_TEXT = st.text(st.characters(blacklist_categories=()))   # (st.text leaves out surrogates)
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.integers(2 ** 62, 2 ** 70) | _ANY_TEXT
+                     | st.floats(allow_nan=False, allow_infinity=False),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_ANY_TEXT, inner, max_size=4),
+                     max_leaves=20)
+
+
+def _no_exponent_below_1e4(v) -> bool:
+    if isinstance(v, float):
+        return v == 0 or abs(v) >= 1e-4
+    if isinstance(v, list):
+        return all(map(_no_exponent_below_1e4, v))
+    if isinstance(v, dict):
+        return all(map(_no_exponent_below_1e4, v.values()))
+    return True
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON)
+def test_the_writers_json_is_the_standard_librarys(value):
+    """output.dumps (orjson where it can) writes what json.dumps writes: the same bytes, but
+    for floats under 1e-4, which orjson writes without an exponent (the same numbers)."""
+    from extractor.output import dumps
+
+    ours = dumps(value)
+    theirs = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert json.loads(ours) == json.loads(theirs)
+    if _no_exponent_below_1e4(value):
+        assert ours == theirs
+
+
 def test_the_empty_text(pipeline, validate):
     validate(pipeline.extract("").to_dict(), "")
     res = run(["extract", "--format", "jsonl"], input="")
