@@ -11,8 +11,8 @@ from setuptools.command.build_ext import build_ext
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Compiled from .py: the annotations are documentation, not C types (annotation_typing);
-# -O2 without debug information builds in half the time of Python's -O3 -g, for 1% more
-# instructions at run time.
+# -O2 without debug information: the largest module compiles in 36 s instead of 47 s with
+# Python's own -O3 -g, for under 1% more instructions at run time (-Os: 2.5% more).
 PY_DIRECTIVES = {"language_level": 3, "annotation_typing": False}
 PY_FLAGS = ["-O2", "-g0"]
 
@@ -64,6 +64,10 @@ class OptionalBuildExt(build_ext):
 
 
 def extensions():
+    if os.environ.get("EXTRACTOR_NO_BUILD"):
+        # the Makefile installs the package so, then builds in place once: `setup.py build_ext
+        # --inplace` keeps its objects in build/ and after an edit rebuilds only what changed
+        return []
     try:
         from Cython.Build import cythonize
     except ImportError:
