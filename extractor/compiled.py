@@ -1,8 +1,8 @@
 """The compiled code, and when it runs.
 
-Two kinds, both built by `pip install` where Cython and a C compiler are at
-hand (see setup.py), and both optional: without them the package runs as plain
-Python, with the same results, only slower.
+Two kinds, both built by setup.py (`pip install`, or `make install`) where
+Cython and a C compiler are at hand, and both optional: without them the
+package runs as plain Python, with the same results, only slower.
 
 - extractor._speedups: the hottest loops, written in C for the purpose
   (extractor/_speedups.pyx: the segmenter's search of the dictionary and its

@@ -167,13 +167,12 @@ def raw_jieba(texts: list[str]) -> float:
 
 def profile_by_module(texts: list[str], n: int = 150, top: int = 12) -> None:
     import cProfile
+    import importlib.util
     import pstats
     from collections import Counter
 
     os.environ["EXTRACTOR_PURE_PYTHON"] = "1"   # cProfile does not see into compiled modules
-    try:
-        import extractor  # noqa: F401  (installed, or on PYTHONPATH)
-    except ImportError:
+    if importlib.util.find_spec("extractor") is None:   # neither installed nor on PYTHONPATH
         sys.path.insert(0, ROOT)
     from extractor.api import Pipeline
 
