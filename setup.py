@@ -17,25 +17,23 @@ PY_DIRECTIVES = {"language_level": 3, "annotation_typing": False}
 PY_FLAGS = ["-O2", "-g0"]
 
 
-def _modules() -> tuple:
-    """extractor.compiled.MODULES, read without importing the package (whose dependencies
-    need not be installed yet)."""
-    import ast
+def _compiled():
+    """extractor/compiled.py, loaded on its own (not the package, whose dependencies need not
+    be installed yet): its MODULES and files() say what to compile from which source."""
+    import importlib.util
 
-    with open(os.path.join(HERE, "extractor", "compiled.py"), encoding="utf-8") as f:
-        for node in ast.parse(f.read()).body:
-            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "MODULES":
-                return ast.literal_eval(node.value)
-    raise RuntimeError("extractor/compiled.py has no MODULES")
+    spec = importlib.util.spec_from_file_location("_extractor_compiled",
+                                                  os.path.join(HERE, "extractor", "compiled.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
-def _extension(name: str) -> Extension:
+def _extension(compiled, name: str) -> Extension:
     """The extension of a module compiled from its .py; a package's is its __init__'s,
     built into the package's folder."""
-    path = os.path.join(*name.split("."))
-    if os.path.isdir(os.path.join(HERE, path)):
-        return Extension(name + ".__init__", [os.path.join(path, "__init__.py")])
-    return Extension(name, [path + ".py"])
+    source = os.path.relpath(compiled.files(name)[0], HERE)
+    return Extension(name + ".__init__" if source.endswith("__init__.py") else name, [source])
 
 
 class OptionalBuildExt(build_ext):
@@ -73,7 +71,8 @@ def extensions():
     except ImportError:
         print("extractor: Cython is missing, nothing is compiled; the Python runs")
         return []
-    exts = [_extension(m) for m in _modules()]
+    compiled = _compiled()
+    exts = [_extension(compiled, m) for m in compiled.MODULES]
     try:
         return (cythonize([Extension("extractor._speedups", ["extractor/_speedups.pyx"])], quiet=True)
                 + cythonize(exts, quiet=True, nthreads=os.cpu_count() or 1, compiler_directives=PY_DIRECTIVES))
