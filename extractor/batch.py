@@ -4,9 +4,9 @@ progress, the summary line, signals, atomic output files and the optional store.
 Documents stream: each is written as soon as it (and every one before it) is
 done, so memory stays flat however many files a folder holds. With `--jobs N`
 (N > 1) a pool of N worker processes, each loading the dictionaries once (its
-initializer), takes the documents in small chunks; at most `WINDOW` chunks per
-worker are in flight, and results are written in input order, so the output is
-byte-identical to `--jobs 1`. The reading (files, decoding) and the writing, and
+initializer), takes the documents in chunks of up to `CHUNK`; at most `WINDOW`
+chunks per worker are in flight, and results are written in input order, so the
+output is byte-identical to `--jobs 1`. The reading (files, decoding) and the writing, and
 with `--db` the store, stay in the main process.
 
 Signals: SIGINT (Ctrl-C) and SIGTERM raise `Interrupted` in the main process,
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import gc
 import os
 import signal
 import stat
@@ -31,8 +32,8 @@ from extractor.model import Document
 from extractor.output import RENDERERS, Rendered, make_writer, summary
 from extractor.sources import Options, Source, iter_sources
 
-CHUNK = 2        # documents per task sent to a worker (an article takes tens of milliseconds)
-WINDOW = 8       # tasks in flight per worker: enough to keep it busy, few enough to keep memory flat
+CHUNK = 8        # documents per task sent to a worker, at most (the first tasks are smaller: Workers.run)
+WINDOW = 4       # tasks in flight per worker: enough to keep it busy, few enough to keep memory flat
 
 _PIPE = None     # the worker's pipeline, set by the pool initializer
 _LEXICON = None  # the parent's lexicon, inherited by forked workers (so it is not loaded again)
@@ -104,9 +105,12 @@ def process(pipe, src: Source, published: str | None) -> dict:
     if not src.ok:
         return Document.failed(src.id, src.error_kind, src.error, pub).to_dict()
     try:
-        return pipe.extract(src.text, published=pub, id=src.id).to_dict()
+        doc = pipe.extract(src.text, published=pub, id=src.id).to_dict()
     except Exception as e:  # a bug must cost one document, not the run
         return Document.failed(src.id, "internal", f"{type(e).__name__}: {e}"[:500], pub).to_dict()
+    if not _SETTLED:
+        _settle()
+    return doc
 
 
 _LAST: tuple = (None, None)   # (lexicon, pipeline): reused by the next run in this process with that lexicon
@@ -115,12 +119,27 @@ _LAST: tuple = (None, None)   # (lexicon, pipeline): reused by the next run in t
 def pipeline_for(lexicon):
     """The pipeline for `lexicon`, built once per process and lexicon (a
     second run in one process, e.g. in tests, does not load jieba again)."""
-    global _LAST
+    global _LAST, _SETTLED
     if _LAST[0] is not lexicon or lexicon is None:
         from extractor.api import Pipeline
 
-        _LAST = (lexicon, Pipeline(lexicon))
+        _LAST, _SETTLED = (lexicon, Pipeline(lexicon)), False
     return _LAST[1]
+
+
+_SETTLED = False   # whether the pipeline's lasting objects are frozen (_settle), after its first document
+
+
+def _settle() -> None:
+    """Hide what is alive after a pipeline's first document (the dictionaries and the taggers'
+    tables, built at the first document, kept to the end of the run) from the cycle collector,
+    as gc.freeze() is meant for: each full collection would otherwise walk their containers and
+    touch every string they hold, a cache miss a string. Measured with valgrind's cache model
+    (1 MB L2) over 200 articles: 27% fewer L2 data misses, 1.3% fewer instructions. What the
+    documents create later is collected as before."""
+    global _SETTLED
+    gc.freeze()
+    _SETTLED = True
 
 
 def _serial(sources: Iterable[Source], published, lexicon) -> Iterator[tuple[Source, dict]]:
@@ -227,14 +246,23 @@ class Workers:
         return out
 
     def run(self, sources: Iterable[Source]) -> Iterator[tuple[Source, dict]]:
+        """Tasks of 1, 1, 2, 2, 4, 4, then CHUNK documents (with two workers): the first lines
+        come at once and a small folder is shared out evenly, and a large one goes in tasks whose
+        cost to this process (submitting, the wake-ups, the results' transfer) is spread over 8
+        documents: with tasks of 2, this process took 1.4 s of CPU in a run of 2,000 articles
+        with --jobs 2, and 0.7 s with tasks of 8, which the workers' two cores get back."""
         chunk: list[Source] = []
         limit = self.jobs * WINDOW
+        size, tasks = 1, 0
         for src in sources:
             chunk.append(src)
-            if len(chunk) < CHUNK:
+            if len(chunk) < size:
                 continue
             self.inflight.append((chunk, self._submit(chunk)))
             chunk = []
+            tasks += 1
+            if size < CHUNK and tasks % self.jobs == 0:
+                size *= 2
             while self.inflight and (len(self.inflight) >= limit or self.inflight[0][1].done()):
                 yield from self._next()
         if chunk:
@@ -250,6 +278,15 @@ class Workers:
             for p in list((getattr(ex, "_processes", None) or {}).values()):
                 with contextlib.suppress(Exception):
                     p.terminate()
+            # A worker terminated while it wrote a result (a long one goes in two writes) leaves
+            # part of a message in the result pipe, and the executor's thread waits for the rest
+            # forever: the pipe's writing end it holds itself never closes, so no end of file
+            # comes, and shutdown() waits for that thread. With our end closed too, the file
+            # ends once the workers are gone: the thread takes the pool for broken and ends.
+            writer = getattr(getattr(ex, "_result_queue", None), "_writer", None)
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    writer.close()
         with contextlib.suppress(Exception):
             ex.shutdown(wait=True, cancel_futures=True)
 
@@ -428,6 +465,8 @@ def _run(inputs, opts: Options, sig: Signals, *, lexicon, user_dicts, strict, pu
             return 2
         try:
             writer = make_writer(fmt, out)
+            if output is not None and stat.S_ISREG(os.fstat(out.fileno()).st_mode):
+                writer.streams = False   # -o FILE: the temporary file, renamed when whole (_open_output)
             sources = fresh(iter_sources(inputs, opts))
             results = workers.run(sources) if workers else _serial(sources, published, lexicon)
             for src, doc in results:

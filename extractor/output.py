@@ -31,6 +31,8 @@ def dumps(obj) -> str:
 
 
 class Writer:
+    streams = True   # a line format flushes each document (False: a file no one reads before it is whole)
+
     def __init__(self, out: IO[str]):
         self.out = out
 
@@ -78,7 +80,8 @@ class LineWriter(Writer):
 
     def write(self, doc: "dict | Rendered") -> None:
         self.out.write(doc.text if doc.__class__ is Rendered else self.render(doc))
-        self.out.flush()
+        if self.streams:
+            self.out.flush()
 
 
 class JsonlWriter(LineWriter):

@@ -185,6 +185,69 @@ def test_a_worker_that_dies_costs_its_documents_not_the_run(tmp_path, monkeypatc
     assert "Traceback" not in res.stderr
 
 
+def test_tasks_grow_from_one_document_to_a_chunk(monkeypatch):
+    """The first tasks are small (the first lines come at once, a small folder is shared out
+    evenly), then CHUNK documents a task (the main process's cost spread over more of them)."""
+    import concurrent.futures
+
+    sizes = []
+
+    def submit(self, chunk):
+        sizes.append(len(chunk))
+        done = concurrent.futures.Future()
+        done.set_result([f"doc {src}" for src in chunk])
+        return done
+
+    monkeypatch.setattr(batch.Workers, "_submit", submit)
+    assert batch.CHUNK == 8
+    out = list(batch.Workers(2, None).run(range(40)))
+    assert out == [(i, f"doc {i}") for i in range(40)]
+    assert sizes == [1, 1, 2, 2, 4, 4, 8, 8, 8, 2]
+
+
+def test_the_pipelines_lasting_objects_leave_the_collector_after_its_first_document(monkeypatch, pipeline):
+    """gc.freeze() once the first document has built the taggers' tables, and only then."""
+    from extractor.sources import Source
+
+    frozen = []
+    monkeypatch.setattr(batch.gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(batch, "_SETTLED", False)
+    bad = Source(id="bad", error_kind="io", error="cannot read")
+    assert "error" in batch.process(pipeline, bad, None) and frozen == []
+    for i in range(3):
+        doc = batch.process(pipeline, Source(id=str(i), text=ARTICLE), "2025-03-20")
+        assert doc["events"]
+    assert frozen == [True]
+
+
+_HALF_A_RESULT = """
+import os, struct, sys, threading, time
+from extractor import batch
+batch._init_worker = lambda *args: None     # no dictionaries: the pool alone is under test
+workers = batch.Workers(2, None)
+workers._start()
+assert workers.ex.submit(os.getpid).result(timeout=60) > 0
+# what a worker terminated in the middle of a long result leaves in the pipe: a header
+# announcing 1000 bytes, and 10 of them
+os.write(workers.ex._result_queue._writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)
+time.sleep(0.5)                             # the executor's thread reads, and waits for the rest
+closing = threading.Thread(target=workers.close, kwargs={"kill": True}, daemon=True)
+closing.start()
+closing.join(30)
+print("hung" if closing.is_alive() else "closed", flush=True)
+os._exit(0)                                 # not the interpreter's exit, which would wait for that thread
+"""
+
+
+def test_a_pool_killed_mid_result_still_closes(tmp_path):
+    """The interrupt path (close(kill=True)) once hung: a worker terminated while it wrote a
+    result leaves half a message in the result pipe, and the executor's thread waited for the
+    rest forever. Here the half message is written by hand."""
+    res = subprocess.run([sys.executable, "-c", _HALF_A_RESULT], capture_output=True, timeout=120,
+                         env=env(tmp_path), cwd=ROOT)
+    assert res.stdout == b"closed\n", res.stderr.decode()[-2000:]
+
+
 # -- progress and the summary line ---------------------------------------------------
 
 def test_no_progress_or_summary_when_stderr_is_not_a_terminal(tmp_path):
