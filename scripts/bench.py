@@ -9,14 +9,16 @@ end, never committed) and prints, from one run:
   - whether the C loops (extractor/_speedups.pyx) are built and used;
   - one process (`--jobs 1`) against raw `jieba.cut` over the same texts (MB/s),
     and `--jobs 2` against `--jobs 1`, with their output byte-identical: the
-    three run in turn for --rounds rounds (3), and each figure is the best of
-    its runs (the machine's speed drifts from minute to minute);
+    three run in turn for --rounds rounds (5), and each figure is the best of
+    its runs (the machine's speed drifts from minute to minute: one round's
+    ratio has ranged from 1.2x to 1.8x for the same code, and three rounds
+    left the best of them at the mercy of one fast or slow minute);
   - one sentence end to end on stdin against jieba's own dictionary load;
   - `--help` against that load;
   - peak RSS (largest process) for a 1,000- and a 10,000-article folder;
   - where the time goes, by module, when the extractor is slower than its target.
 
-Usage: python scripts/bench.py --shared ../shared [--docs 2000] [--big 10000] [--rounds 3] [--keep DIR]
+Usage: python scripts/bench.py --shared ../shared [--docs 2000] [--big 10000] [--rounds 5] [--keep DIR]
 No timing is asserted anywhere in the test suite; this script is where speed is measured.
 """
 from __future__ import annotations
@@ -245,7 +247,7 @@ def main() -> None:
     ap.add_argument("--big-chars", type=int, default=300, help="characters per document there (default 300)")
     ap.add_argument("--keep", metavar="DIR", help="build the folders here and keep them")
     ap.add_argument("--repeat", type=int, default=5, help="runs of the start-up timings (best of N)")
-    ap.add_argument("--rounds", type=int, default=3,
+    ap.add_argument("--rounds", type=int, default=5,
                     help="rounds of raw jieba, --jobs 1 and --jobs 2 over the folder (best of N each)")
     args = ap.parse_args()
     if not os.path.exists(EXE):
