@@ -213,12 +213,37 @@ class Workers:
 
         chunk, fut = self.inflight[0]
         try:
-            with self.guard():
-                docs = fut.result()
+            docs = self._wait(fut)
         except BrokenProcessPool:
             return self._recover()
         self.inflight.popleft()
         return list(zip(chunk, docs))
+
+    def _wait(self, fut, exception: bool = False):
+        """fut.result() (fut.exception() with exception=True), never waiting forever. A worker
+        that dies (is killed, runs out of memory) in the middle of writing a result leaves the
+        executor's thread waiting for the rest of it (see close), so it never sees the death
+        and the futures never end. Once a worker has been found dead at two checks a second
+        apart with the future still pending, the pool is killed: the futures then fail as they
+        do when the executor sees a death itself (BrokenProcessPool)."""
+        from concurrent.futures import CancelledError
+        from concurrent.futures.process import BrokenProcessPool
+
+        dead = 0
+        while True:
+            try:
+                with self.guard():
+                    return fut.exception(timeout=1.0) if exception else fut.result(timeout=1.0)
+            except CancelledError:   # (the pool was shut down around it)
+                broken = BrokenProcessPool("the pool was shut down")
+                if exception:
+                    return broken
+                raise broken from None
+            except TimeoutError:
+                procs = (getattr(self.ex, "_processes", None) or {}).values()
+                dead = dead + 1 if any(p.exitcode is not None for p in list(procs)) else 0
+                if dead >= 2:
+                    self.close(kill=True)
 
     def _recover(self) -> list[tuple[Source, dict]]:
         """After a worker died: keep what was finished, redo the rest alone."""
@@ -228,8 +253,7 @@ class Workers:
         self.inflight.clear()
         out = []
         for chunk, fut in pending:
-            with self.guard():
-                failed = fut.exception()
+            failed = self._wait(fut, exception=True)
             if failed is None:
                 out.extend(zip(chunk, fut.result()))
                 continue
@@ -237,9 +261,7 @@ class Workers:
                 if self.ex is None or getattr(self.ex, "_broken", False):
                     self.close(kill=True)
                 try:
-                    alone = self._submit([src])
-                    with self.guard():
-                        doc = alone.result()[0]
+                    doc = self._wait(self._submit([src]))[0]
                 except BrokenProcessPool:
                     doc = _died(src, self.published)
                 out.append((src, doc))

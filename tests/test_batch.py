@@ -239,6 +239,47 @@ os._exit(0)                                 # not the interpreter's exit, which 
 """
 
 
+_DIED_MID_RESULT = """
+import os, signal, struct, threading, time
+from extractor import batch
+from extractor.sources import Source
+
+def slow(chunk, render=None):
+    time.sleep(1.5)
+    return [{"id": src.id, "events": []} for src, _ in chunk]
+
+batch._init_worker = lambda *args: None     # no dictionaries: the pool alone is under test
+batch._work = slow
+workers = batch.Workers(2, None)
+src = Source(id="0", text="x")
+workers.inflight.append(([src], workers._submit([src])))
+while len(workers.ex._processes) < 2:
+    time.sleep(0.05)
+# a worker killed while it wrote its result: the header and part of the message in the pipe,
+# and no worker left to write the rest (both killed)
+os.write(workers.ex._result_queue._writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)
+time.sleep(0.5)
+for p in list(workers.ex._processes.values()):
+    os.kill(p.pid, signal.SIGKILL)
+got = []
+waiting = threading.Thread(target=lambda: got.extend(workers._next()), daemon=True)
+waiting.start()
+waiting.join(60)
+print(got == [(src, {"id": "0", "events": []})] and "redone" or "hung", flush=True)
+workers.close(kill=True)                    # the new pool's workers (they hold the test's pipes)
+os._exit(0)
+"""
+
+
+def test_a_worker_dead_mid_result_costs_no_hang(tmp_path):
+    """A worker that dies while it writes its result (killed, out of memory) leaves the executor's
+    thread waiting for the rest of the message, blind to the death: the run must not wait on the
+    future forever but see the dead worker, kill the pool and redo the documents."""
+    res = subprocess.run([sys.executable, "-c", _DIED_MID_RESULT], capture_output=True, timeout=120,
+                         env=env(tmp_path), cwd=ROOT)
+    assert res.stdout == b"redone\n", res.stderr.decode()[-2000:]
+
+
 def test_a_pool_killed_mid_result_still_closes(tmp_path):
     """The interrupt path (close(kill=True)) once hung: a worker terminated while it wrote a
     result leaves half a message in the result pipe, and the executor's thread waited for the
