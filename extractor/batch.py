@@ -108,8 +108,8 @@ def process(pipe, src: Source, published: str | None) -> dict:
         doc = pipe.extract(src.text, published=pub, id=src.id).to_dict()
     except Exception as e:  # a bug must cost one document, not the run
         return Document.failed(src.id, "internal", f"{type(e).__name__}: {e}"[:500], pub).to_dict()
-    if not _SETTLED:
-        _settle()
+    if _SETTLED is not pipe:
+        _settle(pipe)
     return doc
 
 
@@ -119,18 +119,18 @@ _LAST: tuple = (None, None)   # (lexicon, pipeline): reused by the next run in t
 def pipeline_for(lexicon):
     """The pipeline for `lexicon`, built once per process and lexicon (a
     second run in one process, e.g. in tests, does not load jieba again)."""
-    global _LAST, _SETTLED
+    global _LAST
     if _LAST[0] is not lexicon or lexicon is None:
         from extractor.api import Pipeline
 
-        _LAST, _SETTLED = (lexicon, Pipeline(lexicon)), False
+        _LAST = (lexicon, Pipeline(lexicon))
     return _LAST[1]
 
 
-_SETTLED = False   # whether the pipeline's lasting objects are frozen (_settle), after its first document
+_SETTLED = None   # the pipeline whose lasting objects were frozen last (_settle), after its first document
 
 
-def _settle() -> None:
+def _settle(pipe) -> None:
     """Hide what is alive after a pipeline's first document (the dictionaries and the taggers'
     tables, built at the first document, kept to the end of the run) from the cycle collector,
     as gc.freeze() is meant for: each full collection would otherwise walk their containers and
@@ -139,7 +139,7 @@ def _settle() -> None:
     instructions. What the documents create later is collected as before."""
     global _SETTLED
     gc.freeze()
-    _SETTLED = True
+    _SETTLED = pipe
 
 
 def _serial(sources: Iterable[Source], published, lexicon) -> Iterator[tuple[Source, dict]]:
@@ -240,8 +240,7 @@ class Workers:
                     return broken
                 raise broken from None
             except TimeoutError:
-                procs = (getattr(self.ex, "_processes", None) or {}).values()
-                dead = dead + 1 if any(p.exitcode is not None for p in list(procs)) else 0
+                dead = dead + 1 if any(p.exitcode is not None for p in _processes(self.ex)) else 0
                 if dead >= 2:
                     self.close(kill=True)
 
@@ -298,7 +297,7 @@ class Workers:
         if ex is None:
             return
         if kill:
-            for p in list((getattr(ex, "_processes", None) or {}).values()):
+            for p in _processes(ex):
                 with contextlib.suppress(Exception):
                     p.terminate()
             # A worker terminated while it wrote a result (a long one goes in two writes) leaves
@@ -312,6 +311,11 @@ class Workers:
                     writer.close()
         with contextlib.suppress(Exception):
             ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _processes(ex) -> list:
+    """The worker processes of an executor (none once it is shut down, or for None)."""
+    return list((getattr(ex, "_processes", None) or {}).values())
 
 
 def _died(src: Source, published) -> dict:

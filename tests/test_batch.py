@@ -211,7 +211,7 @@ def test_the_pipelines_lasting_objects_leave_the_collector_after_its_first_docum
 
     frozen = []
     monkeypatch.setattr(batch.gc, "freeze", lambda: frozen.append(True))
-    monkeypatch.setattr(batch, "_SETTLED", False)
+    monkeypatch.setattr(batch, "_SETTLED", None)
     bad = Source(id="bad", error_kind="io", error="cannot read")
     assert "error" in batch.process(pipeline, bad, None) and frozen == []
     for i in range(3):
@@ -220,17 +220,32 @@ def test_the_pipelines_lasting_objects_leave_the_collector_after_its_first_docum
     assert frozen == [True]
 
 
-_HALF_A_RESULT = """
-import os, struct, sys, threading, time
+# a pool of two workers with no dictionaries (the pool alone is under test), and what a worker cut
+# off in the middle of a long result leaves in the pipe: a header announcing 1000 bytes, and 10 of them
+_POOL = """
+import os, signal, struct, threading, time
 from extractor import batch
-batch._init_worker = lambda *args: None     # no dictionaries: the pool alone is under test
+batch._init_worker = lambda *args: None
 workers = batch.Workers(2, None)
+
+def half_a_result():
+    os.write(workers.ex._result_queue._writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)
+    time.sleep(0.5)                         # the executor's thread reads, and waits for the rest
+"""
+
+
+def _pool_script(tmp_path, script: str) -> bytes:
+    """What `script`, run after _POOL in a process of its own, prints."""
+    res = subprocess.run([sys.executable, "-c", _POOL + script], capture_output=True, timeout=120,
+                         env=env(tmp_path), cwd=ROOT)
+    assert res.returncode == 0, res.stderr.decode()[-2000:]
+    return res.stdout
+
+
+_HALF_A_RESULT = """
 workers._start()
 assert workers.ex.submit(os.getpid).result(timeout=60) > 0
-# what a worker terminated in the middle of a long result leaves in the pipe: a header
-# announcing 1000 bytes, and 10 of them
-os.write(workers.ex._result_queue._writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)
-time.sleep(0.5)                             # the executor's thread reads, and waits for the rest
+half_a_result()
 closing = threading.Thread(target=workers.close, kwargs={"kill": True}, daemon=True)
 closing.start()
 closing.join(30)
@@ -240,25 +255,18 @@ os._exit(0)                                 # not the interpreter's exit, which 
 
 
 _DIED_MID_RESULT = """
-import os, signal, struct, threading, time
-from extractor import batch
 from extractor.sources import Source
 
 def slow(chunk, render=None):
     time.sleep(1.5)
     return [{"id": src.id, "events": []} for src, _ in chunk]
 
-batch._init_worker = lambda *args: None     # no dictionaries: the pool alone is under test
 batch._work = slow
-workers = batch.Workers(2, None)
 src = Source(id="0", text="x")
 workers.inflight.append(([src], workers._submit([src])))
 while len(workers.ex._processes) < 2:
     time.sleep(0.05)
-# a worker killed while it wrote its result: the header and part of the message in the pipe,
-# and no worker left to write the rest (both killed)
-os.write(workers.ex._result_queue._writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)
-time.sleep(0.5)
+half_a_result()                             # and no worker left to write the rest (both killed)
 for p in list(workers.ex._processes.values()):
     os.kill(p.pid, signal.SIGKILL)
 got = []
@@ -275,18 +283,14 @@ def test_a_worker_dead_mid_result_costs_no_hang(tmp_path):
     """A worker that dies while it writes its result (killed, out of memory) leaves the executor's
     thread waiting for the rest of the message, blind to the death: the run must not wait on the
     future forever but see the dead worker, kill the pool and redo the documents."""
-    res = subprocess.run([sys.executable, "-c", _DIED_MID_RESULT], capture_output=True, timeout=120,
-                         env=env(tmp_path), cwd=ROOT)
-    assert res.stdout == b"redone\n", res.stderr.decode()[-2000:]
+    assert _pool_script(tmp_path, _DIED_MID_RESULT) == b"redone\n"
 
 
 def test_a_pool_killed_mid_result_still_closes(tmp_path):
     """The interrupt path (close(kill=True)) once hung: a worker terminated while it wrote a
     result leaves half a message in the result pipe, and the executor's thread waited for the
     rest forever. Here the half message is written by hand."""
-    res = subprocess.run([sys.executable, "-c", _HALF_A_RESULT], capture_output=True, timeout=120,
-                         env=env(tmp_path), cwd=ROOT)
-    assert res.stdout == b"closed\n", res.stderr.decode()[-2000:]
+    assert _pool_script(tmp_path, _HALF_A_RESULT) == b"closed\n"
 
 
 # -- progress and the summary line ---------------------------------------------------
