@@ -12,6 +12,9 @@ twin step for step, and the tests hold the two to the same results.
   trie instead of a Python dict (same sums in the same order, the same ties),
   `Trie.cut` Segmenter._cut, `viterbi` _Hmm._words.
 - `token_hits`: the first step of taggers.token_matches.
+- `char_positions`, `pair_positions`, `matches_from`, `search_from`: the scans of the text for
+  where a pattern can begin (taggers.FirstChars): the characters are tested in a
+  bitmap, and the pattern is tried only at those that pass.
 """
 
 from libc.stdint cimport uint32_t
@@ -301,3 +304,92 @@ def token_hits(list tokens, object prefixes, object key):
         if w in prefixes:
             out.append(i)
     return out
+
+
+cdef inline bint _may_begin(uint32_t c, const unsigned char *bits):
+    """c is in the bitmap (bit c of 8,192 bytes), or beyond the BMP (where the caller asks the pattern)."""
+    return c >= 65536 or (bits[c >> 3] >> (c & 7)) & 1
+
+
+def char_positions(str text, bytes bitmap, object cls):
+    """The positions in text of the characters that cls (one character class) matches, whose BMP
+    characters bitmap holds: [m.start() for m in cls.finditer(text)]. A character beyond the BMP
+    is asked of cls itself."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
+    cdef const unsigned char *bits = bitmap
+    cdef uint32_t c                # (not Py_UCS4, which Cython shifts as a one-character str)
+    cdef list out = []
+    if len(bitmap) != 8192:
+        raise ValueError("char_positions: the bitmap must have 8,192 bytes")
+    for i in range(n):
+        c = <uint32_t> PyUnicode_READ(kind, data, i)
+        if c < 65536:
+            if (bits[c >> 3] >> (c & 7)) & 1:
+                out.append(i)
+        elif cls.match(text, i) is not None:
+            out.append(i)
+    return out
+
+
+def pair_positions(str text, bytes first, bytes second, object pairs):
+    """The positions i in text where text[i:i + 2] is one of pairs (two-character strings), whose
+    first characters the bitmap first holds and second characters the bitmap second: only where
+    both characters pass (or lie beyond the BMP) is the pair looked up."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
+    cdef const unsigned char *a = first
+    cdef const unsigned char *b = second
+    cdef list out = []
+    if len(first) != 8192 or len(second) != 8192:
+        raise ValueError("pair_positions: the bitmaps must have 8,192 bytes")
+    for i in range(n - 1):
+        if _may_begin(<uint32_t> PyUnicode_READ(kind, data, i), a) and \
+                _may_begin(<uint32_t> PyUnicode_READ(kind, data, i + 1), b) and text[i:i + 2] in pairs:
+            out.append(i)
+    return out
+
+
+def matches_from(object rx, str text, bytes bitmap):
+    """list(rx.finditer(text)) for a pattern that never matches the empty string and whose every
+    match begins with a character of the bitmap (or beyond the BMP): rx is tried there only."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, e
+    cdef const unsigned char *bits = bitmap
+    cdef object match = rx.match, m
+    cdef list out = []
+    if len(bitmap) != 8192:
+        raise ValueError("matches_from: the bitmap must have 8,192 bytes")
+    while i < n:
+        if not _may_begin(<uint32_t> PyUnicode_READ(kind, data, i), bits):
+            i += 1
+            continue
+        m = match(text, i)
+        if m is None:
+            i += 1
+            continue
+        out.append(m)
+        e = m.end()
+        i = e if e > i else i + 1
+    return out
+
+
+def search_from(object rx, str text, Py_ssize_t pos, bytes bitmap):
+    """rx.search(text, pos) for a pattern that never matches the empty string and whose every
+    match begins with a character of the bitmap (or beyond the BMP): rx is tried there only."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
+    cdef const unsigned char *bits = bitmap
+    cdef object match = rx.match, m
+    if len(bitmap) != 8192:
+        raise ValueError("search_from: the bitmap must have 8,192 bytes")
+    for i in range(max(pos, 0), n):
+        if _may_begin(<uint32_t> PyUnicode_READ(kind, data, i), bits):
+            m = match(text, i)
+            if m is not None:
+                return m
+    return None

@@ -13,7 +13,7 @@
   needs stands next to the candidate; _starts_with stands for str.startswith;
   the tokens are found by a scan of their first characters, and _foreign skips
   the tokens _foreign_head rejects, and _famous looks only where a well-known
-  name may begin (_PEOPLE_AT, _PEOPLE_HEADS): each must equal the plain way.
+  name may begin (pair_positions of _PEOPLE_HEADS): each must equal the plain way.
 """
 from __future__ import annotations
 
@@ -176,15 +176,17 @@ def test_form_bound_covers_the_pieces_before_the_context(pipeline, monkeypatch):
 
 
 def test_well_known_search_finds_every_start():
-    """_famous looks for a well-known name only where _PEOPLE_AT and _PEOPLE_HEADS point: that
+    """_famous looks for a well-known name only where pair_positions finds one of _PEOPLE_HEADS: that
     must be every place where a name of data/people.txt begins."""
+    from extractor.taggers import pair_positions
+
     names = sorted(person._PEOPLE)
     longest = max(map(len, names))
     texts = _texts() + ["，".join(names[::7]), "".join(names[3::11])]
     hits = 0
     for text in texts:
-        pointed = {m.start() for m in person._PEOPLE_AT.finditer(text) if text[m.start():m.start() + 2]
-                   in person._PEOPLE_HEADS}
+        pointed = set(pair_positions(person._PEOPLE_FIRST_CHARS, person._PEOPLE_SECOND_CHARS, person._PEOPLE_HEADS,
+                                     text))
         plain = {i for i in range(len(text)) if any(text[i:i + n] in person._PEOPLE for n in range(2, longest + 1))}
         assert pointed >= plain
         hits += len(plain)

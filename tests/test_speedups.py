@@ -48,3 +48,83 @@ def test_token_hits_is_the_python_scan_on_any_tokens(fast, words, prefixes):
     frozen = frozenset(prefixes)
     for key in (str.upper, str.casefold, lambda w: w.replace(" ", "")):
         assert fast.token_hits(toks, frozen, key) == token_hits(toks, frozen, key)
+
+
+# -- the scans of the text for where a pattern can begin (FirstChars) ---------------------------
+
+def _scanned_patterns():
+    """(pattern, its FirstChars) for every pattern the taggers scan with matches_from/search_from."""
+    from extractor.taggers import date, level, org, person, quantity, salary
+
+    return [(salary._NUM, salary._NUM_FIRST), (quantity._RX, quantity._FIRST), (date._START, date._START_FIRST),
+            (date._START_L, date._START_L_FIRST), (level.FORMS, level.FORMS_FIRST),
+            (person._LATIN_NAME, person._LATIN_FIRST), (org._LATIN, org._LATIN_FIRST)]
+
+
+def test_the_scanned_patterns_open_with_their_first_characters():
+    # what lets the scans skip every other position: each match begins with a character of the class,
+    # the pattern's first (after lookbehinds), or the lookahead of it that opens the pattern
+    import re
+
+    for rx, first in _scanned_patterns():
+        body = rx.pattern.lstrip()
+        body = body[re.match(r"(?:\(\?<!\[[^\]]*\]\))*", body).end():]
+        assert body.startswith(("(?=" + first.rx.pattern + ")", first.rx.pattern)), rx.pattern[:60]
+        assert rx.search("") is None                       # (and none matches the empty string)
+
+
+def test_the_scans_find_what_re_finds_on_the_corpus_and_samples(fast):
+    texts = [normalize(t) for t in corpus_and_samples("salary.jsonl", "date.jsonl", "quantity.jsonl", "level.jsonl",
+                                                       "person.jsonl")]
+    found = 0
+    for rx, first in _scanned_patterns():
+        for text in texts:
+            want = [m.span() for m in rx.finditer(text)]
+            assert [m.span() for m in fast.matches_from(rx, text, first.bits)] == want
+            found += len(want)
+            for pos in {0, len(text) // 3, len(text) - 1, *(s + 1 for s, _ in want[:5])}:
+                got = fast.search_from(rx, text, pos, first.bits)
+                m = rx.search(text, pos)
+                assert (got and got.span()) == (m and m.span())
+            assert fast.char_positions(text, first.bits, first.rx) == [m.start() for m in first.rx.finditer(text)]
+    assert found > 1000
+
+
+_SCAN_TEXT = st.text(alphabet=st.sampled_from(list("0123456789一二十万年月日人名位ab AZ.,-，。") + ["\U0001D7CE", "𠀋", "\n"]),
+                     max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SCAN_TEXT, st.integers(min_value=-2, max_value=45))
+def test_the_scans_find_what_re_finds_on_any_text(fast, text, pos):
+    import re
+
+    from extractor.taggers import FirstChars
+
+    first = FirstChars(r"[\d一二十万a]")           # \d: every decimal digit, beyond the BMP too (𝟎)
+    rx = re.compile(r"(?=[\d一二十万a])(?<![.\d])(?:[\d一二十]+[万]?(?:年|人)?|a[a-z]*)")
+    assert fast.char_positions(text, first.bits, first.rx) == [m.start() for m in first.rx.finditer(text)]
+    assert [m.span() for m in fast.matches_from(rx, text, first.bits)] == [m.span() for m in rx.finditer(text)]
+    got, m = fast.search_from(rx, text, pos, first.bits), rx.search(text, pos)
+    assert (got and got.span()) == (m and m.span())
+
+
+def test_a_bitmap_of_the_wrong_size_is_refused(fast):
+    import re
+
+    for call in (lambda: fast.char_positions("abc", b"\0" * 10, re.compile("[a]")),
+                 lambda: fast.matches_from(re.compile("a"), "abc", b"\0" * 10),
+                 lambda: fast.search_from(re.compile("a"), "abc", 0, b"\0" * 10)):
+        with pytest.raises(ValueError):
+            call()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("王李小明大一二") + ["𠀋", "𠀌"]), max_size=30))
+def test_pair_positions_are_the_pairs_python_finds(fast, text):
+    from extractor.taggers import FirstChars
+
+    pairs = frozenset({"王小", "李明", "𠀋𠀌", "小王", "明明"})
+    first, second = FirstChars("[王李小明𠀋]"), FirstChars("[小明王𠀌]")
+    want = [i for i in range(len(text) - 1) if text[i:i + 2] in pairs]
+    assert fast.pair_positions(text, first.bits, second.bits, pairs) == want

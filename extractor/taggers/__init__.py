@@ -193,6 +193,73 @@ _FAST = speedups()
 _token_hits = token_hits if _FAST is None else _FAST.token_hits
 
 
+class FirstChars:
+    """One character class (`[...]`), as a pattern and, for the C scans, as a bitmap of the
+    characters of the BMP it matches (built at its first use, by the pattern itself over every
+    such character, so that the two never disagree). A pattern that opens with a lookahead of
+    such a class, `(?=[...])`, is one re cannot search fast: re skips ahead by the first
+    character only where the pattern opens with the character itself, and tries the whole
+    pattern at every other position. Given the class, the scans below test each character in
+    the bitmap and try the pattern only where it passes (some tens of places in a thousand)."""
+
+    __slots__ = ("rx", "_bits")
+
+    def __init__(self, cls: str):
+        self.rx = re.compile(cls)
+        self._bits = None
+
+    @property
+    def bits(self) -> bytes:
+        if self._bits is None:
+            bits = bytearray(8192)
+            for c in self.rx.findall(_bmp()):
+                o = ord(c)
+                bits[o >> 3] |= 1 << (o & 7)
+            self._bits = bytes(bits)
+        return self._bits
+
+
+def _bmp() -> str:
+    """Every character of the BMP, in order (built once)."""
+    global _BMP
+    if _BMP is None:
+        _BMP = "".join(map(chr, range(65536)))
+    return _BMP
+
+
+_BMP = None
+
+
+def char_positions(cls: FirstChars, text: str) -> list[int]:
+    """The positions in text of the characters of the class."""
+    if _FAST is not None:
+        return _FAST.char_positions(text, cls.bits, cls.rx)
+    return list(map(_MATCH_START, cls.rx.finditer(text)))
+
+
+def pair_positions(first: FirstChars, second: FirstChars, pairs, text: str) -> list[int]:
+    """The positions in text where one of pairs (two-character strings) begins, with first the
+    class of their first characters and second of their second ones."""
+    if _FAST is not None:
+        return _FAST.pair_positions(text, first.bits, second.bits, pairs)
+    return [i for i in map(_MATCH_START, first.rx.finditer(text)) if text[i:i + 2] in pairs]
+
+
+def matches_from(rx, first: FirstChars, text: str) -> list:
+    """list(rx.finditer(text)) for a pattern rx that never matches the empty string and whose
+    every match begins with a character of `first` (it opens with the lookahead of that class)."""
+    if _FAST is not None:
+        return _FAST.matches_from(rx, text, first.bits)
+    return list(rx.finditer(text))
+
+
+def search_from(rx, first: FirstChars, text: str, pos: int):
+    """rx.search(text, pos) for a pattern as matches_from's."""
+    if _FAST is not None:
+        return _FAST.search_from(rx, text, pos, first.bits)
+    return rx.search(text, pos)
+
+
 class WordMemo(dict):
     """f(word) for each word looked up, computed at its first look-up, so that
     a pass over all the tokens runs as map(memo.__getitem__, words), in C."""

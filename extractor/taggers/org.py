@@ -33,8 +33,8 @@ import re
 import regex
 
 from extractor.model import Entity
-from extractor.taggers import (PERSON_TAGS, TOKEN_START, Context, every_start, lexicon_prefixes, match_at,
-                               per_lexicon, starts_pattern, token_matches, word_memo)
+from extractor.taggers import (PERSON_TAGS, TOKEN_START, Context, FirstChars, every_start, lexicon_prefixes, match_at,
+                               matches_from, per_lexicon, starts_pattern, token_matches, word_memo)
 from extractor.text import REGEX_SPACE
 from extractor.text import is_han as _is_han
 
@@ -192,7 +192,8 @@ ORG_CUES = re.compile(
     r"CEO|CTO|创始人|员工|高管|加入|加盟|离职|跳槽|入职|手机|汽车|品牌|产品|业务|市场|招聘|竞对|大厂|厂商|门店|"
     r"组建|成立|团队|部门|实验室|研究院|事业部|开出|年薪|月薪|薪资|offer|挖来|挖角|挖人|引援|任命|出任|担任|辞职|卸任|"
     r"总监|负责人")
-_LATIN = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]{1,20}(?:[ \-][A-Z][A-Za-z0-9]{1,20}){0,3}(?![A-Za-z0-9])")
+_LATIN_FIRST = FirstChars("[A-Z]")    # where _LATIN begins (matches_from: its lookbehind keeps re from skipping ahead)
+_LATIN = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]{1,20}(?:[ \-][A-Z][A-Za-z0-9]{1,20}){0,3}(?![A-Za-z0-9])")
 _UNIT_NAMED = regex.compile(
     r"(?:代号|名)为?[“\"'《「]?(?P<name>[A-Za-z0-9][A-Za-z0-9 \-]{0,20}|\p{Han}{2,8})[”\"'》」]?的(?:神秘)?(?P<kind>团队|实验室|部门|项目组|小组|事业部)")
 _UNIT_SUFFIXED = regex.compile(
@@ -894,7 +895,7 @@ def _latin(ctx: Context, taken, sporty: bool) -> list[Entity]:
     form that is also an everyday word (IG, Arm) needs what the dictionary
     pass asks of it: a sports club a text about sport, others a cue."""
     lex, out = ctx.lexicon, []
-    for m in _LATIN.finditer(ctx.norm):
+    for m in matches_from(_LATIN, _LATIN_FIRST, ctx.norm):
         canon = lex.canonical_org(m.group(0))
         if canon and _needs_context(lex, m.group(0)):
             org = lex.orgs.get(canon)

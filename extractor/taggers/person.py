@@ -71,8 +71,8 @@ import regex
 
 from extractor.lexicon import DATA_DIR
 from extractor.model import Entity
-from extractor.taggers import (PERSON_TAGS, Context, every_match, lexicon_prefixes, per_lexicon, title_last_chars,
-                               word_memo)
+from extractor.taggers import (PERSON_TAGS, Context, FirstChars, char_positions, every_match, lexicon_prefixes,
+                               matches_from, pair_positions, per_lexicon, title_last_chars, word_memo)
 from extractor.text import is_han as _is_han, normalize
 
 THRESHOLD = -0.95
@@ -315,7 +315,8 @@ def _place_follows(ctx: Context, env, e: int) -> bool:
 # two or three characters between the role and the bracket or the next credit are a name, whether
 # or not they begin with a surname (记者晓帆) or make a word (记者马力)
 BYLINE_ROLE = ("记者", "通讯员", "实习生", "特约记者", "见习记者")
-_BYLINE_CREDIT = re.compile(r"(?<=[（(、 　])(?:本报|本刊|本台)?(?:%s)([\u4e00-\u9fff]{2,3})(?=[）)、 　]|(?:%s))"
+# (the bracket or mark before it taken in, not looked behind at: re then skips ahead to those)
+_BYLINE_CREDIT = re.compile(r"[（(、 　](?:本报|本刊|本台)?(?:%s)([\u4e00-\u9fff]{2,3})(?=[）)、 　]|(?:%s))"
                             % ("|".join(BYLINE_ROLE), "|".join(BYLINE_ROLE)))
 BYLINE_SCORE = THRESHOLD + 5.0
 # what a reporter does, written where a credit could be (（记者获悉）, （记者综合报道）)
@@ -1479,8 +1480,9 @@ def _foreign_heads(ctx: Context, env) -> list[int]:
     return list(itertools.compress(idx, map(memo.__getitem__, map(_FIRST, map(toks.__getitem__, idx)))))
 
 
-_LATIN_NAME = regex.compile(r"(?<![A-Za-z0-9.])[A-Za-z][A-Za-z0-9]*(?:[.\-'’][A-Za-z][A-Za-z0-9]*)?"
-                            r"(?: [A-Z][a-z]+){0,2}(?![A-Za-z0-9])")
+_LATIN_FIRST = FirstChars("[A-Za-z]")     # where _LATIN_NAME begins (matches_from: its lookbehind keeps re from skipping ahead)
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9.])[A-Za-z][A-Za-z0-9]*(?:[.\-'’][A-Za-z][A-Za-z0-9]*)?"
+                         r"(?: [A-Z][a-z]+){0,2}(?![A-Za-z0-9])")
 
 
 def _latin(ctx: Context, env, busy) -> list[list]:
@@ -1490,7 +1492,7 @@ def _latin(ctx: Context, env, busy) -> list[list]:
     norm, lex = ctx.norm, ctx.lexicon
     out = []
     index = ctx.token_starts
-    found = list(_LATIN_NAME.finditer(norm))
+    found = matches_from(_LATIN_NAME, _LATIN_FIRST, norm)
     esports = functools.lru_cache(maxsize=1)(_esports)     # searched once, and only when a pair is seen
     gaming = functools.lru_cache(maxsize=1)(_gaming)       # searched once, and only when a known handle is seen
     # a company's or a product's name (创业公司Oceanpay) is no person anywhere in the text
@@ -1823,21 +1825,20 @@ _LOC_LAST, _SPORTS_LAST = frozenset(w[-1] for w in LOC_BEFORE), frozenset(w[-1] 
 _FOREIGN_HEAD = _TRANSLIT_SET | FOREIGN_GLUE
 _FIRST = _SCORE = operator.itemgetter(0)
 _START_OF = operator.itemgetter(1)
-_START = re.Match.start
 
 
-def _char_class(chars) -> re.Pattern:
-    """A pattern matching any one of chars."""
-    return re.compile("[%s]" % "".join(re.escape(c) for c in sorted(chars)))
+def _char_class(chars) -> FirstChars:
+    """The class of chars (its .rx: a pattern matching any one of them)."""
+    return FirstChars("[%s]" % "".join(re.escape(c) for c in sorted(chars)))
 
 
 _FOREIGN_HEAD_CLASS = _char_class(_FOREIGN_HEAD)
 
 
-def _matches(chars: re.Pattern, text: str) -> list[int]:
-    """The positions in text of the characters that chars matches (with text the tokens' first
+def _matches(chars: FirstChars, text: str) -> list[int]:
+    """The positions in text of the characters of chars (with text the tokens' first
     characters, env["token_firsts"]: the indices of the tokens that begin with one of them)."""
-    return list(map(_START, chars.finditer(text)))
+    return char_positions(chars, text)
 
 
 def _find_each(text: str, chars) -> list[int]:
@@ -1870,12 +1871,12 @@ _PEOPLE_FIRST = {}
 for _name in _PEOPLE:
     _PEOPLE_FIRST.setdefault(_name[0], set()).add(len(_name))
 _PEOPLE_LENGTHS = {c: sorted(ls, reverse=True) for c, ls in _PEOPLE_FIRST.items()}
-# where a well-known name may begin: its first character before a second character of some name
-# found by one search in C, then its first two checked in a set, instead of a look-up at every
-# character of the text (the second character halves the places the search stops at)
+# where a well-known name may begin: its first two characters, looked up in a set where the two
+# pass the bitmaps of the first and of the second characters (pair_positions), instead of a
+# look-up at every character of the text
 _PEOPLE_HEADS = frozenset(name[:2] for name in _PEOPLE)
-_PEOPLE_AT = re.compile("%s(?=%s)" % (_char_class(_PEOPLE_LENGTHS).pattern,
-                                      _char_class({head[1] for head in _PEOPLE_HEADS}).pattern))
+_PEOPLE_FIRST_CHARS = _char_class(_PEOPLE_LENGTHS)
+_PEOPLE_SECOND_CHARS = _char_class({head[1] for head in _PEOPLE_HEADS})
 KNOWN_SCORE = THRESHOLD + 6.0      # sure unless the context says otherwise (then no candidate at all)
 # What makes a well-known name part of something else: a place, a building, a prize, a doctrine, an era
 # (鲁迅故居, 林则徐纪念馆, 鲁迅文学奖, 毛泽东思想, 乾隆年间), or a company or a shop (梅西百货)
@@ -1926,10 +1927,7 @@ def _famous(ctx: Context, busy) -> list[list]:
     (姚明明, 梅西耶), and not followed by what makes it a place, a prize or an era (鲁迅故居)."""
     norm, seg = ctx.norm, ctx.segmenter
     out = []
-    for m in _PEOPLE_AT.finditer(norm):
-        i = m.start()
-        if norm[i:i + 2] not in _PEOPLE_HEADS:
-            continue
+    for i in pair_positions(_PEOPLE_FIRST_CHARS, _PEOPLE_SECOND_CHARS, _PEOPLE_HEADS, norm):
         for L in _PEOPLE_LENGTHS[norm[i]]:
             name = norm[i:i + L]
             if len(name) == L and name in _PEOPLE and not any(busy[i:i + L]) and _known_free(ctx, seg, i, i + L):

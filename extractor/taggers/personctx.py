@@ -26,6 +26,9 @@ SUBJECT_VERBS = ("加盟", "加入", "入职", "转会", "签约", "辞职", "�
 _LATIN = regex.compile(r"(?<![A-Za-z])[A-Z][a-z]{1,15}(?: [A-Z][a-z]{1,15}){1,2}(?![A-Za-z])")
 _TRANS = re.compile(r"(?<![%s])[%s]{3,6}(?=(?:已经|已|将|正式|最终|也|则|宣布|选择)?(?:%s))"
                        % (TRANSLIT, TRANSLIT, "|".join(SUBJECT_VERBS)))
+# one of the verbs _TRANS ends before: a text without any has no match (a search that skips
+# ahead by the verbs' first characters, where _TRANS's lookbehind makes re try every position)
+_SUBJECT_VERB = re.compile("|".join(SUBJECT_VERBS))
 
 
 def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
@@ -46,7 +49,7 @@ def tag(ctx: Context, entities: list[Entity]) -> list[Entity]:
         if (s in ends and (after_ok or e == len(norm) or not norm[e].isascii())) or (before_ok and after_ok):
             out.append(Entity("person", m.group(0), s, e, canonical=m.group(0), rule="Latin name in a person slot"))
             taken.append((s, e))
-    for m in _TRANS.finditer(norm):
+    for m in (_TRANS.finditer(norm) if _SUBJECT_VERB.search(norm) else ()):
         s, e = m.span()
         if m.group(0).endswith("于"):   # 希特勒于…: 于 is the preposition, not the name
             e -= 1

@@ -27,6 +27,7 @@ import re
 
 from extractor.model import Entity
 from extractor.numerals import cn_to_number
+from extractor.taggers import FirstChars, matches_from
 from extractor.text import HAN_SCRIPT, REGEX_SPACE
 
 __all__ = ["tag"]
@@ -69,8 +70,9 @@ _REN_WORD = "民|工|才|均|次|口|气|类|物|数|文|造|寿|家|像|形|计
 # and \s are spelled as the regex module has them (extractor.text), and the
 # lookbehinds of alternatives of different lengths are written one by one.
 _SP = "[" + REGEX_SPACE + "]"
+_FIRST = FirstChars("[0-9" + _CN + "近将接不少低未约大概差估超逾多至达数上几成]")   # where a match can begin
 _RX = re.compile(r"""
-  (?=[0-9""" + _CN + r"""近将接不少低未约大概差估超逾多至达数上几成])   # a cheap first test: the first characters
+  (?=""" + _FIRST.rx.pattern + r""")   # a cheap first test: the first characters
   (?=[0-9""" + _CN + r"""]|""" + "|".join((_LESS, _ABOUT, _MORE, _VAGUE_WORDS)) + r""")   # then the words a match begins with
   (?<!第)(?<!排名)(?<!排)
   (?:(?P<less>""" + _LESS + r""")|(?P<about>""" + _ABOUT + r""")|(?P<more>""" + _MORE + r"""))?
@@ -117,7 +119,7 @@ def tag(norm: str) -> list[Entity]:
     out: list[Entity] = []
     if "人" not in norm and "名" not in norm and "位" not in norm and "个" not in norm:
         return out
-    for m in _RX.finditer(norm):
+    for m in matches_from(_RX, _FIRST, norm):
         approx = None
         hi = None
         if m["vague"]:

@@ -85,6 +85,7 @@ import re
 
 from extractor import numerals as N
 from extractor.model import Entity
+from extractor.taggers import FirstChars, matches_from
 
 # ---------------------------------------------------------------- lexicon
 
@@ -148,8 +149,10 @@ _CN_ALL = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆
 
 # ---------------------------------------------------------------- regexes
 
+# the first characters of the forms below: a cheap first test, and where matches_from tries _NUM
+_NUM_FIRST = FirstChars(r"[\d%s好几数上百千万亿]" % _CN_START)
 _NUM = re.compile(r"""
-(?=[\d%(start)s好几数上百千万亿])   # a cheap first test (the first characters of the forms below): 4x faster to search
+(?=%(first)s)
 (?<![\d.])(?<!\d,)
 (?:
   (?P<dc>[2-9一二两三四五六七八九十](?:(?:到|至|-|~)[2-9一二三四五六七八九十])?位数)
@@ -162,7 +165,7 @@ _NUM = re.compile(r"""
 | (?P<cn>[%(start)s][%(all)s]{0,19}(?:点[零〇一二三四五六七八九]{1,4}[万亿]{0,2})?)
     (?P<cn_ap>多|余|几|来)?(?:个(?=亿))?(?P<cn_unit>[万亿]{1,2})?
 )
-""" % {"start": _CN_START, "all": _CN_ALL}, re.X)
+""" % {"first": _NUM_FIRST.rx.pattern, "start": _CN_START, "all": _CN_ALL}, re.X)
 
 _SEP = r"(?:-{1,2}|—{1,2}|~|〜|至|到)"
 _NAMED_CUR = _alt(CURRENCIES)
@@ -550,7 +553,7 @@ def tag(norm: str) -> list[Entity]:
     if not norm or not _QUICK.search(norm):
         return []
     ents: list[Entity] = _multipliers(norm)
-    toks = list(_NUM.finditer(norm))
+    toks = matches_from(_NUM, _NUM_FIRST, norm)
     last_end = 0                     # end of the last amount (amounts never overlap)
     ctx = None                       # (end, kind, cue period) of the last amount
     consumed = 0                     # tokens starting before this were read already
