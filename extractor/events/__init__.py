@@ -13,6 +13,7 @@ organisation are merged, so a move told twice is one event.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -122,6 +123,27 @@ _DESCRIBED_THEN_NAMED = re.compile(r"了?(?:一家|一个|一所|一支)[^，,�
 _DISMISSED_GAP = re.compile(r"了?(?:其|前|原|现任|该公司|公司)?(?:员工|前员工)?")   # 解聘了前首席技术官X: what may stand before X
 _CASE_PAPERS = re.compile(r"材料|文件|书|文书|期限|时效|副本")   # after a dispute trigger: a noun (起诉材料)
 _CHARGE_ITS = re.compile(r"(?:指控|指称|要求)其")   # the one sued, as a pronoun after the trigger
+# patterns matched on a slice, compiled once (regex.match(pattern, …) looks the pattern up in
+# regex's cache at every call)
+_NAME_BEFORE_TITLE = regex.compile(r"[\p{Han}A-Za-z]{2,6}")
+_CLAUSE_OF_DE = regex.compile(r"了?[^，,。;；]{0,14}的")
+_LATIN_AFTER_TRIGGER = regex.compile(r"了?(?P<name>[A-Z][A-Za-z0-9.\-]{1,20}(?: [A-Z][A-Za-z0-9]{1,20})?)")
+_COMPANY_LAST = regex.compile(r"(?:公司|该公司|本公司)$")
+_WITH_FIRST = regex.compile(r"^(?:并|还|也|又|随后|后来)?(?:与|和|同|跟)")
+_AGAINST = regex.compile(r"对(?:其|前|原)?")
+_DEMANDS = regex.compile(r"要求|请求判令|判令")
+_LATIN_UNIT = regex.compile(r"\s?(?P<name>[A-Z][A-Za-z0-9]{1,15}(?: [A-Z][A-Za-z0-9]{1,15}){0,2})")
+_THIS_UNIT = regex.compile(r"(?:该|这支|这个|新)(?:团队|实验室|部门|中心|小组)")
+_LED_BY = regex.compile(r"由(?P<t>[^，,。]{0,20}?)(?:牵头|负责|领衔|带队|领导|带领|掌舵|挂帅|担任负责人)")
+_TO = regex.compile(r"(?:给|为|向|对)")
+
+
+@functools.lru_cache(maxsize=None)
+def _modifiers(gap: int):
+    """Modifiers of at most gap characters (Han, Latin, 、), as a pattern (see _person_after_de)."""
+    return regex.compile(r"[\p{Han}A-Za-z、]{0,%d}" % gap)
+
+
 _AGENT_RUN = regex.compile(r"到?(?P<a>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{1,19}?)(?:以[^，,。;；]{1,12}?罪|依法|就[^，,。;；]{1,10}?|联合|共同|再次|正式)?")
 _QUOTED_PARTY = regex.compile(r"了?(?P<a>“[^”，,。;；]{2,12}”(?:主办方|运营方|经营方|开发者|公司)?)")
 # a described party that is an organisation by its last word (…公司, 老东家/前东家 and 用人单位: the employer)
@@ -945,7 +967,7 @@ class _Doc:
         """The person a relative clause ending in 的 at k-1 describes, with at
         most `gap` characters of modifiers between (加盟火箭的巴西前锋X)."""
         return next((p for p in self.within("person", k, min(clause.end, k + gap + 4))
-                     if regex.fullmatch(r"[\p{Han}A-Za-z、]{0,%d}" % gap, self.norm[k:p.start])), None)
+                     if _modifiers(gap).fullmatch(self.norm[k:p.start])), None)
 
     def _previous(self, sent: Span) -> Span | None:
         return next((s for s in reversed(self.ctx.sentences) if s.end <= sent.start), None)
@@ -965,7 +987,7 @@ class _Doc:
             return nxt
         m = _NAME_AFTER.match(self.norm, o.end)
         nxt_title = next((x for x in self.ents if x.type in ("title", "person") and o.end + 2 <= x.start <= o.end + 6), None)
-        if nxt_title is not None and regex.fullmatch(r"[\p{Han}A-Za-z]{2,6}", self.norm[o.end:nxt_title.start]):
+        if nxt_title is not None and _NAME_BEFORE_TITLE.fullmatch(self.norm[o.end:nxt_title.start]):
             s0, e0 = o.end, nxt_title.start     # AI Infra创业公司矩阵方舟联合创始人…
         elif m is None or self.ctx.segmenter.is_word(m.group("name")) or any(
                 x.start < m.end("name") and o.end < x.end for x in self.ents if x.type in ("person", "date", "title")):
@@ -985,7 +1007,7 @@ class _Doc:
         if o is None:
             # 跳槽到了做AI搜索的创业公司北辰问道: a modifier ending in 的 before the org
             o = self._first_after("org", trigger.end, clause.end, 16)
-            if o is not None and not regex.fullmatch(r"了?[^，,。;；]{0,14}的", self.norm[trigger.end:o.start]):
+            if o is not None and not _CLAUSE_OF_DE.fullmatch(self.norm[trigger.end:o.start]):
                 o = None
         if o is None:
             # 加入一家专注于AI应用的早期基金——启明星资本: a description, a dash, the name
@@ -995,7 +1017,7 @@ class _Doc:
         if o is not None:
             return self._specific(o)
         # an unknown name right after the trigger: 加盟澜舟 / 创办了星衡
-        m = regex.match(r"了?(?P<name>[A-Z][A-Za-z0-9.\-]{1,20}(?: [A-Z][A-Za-z0-9]{1,20})?)", self.norm[trigger.end:clause.end])
+        m = _LATIN_AFTER_TRIGGER.match(self.norm[trigger.end:clause.end])
         if m:
             s = trigger.end + m.start("name")
             return Entity("org", self.ctx.text[s:s + len(m.group("name"))], s, s + len(m.group("name")),
@@ -1429,7 +1451,7 @@ class _Doc:
         head = org.start if org is not None else chain[0].start
         if self.norm[max(clause.start, head - 1):head] in ("向", "给", "对", "与", "和", "被", "由", "把", "让", "请"):
             return   # 向董事长递交了辞呈: the post is not the one leaving
-        if org is None and regex.search(r"(?:公司|该公司|本公司)$", self.norm[clause.start:chain[0].start]):
+        if org is None and _COMPANY_LAST.search(self.norm[clause.start:chain[0].start]):
             org = self._sentence_org(sent, chain[0].start) or self._main(chain[0].start)
         if org is None:
             org = self._opening_name(clause, chain[0].start)   # 南宁糖业董事长因工作调整辞职
@@ -1467,7 +1489,7 @@ class _Doc:
             org = next((o for o in self.within("org", s0, e0 + 4) if o.start == s0 and o.end >= e0), None) or \
                     Entity("org", self.ctx.text[s0:e0], s0, e0, canonical=named.group("name"),
                            value={"kind": "company"}, rule="取名<name>")
-        if people and regex.match(r"^(?:并|还|也|又|随后|后来)?(?:与|和|同|跟)", norm[clause.start:people[0].start]):
+        if people and _WITH_FIRST.match(norm[clause.start:people[0].start]):
             subj = self.within("person", sent.start, clause.start)[:1] or \
                 [x for x in [self._pronoun(sent.start, clause.start)] if x is not None]
             people = subj + people   # 他…，与宁远舟联合创立了弦月智能
@@ -1604,7 +1626,7 @@ class _Doc:
             defendant = [x for x in before if x.end <= k_bei][-1:]
             plaintiff = [x for x in before if x.start >= k_bei][-1:]
             rule = f"<defendant> 被 <plaintiff> {trig.word}"
-        elif regex.search(r"对(?:其|前|原)?", norm[clause.start:trigger.start]) and \
+        elif _AGAINST.search(norm[clause.start:trigger.start]) and \
                 [x for x in before if norm.rfind("对", clause.start, x.start) >= 0]:
             # 阿里巴巴已就竞业问题对前员工柯远申请仲裁
             k_dui = norm.rfind("对", clause.start, trigger.start)
@@ -1678,7 +1700,7 @@ class _Doc:
                            and x not in plaintiff and (self._adverbial(x.end, k) or _PAREN.fullmatch(norm, x.end, k))]
                 defendant = accused[-1:]
         if not defendant:
-            m = regex.search(r"要求|请求判令|判令", norm[trigger.end:sent.end])
+            m = _DEMANDS.search(norm[trigger.end:sent.end])
             if m:
                 defendant = [x for x in parties if x.start >= trigger.end + m.end()
                              and x.end <= sent.end][:1]
@@ -1783,7 +1805,7 @@ class _Doc:
                           value={"kind": "unit"}, rule="名为<name>")
         if unit is None:
             m = _UNIT_PHRASE.match(norm, trigger.end, clause.end)
-            lat = regex.match(r"\s?(?P<name>[A-Z][A-Za-z0-9]{1,15}(?: [A-Z][A-Za-z0-9]{1,15}){0,2})", norm[m.end():clause.end]) if m else None
+            lat = _LATIN_UNIT.match(norm[m.end():clause.end]) if m else None
             if lat is not None:   # 设立了首个北美工作室Studio Lumen
                 s0 = m.end() + lat.start("name")
                 e0 = s0 + len(lat.group("name"))
@@ -1827,9 +1849,9 @@ class _Doc:
         ev.add("unit", unit)
         span_end = sent.end
         nxt = next((x for x in self.ctx.sentences if x.start >= sent.end), None)
-        if nxt is not None and regex.match(r"(?:该|这支|这个|新)(?:团队|实验室|部门|中心|小组)", norm[nxt.start:nxt.end]):
+        if nxt is not None and _THIS_UNIT.match(norm[nxt.start:nxt.end]):
             span_end = nxt.end   # …组建了X团队。该团队由禚嘉木牵头
-        leader = regex.search(r"由(?P<t>[^，,。]{0,20}?)(?:牵头|负责|领衔|带队|领导|带领|掌舵|挂帅|担任负责人)", norm[sent.start:span_end])
+        leader = _LED_BY.search(norm[sent.start:span_end])
         if leader:
             ls = sent.start + leader.start("t")
             for p in self.within("person", ls, sent.start + leader.end("t")):
@@ -1844,7 +1866,7 @@ class _Doc:
     def _offer(self, trig, trigger, sent, clause, cls):
         norm = self.norm
         m = None
-        for m in regex.finditer(r"(?:给|为|向|对)", norm[clause.start:trigger.start]):
+        for m in _TO.finditer(norm[clause.start:trigger.start]):
             pass
         k = clause.start + m.start() if m is not None else trigger.start
         person = self.within("person", k, trigger.start) if m is not None else []
