@@ -12,6 +12,7 @@ twin step for step, and the tests hold the two to the same results.
   trie instead of a Python dict (same sums in the same order, the same ties),
   `Trie.cut` Segmenter._cut, `viterbi` _Hmm._words.
 - `token_hits`: the first step of taggers.token_matches.
+- `all_han`: person._all_han (every character in the basic CJK block).
 - `char_positions`, `pair_positions`, `matches_from`, `search_from`: the scans of the text for
   where a pattern can begin (taggers.FirstChars): the characters are tested in a
   bitmap, and the pattern is tried only at those that pass.
@@ -304,6 +305,19 @@ def token_hits(list tokens, object prefixes, object key):
         if w in prefixes:
             out.append(i)
     return out
+
+
+def all_han(str w):
+    """Every character of w in the basic CJK block, U+4E00 to U+9FFF (True for ""): person._all_han."""
+    cdef int kind = PyUnicode_KIND(w)
+    cdef const void *data = PyUnicode_DATA(w)
+    cdef Py_ssize_t i
+    cdef uint32_t c
+    for i in range(PyUnicode_GET_LENGTH(w)):
+        c = <uint32_t> PyUnicode_READ(kind, data, i)
+        if c < 0x4E00 or c > 0x9FFF:
+            return False
+    return True
 
 
 cdef inline bint _may_begin(uint32_t c, const unsigned char *bits):

@@ -128,3 +128,11 @@ def test_pair_positions_are_the_pairs_python_finds(fast, text):
     first, second = FirstChars("[王李小明𠀋]"), FirstChars("[小明王𠀌]")
     want = [i for i in range(len(text) - 1) if text[i:i + 2] in pairs]
     assert fast.pair_positions(text, first.bits, second.bits, pairs) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["一", "龥", "\u9fff", "\u4e00", "\u4dff", "\ua000", "a", "。", "𠀋"]), max_size=6))
+def test_all_han_is_the_python_test(fast, w):
+    from extractor.taggers import person
+
+    assert fast.all_han(w) == person._all_han_py(w)

@@ -69,6 +69,7 @@ import re
 
 import regex
 
+from extractor.compiled import speedups
 from extractor.lexicon import DATA_DIR
 from extractor.model import Entity
 from extractor.taggers import (PERSON_TAGS, Context, FirstChars, char_positions, every_match, lexicon_prefixes,
@@ -1749,13 +1750,17 @@ _PUNCT_BEFORE = {"，": "comma", ",": "comma", "、": "dun", "：": "colon", ":"
                  "（": "open", "(": "open", "【": "open", "《": "open"}
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _all_han(w: str) -> bool:
-    """all(_is_han(c) for c in w)"""
+    """all(_is_han(c) for c in w) (in C where extractor._speedups is built: a cache of the answers,
+    as before, cost more in memory traffic than the test itself)"""
     return not w or ("\u4e00" <= min(w) and max(w) <= "\u9fff")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+_all_han_py = _all_han
+if speedups() is not None:
+    _all_han = speedups().all_han
+
+
 def _given_fits(given: str) -> bool:
     """not any(c in NOT_GIVEN or not _is_han(c) for c in given)"""
     return _all_han(given) and NOT_GIVEN.isdisjoint(given)
