@@ -290,18 +290,27 @@ cdef inline tuple _emission(str c, dict emit, object emits):
     return <tuple> e
 
 
-def token_hits(list tokens, object prefixes, object key):
+def token_hits(list tokens, object prefixes, object key, bytes firsts):
     """The indices of the tokens (word, start, end) whose word is in prefixes, an ASCII word
-    passed through key(word) first: the first step of taggers.token_matches."""
+    passed through key(word) first: the first step of taggers.token_matches. A word that is not
+    ASCII is looked up only if its first character is in the bitmap firsts (that of the prefixes'
+    first characters, bit c of 8,192 bytes) or beyond the BMP: most tokens are turned down there,
+    without a probe of the set."""
     cdef list out = []
     cdef Py_ssize_t i
     cdef tuple tok
     cdef object w
+    cdef const unsigned char *bits = firsts
+    if len(firsts) != 8192:
+        raise ValueError("token_hits: the bitmap must have 8,192 bytes")
     for i in range(len(tokens)):
         tok = tokens[i]
         w = tok[0]
         if PyUnicode_IS_ASCII(w):
             w = key(w)
+        elif PyUnicode_GET_LENGTH(w) and not _may_begin(<uint32_t> PyUnicode_READ(PyUnicode_KIND(w), PyUnicode_DATA(w), 0),
+                                                      bits):
+            continue
         if w in prefixes:
             out.append(i)
     return out

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import corpus_and_samples
 from extractor.compiled import speedups
-from extractor.taggers import lexicon_prefixes, token_hits, word_memo
+from extractor.taggers import char_bitmap, lexicon_prefixes, token_hits, word_memo
 from extractor.taggers import org as org_tagger
 from extractor.taggers import title as title_tagger
 from extractor.text import normalize
@@ -31,14 +31,14 @@ def test_token_hits_is_the_python_scan_on_the_corpus_and_samples(pipeline, fast)
     for text in corpus_and_samples("org.jsonl", "person.jsonl"):
         toks = seg.tokens(normalize(text))
         for prefixes, key in scans:
-            got = fast.token_hits(toks, prefixes, key)
+            got = fast.token_hits(toks, prefixes, key, char_bitmap(w[0] for w in prefixes if w))
             assert got == token_hits(toks, prefixes, key)
             hits += len(got)
     assert hits > 1000
 
 
 _WORDS = st.sampled_from(["阿里", "阿里巴巴", "字节", "跳动", "的", "，", "AI", "ai", "Open AI", "openai", "IBM",
-                          "ibm", "", "x", "总裁", "CEO", "ceo", "首席", "2024", "ＡＩ"])
+                          "ibm", "", "x", "总裁", "CEO", "ceo", "首席", "2024", "ＡＩ", "𠀋里", "𠀋"])
 
 
 @settings(max_examples=200, deadline=None)
@@ -46,8 +46,9 @@ _WORDS = st.sampled_from(["阿里", "阿里巴巴", "字节", "跳动", "的", "
 def test_token_hits_is_the_python_scan_on_any_tokens(fast, words, prefixes):
     toks = [(w, i, i + len(w)) for i, w in enumerate(words)]
     frozen = frozenset(prefixes)
+    firsts = char_bitmap(w[0] for w in frozen if w)
     for key in (str.upper, str.casefold, lambda w: w.replace(" ", "")):
-        assert fast.token_hits(toks, frozen, key) == token_hits(toks, frozen, key)
+        assert fast.token_hits(toks, frozen, key, firsts) == token_hits(toks, frozen, key)
 
 
 # -- the scans of the text for where a pattern can begin (FirstChars) ---------------------------

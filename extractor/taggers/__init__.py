@@ -157,7 +157,8 @@ def token_matches(ctx: Context, lookup, prefixes: frozenset, key, max_window: in
     grows only while `key(text)` is a prefix of some form. `key` must leave
     text that is not all ASCII as it is (it is called on ASCII text only)."""
     toks, norm = ctx.tokens, ctx.norm
-    # most tokens begin no form: one look-up each (in C where extractor._speedups is built)
+    # most tokens begin no form: one look-up each (in C where extractor._speedups is built,
+    # where most are turned down by their first character before it)
     firsts = _token_hits(toks, prefixes, key)
     out = []
     n, resume = len(toks), 0
@@ -190,7 +191,28 @@ def token_hits(toks: list[tuple[str, int, int]], prefixes: frozenset, key) -> li
 
 
 _FAST = speedups()
-_token_hits = token_hits if _FAST is None else _FAST.token_hits
+_FIRSTS: dict[int, tuple[frozenset, bytes]] = {}   # id(prefixes) → (prefixes, the bitmap of their first characters)
+
+
+def _token_hits(toks: list[tuple[str, int, int]], prefixes: frozenset, key) -> list[int]:
+    """token_hits, in C where extractor._speedups is built."""
+    if _FAST is None:
+        return token_hits(toks, prefixes, key)
+    hit = _FIRSTS.get(id(prefixes))
+    if hit is None or hit[0] is not prefixes:
+        hit = _FIRSTS[id(prefixes)] = (prefixes, char_bitmap(w[0] for w in prefixes if w))
+    return _FAST.token_hits(toks, prefixes, key, hit[1])
+
+
+def char_bitmap(chars) -> bytes:
+    """The bitmap of the characters of the BMP among chars, for the C scans: bit c of 8,192 bytes
+    (a character beyond the BMP is never in it: the scans take any such as a maybe)."""
+    bits = bytearray(8192)
+    for c in chars:
+        o = ord(c)
+        if o < 65536:
+            bits[o >> 3] |= 1 << (o & 7)
+    return bytes(bits)
 
 
 class FirstChars:
@@ -211,11 +233,7 @@ class FirstChars:
     @property
     def bits(self) -> bytes:
         if self._bits is None:
-            bits = bytearray(8192)
-            for c in self.rx.findall(_bmp()):
-                o = ord(c)
-                bits[o >> 3] |= 1 << (o & 7)
-            self._bits = bytes(bits)
+            self._bits = char_bitmap(self.rx.findall(_bmp()))
         return self._bits
 
 
