@@ -13,6 +13,8 @@ twin step for step, and the tests hold the two to the same results.
   `Trie.cut` Segmenter._cut, `viterbi` _Hmm._words.
 - `token_hits`: the first step of taggers.token_matches.
 - `all_han`: person._all_han (every character in the basic CJK block).
+- `token_index`, `first_chars`: a document's table of token starts and ends
+  (taggers.Context) and the string of the tokens' first characters.
 - `char_positions`, `pair_positions`, `matches_from`, `search_from`: the scans of the text for
   where a pattern can begin (taggers.FirstChars): the characters are tested in a
   bitmap, and the pattern is tried only at those that pass.
@@ -27,6 +29,8 @@ cdef extern from "Python.h":
     const void *PyUnicode_DATA(object o)
     Py_ssize_t PyUnicode_GET_LENGTH(object o)
     bint PyUnicode_IS_ASCII(object o)
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
 
 cdef uint32_t NONE = 0xFFFFFFFF
 cdef Py_ssize_t DIRECT = 65536     # the root's children are found by their character below this (all of jieba's blocks)
@@ -314,6 +318,43 @@ def token_hits(list tokens, object prefixes, object key, bytes firsts):
         if w in prefixes:
             out.append(i)
     return out
+
+
+def token_index(list tokens):
+    """({start: index}, {end}) of the tokens (word, start, end): taggers.Context's token_starts
+    and token_ends, as dict(zip(starts, count())) and set(ends) give them."""
+    cdef dict starts = {}
+    cdef set ends = set()
+    cdef Py_ssize_t i
+    cdef tuple tok
+    for i in range(len(tokens)):
+        tok = tokens[i]
+        starts[tok[1]] = i
+        ends.add(tok[2])
+    return starts, ends
+
+
+def first_chars(str text, list tokens):
+    """The first character of each token (word, start, end) of text, as one string: text[start]
+    for each, written straight into the string (no string per character on the way)."""
+    cdef Py_ssize_t n = len(tokens), i, s, size = PyUnicode_GET_LENGTH(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 *buf
+    if n == 0:
+        return ""
+    buf = <Py_UCS4 *> malloc(n * sizeof(Py_UCS4))
+    if buf is NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            s = (<tuple> tokens[i])[1]
+            if s < 0 or s >= size:
+                raise IndexError("first_chars: a token starts outside the text")
+            buf[i] = PyUnicode_READ(kind, data, s)
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, n)
+    finally:
+        free(buf)
 
 
 def all_han(str w):

@@ -137,3 +137,20 @@ def test_all_han_is_the_python_test(fast, w):
     from extractor.taggers import person
 
     assert fast.all_han(w) == person._all_han_py(w)
+
+
+def test_the_token_tables_are_the_python_ones_on_the_corpus_and_samples(pipeline, fast):
+    import operator
+
+    from extractor.taggers import token_index
+
+    seg = pipeline.segmenter
+    for text in corpus_and_samples("org.jsonl", "person.jsonl"):
+        norm = normalize(text)
+        toks = seg.tokens(norm)
+        starts, ends = fast.token_index(toks)
+        assert (starts, ends) == token_index(toks) and list(starts) == [s for _, s, _ in toks]
+        assert fast.first_chars(norm, toks) == ("".join(operator.itemgetter(*starts)(norm)) if toks else "")
+    assert fast.first_chars("", []) == "" and fast.token_index([]) == ({}, set())
+    with pytest.raises(IndexError):
+        fast.first_chars("ab", [("c", 2, 3)])

@@ -37,10 +37,9 @@ class Context:
     token_tags: "TokenTags" = None          # the name tag (nr, nt, ns …) of each token, or None
 
     def __post_init__(self):
-        # the starts and ends by map and zip (C) rather than by comprehensions:
-        # this setup is paid per document, a Python step per token adds up
-        self.token_starts = dict(zip(map(TOKEN_START, self.tokens), count()))
-        self.token_ends = set(map(TOKEN_END, self.tokens))
+        # this setup is paid per document, a Python step per token adds up: the starts and
+        # ends in one loop in C where extractor._speedups is built, else by map and zip
+        self.token_starts, self.token_ends = _token_index(self.tokens)
         self.token_tags = TokenTags(self.tokens, self.segmenter.tags)
 
     def token_indices(self, tag: str) -> list[int]:
@@ -191,6 +190,14 @@ def token_hits(toks: list[tuple[str, int, int]], prefixes: frozenset, key) -> li
 
 
 _FAST = speedups()
+
+
+def token_index(tokens: list[tuple[str, int, int]]) -> tuple[dict[int, int], set[int]]:
+    """({start: index}, {end}) of the tokens (the Python twin of _speedups.token_index)."""
+    return dict(zip(map(TOKEN_START, tokens), count())), set(map(TOKEN_END, tokens))
+
+
+_token_index = token_index if _FAST is None else _FAST.token_index
 _FIRSTS: dict[int, tuple[frozenset, bytes]] = {}   # id(prefixes) → (prefixes, the bitmap of their first characters)
 
 

@@ -302,6 +302,8 @@ def _token_firsts(ctx: Context) -> str:
     """Each token's first character, in the tokens' order: the characters of the text at the tokens'
     starts, picked by one itemgetter in C (the starts are distinct and in order: the tokens cover
     the text one after the other)."""
+    if _FAST is not None:
+        return _FAST.first_chars(ctx.norm, ctx.tokens)
     starts = ctx.token_starts
     return "".join(operator.itemgetter(*starts)(ctx.norm)) if starts else ""
 
@@ -1757,8 +1759,9 @@ def _all_han(w: str) -> bool:
 
 
 _all_han_py = _all_han
-if speedups() is not None:
-    _all_han = speedups().all_han
+_FAST = speedups()
+if _FAST is not None:
+    _all_han = _FAST.all_han
 
 
 def _given_fits(given: str) -> bool:
