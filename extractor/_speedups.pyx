@@ -15,7 +15,7 @@ twin step for step, and the tests hold the two to the same results.
 - `all_han`: person._all_han (every character in the basic CJK block).
 - `token_index`, `first_chars`: a document's table of token starts and ends
   (taggers.Context) and the string of the tokens' first characters.
-- `char_positions`, `pair_positions`, `matches_from`, `search_from`: the scans of the text for
+- `char_positions`, `pair_positions`, `matches_from`: the scans of the text for
   where a pattern can begin (taggers.FirstChars): the characters are tested in a
   bitmap, and the pattern is tried only at those that pass.
 """
@@ -440,20 +440,3 @@ def matches_from(object rx, str text, bytes bitmap):
         i = e if e > i else i + 1
     return out
 
-
-def search_from(object rx, str text, Py_ssize_t pos, bytes bitmap):
-    """rx.search(text, pos) for a pattern that never matches the empty string and whose every
-    match begins with a character of the bitmap (or beyond the BMP): rx is tried there only."""
-    cdef int kind = PyUnicode_KIND(text)
-    cdef const void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
-    cdef const unsigned char *bits = bitmap
-    cdef object match = rx.match, m
-    if len(bitmap) != 8192:
-        raise ValueError("search_from: the bitmap must have 8,192 bytes")
-    for i in range(max(pos, 0), n):
-        if _may_begin(<uint32_t> PyUnicode_READ(kind, data, i), bits):
-            m = match(text, i)
-            if m is not None:
-                return m
-    return None

@@ -278,12 +278,6 @@ def matches_from(rx, first: FirstChars, text: str) -> list:
     return list(rx.finditer(text))
 
 
-def search_from(rx, first: FirstChars, text: str, pos: int):
-    """rx.search(text, pos) for a pattern as matches_from's."""
-    if _FAST is not None:
-        return _FAST.search_from(rx, text, pos, first.bits)
-    return rx.search(text, pos)
-
 
 class WordMemo(dict):
     """f(word) for each word looked up, computed at its first look-up, so that

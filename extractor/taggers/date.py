@@ -84,7 +84,6 @@ import regex
 
 from extractor.model import Entity
 from extractor.numerals import cn_to_number
-from extractor.taggers import FirstChars, search_from
 
 __all__ = ["tag", "parse"]
 
@@ -417,22 +416,20 @@ _START_OTHER = r"""
 # tag(): a number starts a date only if a date word or a date separator follows it
 # closely, or a dot or slash after a year (2024.3.5); 当天, 当月 and 当年 point at
 # another date (see the module docstring) and begin none
-_START_FIRST = FirstChars("[" + _START_CHARS.replace("当", "") + "]")   # where _START can begin
 _START = re.compile(r"""
-  (?=""" + _START_FIRST.rx.pattern + r""")    # a cheap first test: the alternation below is slow to search
+  (?=[""" + _START_CHARS.replace("当", "") + r"""])    # a cheap first test: the alternation below is slow to search
   (?: (?<![0-9])[0-9](?=[0-9]{0,3}(?:\ ?(?:[年月日季周天个]|星期|礼拜)|\ ?世纪|\s{0,2}[-至到~～－—–―]))
   | (?<![0-9])(?=(?:1[5-9]|20)[0-9]{2}[./][0-9])[0-9]
   | (?<![〇零○一二三四五六七八九十两廿])[〇零○一二三四五六七八九十两廿半](?=[〇零○一二三四五六七八九十两廿]{0,5}个?[年月日号季周星礼天代世])
   | 六一儿童 | 三八 | 五一 | 十一""" + _START_OTHER, re.X)   # (numerals: also the left of a range, 十一至十二月)
 # parse(): any number may start a date (2018, 20240307, 09-01), and 当天, 当月
-_START_L_FIRST = FirstChars("[" + _START_CHARS + "]")
 _START_L = re.compile(r"""
-  (?=""" + _START_L_FIRST.rx.pattern + r""")
+  (?=[""" + _START_CHARS + r"""])
   (?: (?<![0-9])[0-9]
   | (?<![〇零○一二三四五六七八九十两廿])[〇零○一二三四五六七八九十两廿半] | 当[天日月]""" + _START_OTHER, re.X)
 
 # cheap pre-check: none of the characters a date can begin with → no date
-_ANY = _START_L_FIRST.rx
+_ANY = re.compile("[" + _START_CHARS + "]")
 
 
 # ---------------------------------------------------------------------------
@@ -1318,9 +1315,9 @@ def _scan(s: str, pub: _D | None, prefer: str, lenient: bool) -> list[tuple[_Ato
         return out
     pos = 0
     n = len(s)
-    start_rx, first = (_START_L, _START_L_FIRST) if lenient else (_START, _START_FIRST)
+    start_rx = _START_L if lenient else _START
     while pos < n:
-        m = search_from(start_rx, first, s, pos)
+        m = start_rx.search(s, pos)
         if m is None:
             break
         p = m.start()
