@@ -304,9 +304,7 @@ def token_hits(list tokens, object prefixes, object key, bytes firsts):
     cdef Py_ssize_t i
     cdef tuple tok
     cdef object w
-    cdef const unsigned char *bits = firsts
-    if len(firsts) != 8192:
-        raise ValueError("token_hits: the bitmap must have 8,192 bytes")
+    cdef const unsigned char *bits = _bitmap(firsts, "token_hits")
     for i in range(len(tokens)):
         tok = tokens[i]
         w = tok[0]
@@ -370,6 +368,13 @@ def all_han(str w):
     return True
 
 
+cdef const unsigned char *_bitmap(bytes bits, str what) except NULL:
+    """The bitmap's bytes (bit c of 8,192 bytes: the BMP), or ValueError for one of another size."""
+    if len(bits) != 8192:
+        raise ValueError(f"{what}: the bitmap must have 8,192 bytes")
+    return bits
+
+
 cdef inline bint _may_begin(uint32_t c, const unsigned char *bits):
     """c is in the bitmap (bit c of 8,192 bytes), or beyond the BMP (where the caller asks the pattern)."""
     return c >= 65536 or (bits[c >> 3] >> (c & 7)) & 1
@@ -382,11 +387,9 @@ def char_positions(str text, bytes bitmap, object cls):
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
-    cdef const unsigned char *bits = bitmap
+    cdef const unsigned char *bits = _bitmap(bitmap, "char_positions")
     cdef uint32_t c                # (not Py_UCS4, which Cython shifts as a one-character str)
     cdef list out = []
-    if len(bitmap) != 8192:
-        raise ValueError("char_positions: the bitmap must have 8,192 bytes")
     for i in range(n):
         c = <uint32_t> PyUnicode_READ(kind, data, i)
         if c < 65536:
@@ -404,11 +407,9 @@ def pair_positions(str text, bytes first, bytes second, object pairs):
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
-    cdef const unsigned char *a = first
-    cdef const unsigned char *b = second
+    cdef const unsigned char *a = _bitmap(first, "pair_positions")
+    cdef const unsigned char *b = _bitmap(second, "pair_positions")
     cdef list out = []
-    if len(first) != 8192 or len(second) != 8192:
-        raise ValueError("pair_positions: the bitmaps must have 8,192 bytes")
     for i in range(n - 1):
         if _may_begin(<uint32_t> PyUnicode_READ(kind, data, i), a) and \
                 _may_begin(<uint32_t> PyUnicode_READ(kind, data, i + 1), b) and text[i:i + 2] in pairs:
@@ -422,11 +423,9 @@ def matches_from(object rx, str text, bytes bitmap):
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, e
-    cdef const unsigned char *bits = bitmap
+    cdef const unsigned char *bits = _bitmap(bitmap, "matches_from")
     cdef object match = rx.match, m
     cdef list out = []
-    if len(bitmap) != 8192:
-        raise ValueError("matches_from: the bitmap must have 8,192 bytes")
     while i < n:
         if not _may_begin(<uint32_t> PyUnicode_READ(kind, data, i), bits):
             i += 1

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from conftest import corpus_and_samples
 
-from extractor.taggers import person
+from extractor.taggers import char_positions, person
 
 
 def _texts() -> list[str]:
@@ -135,7 +135,7 @@ def test_token_scans_equal_the_plain_loops(pipeline, monkeypatch):
         firsts = "".join(t[0][0] for t in ctx.tokens)
         assert person._token_firsts(ctx) == firsts
         heads = person._char_class(person._FOREIGN_HEAD)
-        assert person._matches(heads, firsts) == [k for k, t in enumerate(ctx.tokens) if t[0][0] in person._FOREIGN_HEAD]
+        assert char_positions(heads, firsts) == [k for k, t in enumerate(ctx.tokens) if t[0][0] in person._FOREIGN_HEAD]
         chars = set(ctx.norm[::7])
         assert person._find_each(firsts, chars) == [k for k, t in enumerate(ctx.tokens) if t[0][0] in chars]
         env = {"title_end": {t.end for t in titles}, "title_start": {t.start for t in titles},

@@ -76,6 +76,8 @@ from extractor.taggers import (PERSON_TAGS, Context, FirstChars, char_positions,
                                matches_from, pair_positions, per_lexicon, title_last_chars, word_memo)
 from extractor.text import is_han as _is_han, normalize
 
+_FAST = speedups()   # extractor._speedups, or None where the Python twins run
+
 THRESHOLD = -0.95
 COORD_MIN, COORD_BONUS = -2.5, 1.5
 
@@ -300,8 +302,8 @@ def tag(ctx: Context, orgs: list[Entity], titles: list[Entity]) -> list[Entity]:
 
 def _token_firsts(ctx: Context) -> str:
     """Each token's first character, in the tokens' order: the characters of the text at the tokens'
-    starts, picked by one itemgetter in C (the starts are distinct and in order: the tokens cover
-    the text one after the other)."""
+    starts, written into one string in C (_speedups.first_chars), else picked by one itemgetter (the
+    starts are distinct and in order: the tokens cover the text one after the other)."""
     if _FAST is not None:
         return _FAST.first_chars(ctx.norm, ctx.tokens)
     starts = ctx.token_starts
@@ -490,7 +492,7 @@ def _starts(ctx: Context, env):
     norm, toks = ctx.norm, ctx.tokens
     # a token starting with neither a surname nor START_GLUE yields nothing below
     heads = per_lexicon(ctx.lexicon, "surname-or-glue-first", lambda: _char_class(firsts | START_GLUE))
-    for k in _matches(heads, env["token_firsts"]):
+    for k in char_positions(heads, env["token_firsts"]):   # the tokens that begin with one of them
         w, s, e = toks[k]
         c = w[0]
         if c in NUMERAL_UNITS and s > 0 and norm[s - 1].isdigit():
@@ -1478,7 +1480,7 @@ def _foreign_heads(ctx: Context, env) -> list[int]:
     """The indices of the tokens that _foreign_head lets through, in order: a memo look-up per token
     whose first character can begin one (compress and map: in C, not a step of a comprehension)."""
     toks, seg = ctx.tokens, ctx.segmenter
-    idx = _matches(_FOREIGN_HEAD_CLASS, env["token_firsts"])
+    idx = char_positions(_FOREIGN_HEAD_CLASS, env["token_firsts"])
     memo = word_memo(ctx.lexicon, seg, "person foreign head", lambda w: _foreign_head(w, seg))
     return list(itertools.compress(idx, map(memo.__getitem__, map(_FIRST, map(toks.__getitem__, idx)))))
 
@@ -1759,7 +1761,6 @@ def _all_han(w: str) -> bool:
 
 
 _all_han_py = _all_han
-_FAST = speedups()
 if _FAST is not None:
     _all_han = _FAST.all_han
 
@@ -1841,12 +1842,6 @@ def _char_class(chars) -> FirstChars:
 
 
 _FOREIGN_HEAD_CLASS = _char_class(_FOREIGN_HEAD)
-
-
-def _matches(chars: FirstChars, text: str) -> list[int]:
-    """The positions in text of the characters of chars (with text the tokens' first
-    characters, env["token_firsts"]: the indices of the tokens that begin with one of them)."""
-    return char_positions(chars, text)
 
 
 def _find_each(text: str, chars) -> list[int]:
